@@ -1,0 +1,51 @@
+# The verbs people type. `make run` and `make test` are the whole set-up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+export PORT
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: run test bench lint format install browser-deps clean
+
+$(BIN)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/.installed
+
+# axe-core for the accessibility checks: from the npm registry, kept out of static/.
+tests/browser/node_modules/.package-lock.json: tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+browser-deps: tests/browser/node_modules/.package-lock.json
+
+# The app on the embedded default (SQLite, filesystem broker, emails under var/mail), with its
+# Celery worker and beat in one supervisor: Ctrl-C stops all three.
+run: export DJANGO_DEBUG ?= true
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C stops the web server, worker and beat)"
+	$(BIN)/honcho start --procfile Procfile.dev --port $(PORT)
+
+# The whole suite, against PostgreSQL and Redis (127.0.0.1 unless DATABASE_URL and
+# CELERY_BROKER_URL say otherwise) and a real Chromium.
+test: install browser-deps
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m tests.perf.run
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) var staticfiles db.sqlite3 tests/browser/node_modules

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from treatments.sitemaps import SITEMAPS
+from treatments.views import robots_txt
+
+from .views import healthz
+
+admin.site.site_header = "Clinic back office"
+admin.site.site_title = "Clinic back office"
+
+urlpatterns = [
+    path("", include("treatments.urls")),
+    path("book/", include("bookings.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]

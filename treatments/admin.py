@@ -1,0 +1,77 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import FAQ, Clinic, OpeningHours, Treatment
+
+MARKDOWN_HELP = (
+    "Section texts are Markdown: a blank line starts a new paragraph, '- ' starts a bullet, "
+    "**bold** makes bold. HTML is removed before the page is shown."
+)
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+@admin.register(Clinic)
+class ClinicAdmin(admin.ModelAdmin):
+    inlines = [OpeningHoursInline]
+    list_display = ["name", "phone", "email", "locality"]
+    readonly_fields = ["time_zone"]
+    fieldsets = [
+        (None, {"fields": ["name", "tagline"]}),
+        ("Contact", {"fields": ["phone", "email"]}),
+        (
+            "Address",
+            {"fields": ["street_address", "locality", "region", "postal_code", "country"]},
+        ),
+        (
+            "Time zone",
+            {
+                "fields": ["time_zone"],
+                "description": "Set for the whole deployment by CLINIC_TIME_ZONE.",
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # The clinic is one row: once it exists it is edited, never added again.
+        return super().has_add_permission(request) and not Clinic.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class FAQInline(admin.StackedInline):
+    model = FAQ
+    extra = 0
+    fields = ["question", "answer", "position", "is_published"]
+
+
+@admin.register(Treatment)
+class TreatmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_published", "position", "recommended_sessions", "updated_at"]
+    list_editable = ["is_published", "position"]
+    list_filter = ["is_published"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [FAQInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary", "is_published", "position"]}),
+        ("Series", {"fields": ["recommended_sessions"]}),
+        (
+            "Page sections",
+            {
+                "description": MARKDOWN_HELP,
+                "fields": [field for field, _heading, _anchor in Treatment.SECTIONS],
+            },
+        ),
+    ]
+
+
+@admin.register(FAQ)
+class FAQAdmin(admin.ModelAdmin):
+    list_display = ["question", "treatment", "position", "is_published"]
+    list_filter = ["treatment", "is_published"]
+    search_fields = ["question", "answer"]

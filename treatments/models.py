@@ -1,0 +1,174 @@
+"""What the clinic offers and who the clinic is: the content of the public pages."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Clinic(models.Model):
+    """The clinic's own details. There is exactly one row (enforced by a constraint)."""
+
+    SINGLETON_ID = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON_ID, editable=False)
+    name = models.CharField(max_length=120)
+    tagline = models.CharField(max_length=200, blank=True)
+    street_address = models.CharField(max_length=200)
+    locality = models.CharField("city", max_length=100)
+    region = models.CharField("state", max_length=100)
+    postal_code = models.CharField(max_length=20)
+    country = models.CharField(max_length=2, default="US", help_text="Two-letter country code.")
+    phone = models.CharField(max_length=30, help_text="As patients should dial it.")
+    email = models.EmailField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="clinic_is_a_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def time_zone(self) -> str:
+        # One source of truth: the deployment's CLINIC_TIME_ZONE, because every stored UTC
+        # time is shown and every reminder hour is computed in it.
+        return settings.TIME_ZONE
+
+    @property
+    def phone_uri(self) -> str:
+        digits = "".join(c for c in self.phone if c.isdigit() or c == "+")
+        if not digits.startswith("+") and len(digits) == 10 and self.country == "US":
+            digits = "+1" + digits
+        return f"tel:{digits}"
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [self.street_address, f"{self.locality}, {self.region} {self.postal_code}"]
+
+
+class OpeningHours(models.Model):
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")),
+                name="opening_hours_close_after_they_open",
+            ),
+            models.UniqueConstraint(
+                fields=["clinic", "weekday", "opens"], name="opening_hours_unique_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+
+class TreatmentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Treatment(models.Model):
+    """A treatment the clinic offers, with the sections of its information page.
+
+    Section texts are Markdown; they are rendered through a sanitizer, so no raw HTML typed
+    into the admin ever reaches a patient's browser.
+    """
+
+    # (field name, heading on the page, anchor). The order is the page's order.
+    SECTIONS = [
+        ("how_it_works", "How it works", "how-it-works"),
+        ("what_it_treats", "What it treats", "what-it-treats"),
+        ("benefits", "Benefits", "benefits"),
+        ("good_candidates", "Who it suits", "who-it-suits"),
+        ("the_session", "Your session", "the-session"),
+        ("before_your_session", "Before your session", "before-your-session"),
+        ("after_your_session", "Aftercare: after your session", "aftercare"),
+        ("downtime", "Downtime", "downtime"),
+        ("how_many_sessions", "How many sessions", "how-many-sessions"),
+        ("price_range", "Price", "price"),
+    ]
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    summary = models.CharField(
+        max_length=300,
+        help_text="One or two plain sentences: the page's introduction and its "
+        "description in search results.",
+    )
+    how_it_works = models.TextField(blank=True, help_text="Markdown.")
+    what_it_treats = models.TextField(blank=True, help_text="Markdown.")
+    benefits = models.TextField(blank=True, help_text="Markdown.")
+    good_candidates = models.TextField("who it suits", blank=True, help_text="Markdown.")
+    the_session = models.TextField(blank=True, help_text="Markdown.")
+    before_your_session = models.TextField(blank=True, help_text="Markdown.")
+    after_your_session = models.TextField(blank=True, help_text="Markdown.")
+    downtime = models.TextField(blank=True, help_text="Markdown.")
+    how_many_sessions = models.TextField(blank=True, help_text="Markdown.")
+    price_range = models.TextField(blank=True, help_text="Markdown.")
+    recommended_sessions = models.PositiveSmallIntegerField(
+        default=1, help_text="How many sessions make up the usual series."
+    )
+    is_published = models.BooleanField(
+        "published", default=False, help_text="Only published treatments have a public page."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TreatmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recommended_sessions__gte=1),
+                name="treatment_series_has_a_session",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("treatments:detail", kwargs={"slug": self.slug})
+
+    def sections(self) -> list[tuple[str, str, str]]:
+        """(heading, anchor, markdown) of the sections that have text, in page order."""
+        return [
+            (heading, anchor, getattr(self, field))
+            for field, heading, anchor in self.SECTIONS
+            if getattr(self, field).strip()
+        ]
+
+
+class FAQ(models.Model):
+    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(max_length=250)
+    answer = models.TextField(help_text="Markdown.")
+    position = models.PositiveSmallIntegerField(default=0)
+    is_published = models.BooleanField("published", default=True)
+
+    class Meta:
+        ordering = ["treatment__position", "position", "id"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+
+    def __str__(self) -> str:
+        return self.question

@@ -1,0 +1,36 @@
+"""Reads of the clinic's public content."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from .models import FAQ, Clinic, Treatment
+
+
+def clinic_get() -> Clinic | None:
+    """The clinic's row with its opening hours, or None before the clinic is set up."""
+    return Clinic.objects.prefetch_related("opening_hours").filter(pk=Clinic.SINGLETON_ID).first()
+
+
+def treatment_list_published() -> QuerySet[Treatment]:
+    return Treatment.objects.published()
+
+
+def treatment_get_published(*, slug: str) -> Treatment:
+    """The published treatment with its published FAQs; Http404 for anything else, so an
+    unpublished draft is indistinguishable from a page that does not exist."""
+    faqs = Prefetch("faqs", queryset=FAQ.objects.filter(is_published=True).order_by("position"))
+    treatment = Treatment.objects.published().prefetch_related(faqs).filter(slug=slug).first()
+    if treatment is None:
+        raise Http404("No such treatment")
+    return treatment
+
+
+def faq_list_published() -> QuerySet[Treatment]:
+    """Published treatments that have published FAQs, each with those FAQs prefetched."""
+    faqs = Prefetch("faqs", queryset=FAQ.objects.filter(is_published=True).order_by("position"))
+    return (
+        Treatment.objects.published()
+        .filter(faqs__is_published=True)
+        .distinct()
+        .prefetch_related(faqs)
+    )
