@@ -45,3 +45,12 @@ def test_the_skip_link_is_the_first_stop_for_a_keyboard(live_server, phone_page,
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Skip to main content"
+
+
+def test_the_accessibility_check_itself_catches_a_real_violation(phone_page):
+    # Guards the guard: an unlabeled button and an image without alt text must be reported.
+    phone_page.set_content(
+        '<html lang="en"><body><main><button></button><img src="x.png"></main></body></html>'
+    )
+    found = {violation["id"] for violation in axe_violations(phone_page)}
+    assert {"button-name", "image-alt"} <= found
