@@ -1,12 +1,300 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""The patient's side of booking: choose, pick a time, details, confirmation, and the manage
+page reached by a signed link. Function-based views; rules live in services and selectors."""
 
-from treatments.selectors import treatment_list_published
+from datetime import UTC, date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from treatments.models import Treatment
+from treatments.selectors import treatment_get_published, treatment_list_published
+
+from . import selectors, services
+from .calendar import booking_ics
+from .forms import BookingDetailsForm, CancelForm, ProviderChoiceForm
+from .links import booking_from_manage_token, booking_manage_path
+from .models import Booking, Provider
+
+DAYS_SHOWN = 10
+
+
+def _parse_start(value: str | None) -> datetime | None:
+    try:
+        start = datetime.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return start.astimezone(UTC) if start.tzinfo else None
+
+
+def _provider_from(request: HttpRequest, source, treatment: Treatment) -> Provider | None:
+    form = ProviderChoiceForm(
+        source, providers=Provider.objects.filter(is_active=True, treatments=treatment)
+    )
+    return form.cleaned_data["provider"] if form.is_valid() else None
+
+
+def _day_picker_context(
+    request: HttpRequest, *, treatment: Treatment, appointment_type, provider, booking=None
+) -> dict:
+    """Days with free slots (soonest first) and the chosen day's slots."""
+    today = timezone.localdate()
+    slots = selectors.slots_available(
+        appointment_type=appointment_type, treatment=treatment, start_date=today,
+        end_date=today + timedelta(days=appointment_type.horizon_days), provider=provider,
+        ignore_booking=booking,
+    )  # fmt: skip
+    days = list(slots)
+    try:
+        chosen = date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        chosen = None
+    if chosen not in slots:
+        chosen = days[0] if days else None
+    shown = days[:DAYS_SHOWN]
+    if chosen and chosen not in shown:
+        shown = sorted([*shown[: DAYS_SHOWN - 1], chosen])
+    return {
+        "days": shown,
+        "more_days": len(days) > len(shown),
+        "chosen_day": chosen,
+        "slots": slots.get(chosen, []) if chosen else [],
+        "provider": provider,
+        "provider_form": ProviderChoiceForm(
+            request.GET or None,
+            providers=Provider.objects.filter(is_active=True, treatments=treatment),
+        ),
+    }
+
+
+def booking_rate(group: str, request: HttpRequest) -> str:
+    # Read per request, so the setting can change without a restart (and in tests).
+    return settings.BOOKING_RATE_LIMIT
+
+
+def rate_limited(request: HttpRequest) -> HttpResponse:
+    return render(request, "bookings/rate_limited.html", status=429)
+
+
+def link_invalid(request: HttpRequest) -> HttpResponse:
+    return render(request, "bookings/link_invalid.html", status=404)
+
+
+# --- Booking a consultation ------------------------------------------------------------------
 
 
 @require_GET
 def consultation_start(request: HttpRequest) -> HttpResponse:
-    """Where every "Book a free consultation" button leads. Until online booking opens, it
-    tells the patient how to book by phone."""
-    return render(request, "bookings/start.html", {"treatments": treatment_list_published()})
+    """Step 1: what the consultation is about."""
+    slug = request.GET.get("treatment")
+    if slug and treatment_list_published().filter(slug=slug).exists():
+        return redirect("bookings:pick_time", treatment_slug=slug)
+    return render(
+        request,
+        "bookings/start.html",
+        {"treatments": treatment_list_published(), "online": selectors.consultation_type_get()},
+    )
+
+
+@require_GET
+def consultation_pick_time(request: HttpRequest, treatment_slug: str) -> HttpResponse:
+    """Step 2: a day, then a time; optionally a provider. Works with and without htmx."""
+    treatment = treatment_get_published(slug=treatment_slug)
+    appointment_type = selectors.consultation_type_get()
+    if appointment_type is None:
+        return redirect("bookings:start")
+    provider = _provider_from(request, request.GET, treatment)
+    context = _day_picker_context(
+        request, treatment=treatment, appointment_type=appointment_type, provider=provider
+    )
+    context.update(
+        treatment=treatment,
+        appointment_type=appointment_type,
+        step=2,
+        slot_url=reverse("bookings:details", kwargs={"treatment_slug": treatment.slug}),
+        page_url=request.path,
+    )
+    template = "bookings/_slots.html" if request.htmx else "bookings/pick_time.html"
+    return render(request, template, context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
+def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
+    """Step 3: who you are and the screening questions; the slot is re-checked at submit."""
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    treatment = treatment_get_published(slug=treatment_slug)
+    appointment_type = selectors.consultation_type_get()
+    source = request.POST if request.method == "POST" else request.GET
+    start = _parse_start(source.get("start"))
+    provider = _provider_from(request, source, treatment)
+    pick_url = reverse("bookings:pick_time", kwargs={"treatment_slug": treatment.slug})
+    if appointment_type is None or start is None:
+        messages.error(request, "Please choose a time for your consultation.")
+        return redirect(pick_url)
+
+    form = BookingDetailsForm(request.POST or None)
+    context = {
+        "treatment": treatment, "appointment_type": appointment_type, "start": start,
+        "provider": provider, "form": form, "pick_url": pick_url, "step": 3,
+    }  # fmt: skip
+    if request.method == "GET":
+        slot = selectors.slot_find(
+            appointment_type=appointment_type, treatment=treatment, start=start, provider=provider
+        )
+        if slot is None:
+            context["taken"] = services._taken(
+                appointment_type=appointment_type, treatment=treatment, start=start,
+                provider=provider,
+            )  # fmt: skip
+        return render(request, "bookings/details.html", context)
+
+    if not form.is_valid():
+        return render(request, "bookings/details.html", context, status=400)
+    if form.is_bot:
+        form.add_error(None, "We could not take this booking. Please call us to book.")
+        return render(request, "bookings/details.html", context, status=400)
+    try:
+        booking = services.booking_create(
+            appointment_type=appointment_type, treatment=treatment, start=start,
+            provider=provider, patient_details=form.patient_details(),
+            intake_answers=form.intake_answers(), source=Booking.Source.ONLINE,
+        )  # fmt: skip
+    except services.SlotTaken as taken:
+        context["taken"] = taken
+        return render(request, "bookings/details.html", context, status=409)
+    return redirect(booking_manage_path(booking) + "?" + urlencode({"booked": 1}))
+
+
+# --- Managing a booking through its signed link -------------------------------------------
+
+
+def _manage_view(view):
+    """Turns any unusable link (tampered, expired, dead) into the plain invalid-link page."""
+
+    def wrapper(request: HttpRequest, token: str, *args, **kwargs) -> HttpResponse:
+        booking = booking_from_manage_token(token)
+        if booking is None:
+            return link_invalid(request)
+        return view(request, booking, token, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+@never_cache
+@require_GET
+@_manage_view
+def manage(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
+    return render(
+        request,
+        "bookings/manage.html",
+        {
+            "booking": booking,
+            "token": token,
+            "just_booked": request.GET.get("booked") == "1",
+            "may_change": services.booking_patient_may_change(booking=booking),
+            "cancel_form": CancelForm(),
+        },
+    )
+
+
+@never_cache
+@require_GET
+@_manage_view
+def manage_calendar(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
+    from treatments.selectors import clinic_get
+
+    response = HttpResponse(
+        booking_ics(booking, clinic=clinic_get()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
+    return response
+
+
+@never_cache
+@require_POST
+@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
+@_manage_view
+def manage_cancel(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    form = CancelForm(request.POST)
+    if not services.booking_patient_may_change(booking=booking):
+        messages.error(request, "This booking can no longer be cancelled online. Please call us.")
+        return redirect("bookings:manage", token=token)
+    if not form.is_valid():
+        messages.error(request, "Please keep the reason under 300 characters.")
+        return redirect("bookings:manage", token=token)
+    try:
+        booking = services.booking_cancel(
+            booking=booking, reason=form.cleaned_data["reason"], by_patient=True
+        )
+    except services.BookingError as error:
+        messages.error(request, str(error))
+        return redirect("bookings:manage", token=token)
+    return render(request, "bookings/cancelled.html", {"booking": booking})
+
+
+@never_cache
+@require_GET
+@_manage_view
+def manage_reschedule(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
+    if not services.booking_patient_may_change(booking=booking):
+        messages.error(request, "This booking can no longer be moved online. Please call us.")
+        return redirect("bookings:manage", token=token)
+    provider = _provider_from(request, request.GET, booking.treatment)
+    context = _day_picker_context(
+        request, treatment=booking.treatment, appointment_type=booking.appointment_type,
+        provider=provider, booking=booking,
+    )  # fmt: skip
+    context.update(
+        booking=booking, treatment=booking.treatment, appointment_type=booking.appointment_type,
+        slot_url=reverse("bookings:manage_reschedule_confirm", kwargs={"token": token}),
+        page_url=request.path, rescheduling=True,
+    )  # fmt: skip
+    template = "bookings/_slots.html" if request.htmx else "bookings/pick_time.html"
+    return render(request, template, context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
+@_manage_view
+def manage_reschedule_confirm(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    source = request.POST if request.method == "POST" else request.GET
+    start = _parse_start(source.get("start"))
+    provider = _provider_from(request, source, booking.treatment)
+    back = reverse("bookings:manage_reschedule", kwargs={"token": token})
+    if start is None:
+        messages.error(request, "Please choose a new time.")
+        return redirect(back)
+    if not services.booking_patient_may_change(booking=booking):
+        messages.error(request, "This booking can no longer be moved online. Please call us.")
+        return redirect("bookings:manage", token=token)
+    context = {"booking": booking, "start": start, "provider": provider, "token": token,
+               "pick_url": back}  # fmt: skip
+    if request.method == "POST":
+        try:
+            services.booking_reschedule(booking=booking, start=start, provider=provider)
+        except services.SlotTaken as taken:
+            context["taken"] = taken
+            return render(request, "bookings/reschedule_confirm.html", context, status=409)
+        except services.BookingError as error:
+            messages.error(request, str(error))
+            return redirect("bookings:manage", token=token)
+        messages.success(request, "Done: your appointment has moved. We've emailed the new time.")
+        return redirect("bookings:manage", token=token)
+    return render(request, "bookings/reschedule_confirm.html", context)

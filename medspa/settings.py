@@ -35,8 +35,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_htmx",
     "medspa",
     "treatments",
     "bookings",
@@ -50,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -192,3 +195,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},
 }
+
+# --- Bookings -------------------------------------------------------------------------------
+# Online slots start on this grid (minutes past the start of a provider's working hours).
+BOOKING_SLOT_GRID_MINUTES = env.int("BOOKING_SLOT_GRID_MINUTES", default=15)
+# Manage-my-booking links stop working after this many days (every email carries a new one).
+BOOKING_LINK_MAX_AGE_DAYS = env.int("BOOKING_LINK_MAX_AGE_DAYS", default=120)
+# Booking and rescheduling POSTs allowed per client IP (django-ratelimit rate syntax).
+BOOKING_RATE_LIMIT = env.str("BOOKING_RATE_LIMIT", default="10/h")
+# The request header that holds the client's IP: REMOTE_ADDR, or e.g. HTTP_X_REAL_IP behind a
+# proxy that sets it.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# The public address of the site, for links in emails (which have no request to build from).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")

@@ -12,7 +12,7 @@ admin.site.site_title = "Clinic back office"
 
 urlpatterns = [
     path("", include("treatments.urls")),
-    path("book/", include("bookings.urls")),
+    path("", include("bookings.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -22,6 +22,7 @@ class ClinicAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "tagline"]}),
         ("Contact", {"fields": ["phone", "email"]}),
+        ("Bookings", {"fields": ["cancellation_window_hours"]}),
         (
             "Address",
             {"fields": ["street_address", "locality", "region", "postal_code", "country"]},

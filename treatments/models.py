@@ -20,6 +20,11 @@ class Clinic(models.Model):
     country = models.CharField(max_length=2, default="US", help_text="Two-letter country code.")
     phone = models.CharField(max_length=30, help_text="As patients should dial it.")
     email = models.EmailField()
+    cancellation_window_hours = models.PositiveSmallIntegerField(
+        default=24,
+        help_text="Patients may move or cancel a booking online until this many hours before "
+        "it; after that the manage page asks them to call.",
+    )
 
     class Meta:
         constraints = [

@@ -1,0 +1,131 @@
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from django import forms
+
+from . import screening
+from .models import Patient, Provider
+from .services import PatientDetails
+
+
+class ProviderChoiceForm(forms.Form):
+    provider = forms.ModelChoiceField(
+        queryset=Provider.objects.none(), required=False, empty_label="Any provider",
+        to_field_name="public_id", label="Who would you like to see?",
+    )  # fmt: skip
+
+    def __init__(self, *args, providers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+        self.fields["provider"].widget.attrs["class"] = "form-select"
+
+
+def _radio(choices, label):
+    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, label=label)
+
+
+class BookingDetailsForm(forms.Form):
+    first_name = forms.CharField(max_length=80, label="First name")
+    last_name = forms.CharField(max_length=80, label="Last name")
+    email = forms.EmailField(
+        label="Email", help_text="Your confirmation and calendar file go here."
+    )
+    phone = forms.CharField(max_length=30, label="Mobile phone")
+    preferred_contact = forms.ChoiceField(
+        choices=Patient.Contact.choices, initial=Patient.Contact.EMAIL,
+        label="How should we contact you?",
+    )  # fmt: skip
+    consents_to_reminders = forms.BooleanField(
+        required=False, label="Send me appointment and aftercare reminders by email",
+    )  # fmt: skip
+
+    medicated_products = _radio(screening.YES_NO_UNSURE, screening.QUESTIONS["medicated_products"])
+    cold_sores = _radio(screening.YES_NO_UNSURE, screening.QUESTIONS["cold_sores"])
+    active_acne = _radio(screening.YES_NO, screening.QUESTIONS["active_acne"])
+    skin_response = forms.ChoiceField(
+        choices=[("", "Choose one"), *screening.SKIN_RESPONSES],
+        label=screening.QUESTIONS["skin_response"],
+    )  # fmt: skip
+    pregnant = _radio(
+        [*screening.YES_NO, (screening.PREFER_NOT, "Prefer not to say")],
+        screening.QUESTIONS["pregnant"],
+    )
+    recent_sun = _radio(screening.YES_NO, screening.QUESTIONS["recent_sun"])
+    hopes = forms.CharField(
+        required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        label=screening.QUESTIONS["hopes"], help_text="Optional. A sentence or two is plenty.",
+    )  # fmt: skip
+    # A field people never see: bots that fill in every input give themselves away.
+    website = forms.CharField(
+        required=False, label="Leave this empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )  # fmt: skip
+
+    SCREENING_FIELDS = list(screening.QUESTIONS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(
+                "Your details",
+                Div(
+                    Div("first_name", css_class="col-sm-6"),
+                    Div("last_name", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+                Field("email", autocomplete="email"),
+                Field("phone", autocomplete="tel", inputmode="tel"),
+                "preferred_contact",
+                "consents_to_reminders",
+            ),
+            Fieldset(
+                "A few questions for your provider",
+                HTML(
+                    '<p class="text-body-secondary">Your answers help your provider prepare. '
+                    "They never stop you booking, and they are never put in an email.</p>"
+                ),
+                *self.SCREENING_FIELDS,
+            ),
+            Div("website", css_class="visually-hidden", aria_hidden="true"),
+        )
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        digits = re.sub(r"\D", "", phone)
+        if not 10 <= len(digits) <= 15 or re.search(r"[^\d\s().+-]", phone):
+            raise forms.ValidationError("Enter a phone number we can call, e.g. (312) 555-0148.")
+        return phone
+
+    def clean_first_name(self) -> str:
+        return self.cleaned_data["first_name"].strip()
+
+    def clean_last_name(self) -> str:
+        return self.cleaned_data["last_name"].strip()
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def patient_details(self) -> PatientDetails:
+        data = self.cleaned_data
+        return PatientDetails(
+            first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
+            phone=data["phone"], consents_to_reminders=data["consents_to_reminders"],
+            preferred_contact=data["preferred_contact"],
+        )  # fmt: skip
+
+    def intake_answers(self) -> dict:
+        return {key: self.cleaned_data.get(key, "") for key in self.SCREENING_FIELDS}
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        required=False, max_length=300, label="Reason (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip

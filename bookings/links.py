@@ -1,0 +1,41 @@
+"""Manage-my-booking links: signed, expiring, and dead once the booking is cancelled.
+
+A link carries the booking's random public id and its per-booking secret, signed with the
+project's secret key under its own salt. Nothing in it is guessable or sequential.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+
+from .models import Booking
+
+SALT = "bookings.manage-link"
+
+
+def booking_manage_token(booking: Booking) -> str:
+    return signing.dumps({"b": booking.public_id.hex, "t": booking.manage_token}, salt=SALT)
+
+
+def booking_manage_path(booking: Booking) -> str:
+    return reverse("bookings:manage", kwargs={"token": booking_manage_token(booking)})
+
+
+def booking_from_manage_token(token: str) -> Booking | None:
+    """The booking a link points at, or None for a tampered, expired or dead link."""
+    try:
+        data = signing.loads(
+            token, salt=SALT, max_age=settings.BOOKING_LINK_MAX_AGE_DAYS * 24 * 3600
+        )
+        public_id, secret = data["b"], data["t"]
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    booking = (
+        Booking.objects.select_related("patient", "provider", "treatment", "appointment_type")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if booking is None or not constant_time_compare(booking.manage_token, str(secret)):
+        return None
+    return booking

@@ -1,0 +1,288 @@
+"""Who works when, what can be booked, and the bookings themselves.
+
+The rule that matters most, no two live bookings of one provider or one device overlapping,
+is kept by the database: PostgreSQL exclusion constraints (migration 0002) and, on the
+embedded SQLite default, write transactions that take the lock up front (settings.py).
+"""
+
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from treatments.models import Treatment
+
+
+def _manage_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class Provider(models.Model):
+    """A member of staff who sees patients: a laser technician, an aesthetician, a surgeon."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="provider",
+        null=True, blank=True,
+    )  # fmt: skip
+    display_name = models.CharField(max_length=120)
+    title = models.CharField(max_length=120, blank=True, help_text="e.g. Medical laser technician")
+    treatments = models.ManyToManyField(Treatment, related_name="providers", blank=True)
+    is_active = models.BooleanField("active", default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class WorkingHours(models.Model):
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="working_hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    start = models.TimeField()
+    end = models.TimeField()
+
+    class Meta:
+        ordering = ["provider", "weekday", "start"]
+        verbose_name_plural = "working hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="working_hours_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.get_weekday_display()} {self.start:%H:%M}-{self.end:%H:%M}"
+
+
+class TimeOff(models.Model):
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="time_off")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name_plural = "time off"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="time_off_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.start:%Y-%m-%d %H:%M} to {self.end:%Y-%m-%d %H:%M}"
+
+
+class Resource(models.Model):
+    """A room or a device that only one booking can hold at a time (the HALO laser)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    is_active = models.BooleanField("active", default=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AppointmentType(models.Model):
+    class Kind(models.TextChoices):
+        CONSULTATION = "consultation", "Consultation"
+        TREATMENT = "treatment", "Treatment session"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    treatment = models.ForeignKey(
+        Treatment, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="appointment_types",
+        help_text="The treatment a session is of. Empty for a consultation, which is about "
+        "whichever treatment the patient chooses.",
+    )  # fmt: skip
+    resource = models.ForeignKey(
+        Resource, on_delete=models.PROTECT, null=True, blank=True, related_name="appointment_types",
+        help_text="A device or room the appointment holds for its whole length.",
+    )  # fmt: skip
+    duration_minutes = models.PositiveSmallIntegerField()
+    buffer_after_minutes = models.PositiveSmallIntegerField(
+        default=0, help_text="Time kept free after it (cleaning, notes); not shown to patients."
+    )
+    is_bookable_online = models.BooleanField("bookable online", default=False)
+    min_notice_minutes = models.PositiveIntegerField(
+        default=120, help_text="How soon before its start it may be booked online."
+    )
+    horizon_days = models.PositiveSmallIntegerField(
+        default=60, help_text="How many days ahead it may be booked online."
+    )
+    is_active = models.BooleanField("active", default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gt=0), name="appointment_type_has_a_length"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="consultation", treatment__isnull=True)
+                | models.Q(kind="treatment", treatment__isnull=False),
+                name="appointment_type_session_names_its_treatment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def duration(self) -> timedelta:
+        return timedelta(minutes=self.duration_minutes)
+
+    @property
+    def blocked(self) -> timedelta:
+        """How long a booking of this type keeps its provider and device busy."""
+        return timedelta(minutes=self.duration_minutes + self.buffer_after_minutes)
+
+
+class Patient(models.Model):
+    class Contact(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone call"
+        SMS = "sms", "Text message"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80)
+    email = models.EmailField()
+    phone = models.CharField(max_length=30)
+    date_of_birth = models.DateField(null=True, blank=True)
+    preferred_contact = models.CharField(
+        max_length=10, choices=Contact.choices, default=Contact.EMAIL
+    )
+    consents_to_reminders = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            # One patient per email, whatever its capitals: the next booking finds them again.
+            models.UniqueConstraint(Lower("email"), name="patient_email_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Booking(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        CONFIRMED = "confirmed", "Confirmed"
+        CHECKED_IN = "checked_in", "Checked in"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+        NO_SHOW = "no_show", "No-show"
+
+    class Source(models.TextChoices):
+        ONLINE = "online", "Online"
+        PHONE = "phone", "Phone"
+
+    # Statuses that hold the provider's (and the device's) time. Migration 0002 repeats this
+    # list in the exclusion constraints' WHERE clause.
+    LIVE_STATUSES = (Status.REQUESTED, Status.CONFIRMED, Status.CHECKED_IN, Status.COMPLETED)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="bookings")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="bookings")
+    appointment_type = models.ForeignKey(
+        AppointmentType, on_delete=models.PROTECT, related_name="bookings"
+    )
+    treatment = models.ForeignKey(
+        Treatment, on_delete=models.PROTECT, related_name="bookings",
+        help_text="What the appointment is about.",
+    )  # fmt: skip
+    resource = models.ForeignKey(
+        Resource, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    # end plus the type's buffer: the span the provider and device are kept busy.
+    blocked_until = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONFIRMED)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    intake_answers = models.JSONField(default=dict, blank=True)
+    intake_flags = models.JSONField(
+        default=list, blank=True, help_text="Screening answers the provider should look at."
+    )
+    cancellation_reason = models.CharField(max_length=300, blank=True)
+    # A per-booking secret inside every manage link; replaced when the booking is cancelled,
+    # so old links die with it.
+    manage_token = models.CharField(max_length=64, default=_manage_token)
+    # iCalendar SEQUENCE: calendars replace an event only when this grows.
+    sequence = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["start"]
+        indexes = [
+            models.Index(fields=["provider", "start"]),
+            models.Index(fields=["resource", "start"]),
+            models.Index(fields=["start"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start"))
+                & models.Q(blocked_until__gte=models.F("end")),
+                name="booking_times_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient} with {self.provider} at {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE_STATUSES
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.is_live and self.start > timezone.now()
+
+
+class BookingStatusChange(models.Model):
+    """Who moved a booking from one status to another, and when. Written by the one
+    transition service; never edited."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Booking.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Booking.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    changed_by_patient = models.BooleanField(default=False)
+    reason = models.CharField(max_length=300, blank=True)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.booking_id}: {self.from_status or '-'} -> {self.to_status}"

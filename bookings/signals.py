@@ -1,0 +1,10 @@
+"""What bookings announce, so that other apps (aftercare) can react without bookings knowing
+they exist. Sent inside the booking's transaction: a receiver's writes commit or roll back
+with the booking itself. Every signal carries `booking`."""
+
+from django.dispatch import Signal
+
+booking_confirmed = Signal()
+booking_moved = Signal()  # also: previous_start
+booking_cancelled = Signal()
+booking_status_changed = Signal()  # also: from_status, to_status

@@ -1,0 +1,46 @@
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+
+from bookings import services
+from bookings.calendar import booking_ics
+from tests.bookings.conftest import MONDAY, details
+
+
+def _parse(booking, clinic_row):
+    calendar = Calendar.from_ical(booking_ics(booking, clinic=clinic_row))
+    return calendar, next(iter(calendar.walk("VEVENT")))
+
+
+def test_the_ics_parses_back_with_uid_local_start_and_sequence(clinic, frozen_monday):
+    from treatments.models import Clinic
+
+    booking = services.booking_create(
+        appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
+        provider=clinic.dana, patient_details=details(), source="online",
+    )  # fmt: skip
+    calendar, event = _parse(booking, Clinic.objects.get())
+
+    assert calendar["METHOD"] == "REQUEST"
+    assert str(event["UID"]) == f"booking-{booking.public_id}@medspa"
+    start = event.decoded("DTSTART")
+    assert start == MONDAY
+    assert start.tzinfo.key == "America/Chicago"
+    assert event["DTSTART"].params["TZID"] == "America/Chicago"
+    assert event.decoded("DTEND") - start == timedelta(minutes=30)
+    assert int(event["SEQUENCE"]) == 0
+    assert calendar.walk("VTIMEZONE")  # the zone travels with the file
+    assert "Test Skin Clinic" in str(event["LOCATION"])
+
+    moved = services.booking_reschedule(booking=booking, start=MONDAY + timedelta(hours=1))
+    _, event = _parse(moved, Clinic.objects.get())
+    assert int(event["SEQUENCE"]) == 1
+    assert str(event["UID"]) == f"booking-{booking.public_id}@medspa"
+    assert event.decoded("DTSTART").astimezone(ZoneInfo("America/Chicago")).hour == 10
+
+    cancelled = services.booking_cancel(booking=moved, by_patient=True)
+    calendar, event = _parse(cancelled, Clinic.objects.get())
+    assert calendar["METHOD"] == "CANCEL"
+    assert event["STATUS"] == "CANCELLED"
+    assert int(event["SEQUENCE"]) == 2
