@@ -59,9 +59,12 @@ def _fresh_cache():
 
 @pytest.fixture
 def demo_clinic(db):
-    """The demo clinic and its three treatments, exactly as `make run` loads them."""
+    """The demo clinic, its treatments, providers and appointment types, as `make run` loads
+    them."""
+    from bookings.demo import bookings_demo_load
     from treatments.demo import treatments_demo_load
     from treatments.models import Clinic
 
     treatments_demo_load()
+    bookings_demo_load()
     return Clinic.objects.get()
