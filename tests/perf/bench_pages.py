@@ -91,6 +91,7 @@ def bench() -> Section:
             loads[name] = _wrk(url, seconds)
     bare, page = loads[PAGES[0][0]], loads[PAGES[1][0]]
     ratio = page.rate / bare.rate
+    bodies = ", ".join(f"{name} {size} bytes" for name, size in sizes.items())
 
     def verdict(met: bool) -> str:
         return "met" if met else "MISSED"
@@ -109,10 +110,8 @@ def bench() -> Section:
             f"(goal < {GOAL_P99_MS:.0f} ms, {verdict(page.p99_ms < GOAL_P99_MS)})",
             "",
             f"Load: `{' '.join(wrk_command('URL', seconds))}` per page after a "
-            f"{WARMUP_SECONDS} s warm-up, against `{' '.join(gunicorn_command(0)[1:])}`; "
-            f"response bodies: "
-            + ", ".join(f"{name} {size} bytes" for name, size in sizes.items())
-            + ".",
+            f"{WARMUP_SECONDS} s warm-up, against `{' '.join(gunicorn_command('PORT'))}`; "
+            f"response bodies: {bodies}.",
             *(f"{name}: {load.errors}" for name, load in loads.items() if load.errors),
         ],
     )

@@ -78,7 +78,9 @@ def database_prepare() -> None:
     """A dedicated database, so a benchmark never touches the development or test data."""
     params = conninfo_to_dict(bench_env()["DATABASE_URL"])
     name = params["dbname"]
-    with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as conn:
+    with psycopg.connect(
+        **{**params, "dbname": "postgres"}, autocommit=True, connect_timeout=10
+    ) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     _manage("migrate", "--noinput", timeout=300)
@@ -104,23 +106,22 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def gunicorn_command(port: int) -> list[str]:
+def gunicorn_command(port: int | str) -> list[str]:
     # The Procfile's web line (access log included: production pays for it too), on loopback.
-    return [str(BIN / "gunicorn"), "medspa.wsgi", "--bind", f"127.0.0.1:{port}"] + [
-        "--workers", "2", "--access-logfile", "-",
-    ]  # fmt: skip
+    bind = f"127.0.0.1:{port}"
+    return ["gunicorn", "medspa.wsgi", "--bind", bind, "--workers", "2", "--access-logfile", "-"]
 
 
 @contextmanager
 def gunicorn_serving(*, start_timeout: float = 30.0) -> Iterator[int]:
     """Yields the port once /healthz answers 200; always stops gunicorn afterwards."""
     port = _free_port()
+    # This venv's gunicorn, whatever PATH says.
+    cmd = [str(BIN / "gunicorn"), *gunicorn_command(port)[1:]]
     log_path = Path(bench_env()["MEDSPA_VAR_DIR"]) / "gunicorn.log"
     with open(log_path, "w") as log:
         # A file, not a pipe: an unread pipe fills up and stalls every worker mid-benchmark.
-        proc = subprocess.Popen(
-            gunicorn_command(port), cwd=ROOT, env=bench_env(), stdout=log, stderr=log
-        )
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=bench_env(), stdout=log, stderr=log)
     try:
         deadline = time.monotonic() + start_timeout
         while True:
