@@ -24,6 +24,9 @@ browser-deps: tests/browser/node_modules/.package-lock.json
 # The app on the embedded default (SQLite, filesystem broker, emails under var/mail), with its
 # Celery worker and beat in one supervisor: Ctrl-C stops all three.
 run: export DJANGO_DEBUG ?= true
+# honcho gives every process its own PORT; links in emails sent by the worker must still point
+# at the web server.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
