@@ -49,12 +49,20 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # The page cache and its content version live in the cache; each test starts empty.
-    from django.core.cache import cache
+    # Pages, their content version and the rate-limit counters live in caches; each test
+    # starts with them empty.
+    from django.core.cache import caches
 
-    cache.clear()
+    from treatments import caching
+
+    def clear():
+        for alias in ("default", "pages"):
+            caches[alias].clear()
+        caching._seen["version"] = 0
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture

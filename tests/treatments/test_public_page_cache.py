@@ -1,5 +1,6 @@
 import pytest
 from django.db import transaction
+from django.test import Client
 
 from tests.factories import ClinicFactory, TreatmentFactory
 from treatments.models import Treatment
@@ -45,7 +46,39 @@ def test_unpublishing_takes_the_page_down_at_once(client):
     assert client.get("/treatments/halo/").status_code == 404
 
 
-def test_the_cached_page_varies_by_cookie_so_no_visitor_sees_another_ones_copy(client):
+def _with_message(client, text: str):
+    """Puts a flash message in the client's session, as a booking change would."""
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import MessageEncoder
+    from django.contrib.messages.storage.session import SessionStorage
+
+    session = client.session
+    session[SessionStorage.session_key] = MessageEncoder().encode(
+        [Message(constants.SUCCESS, text)]
+    )
+    session.save()
+    client.cookies["sessionid"] = session.session_key
+    return client
+
+
+def test_a_flash_message_is_never_cached_for_other_visitors(client):
     TreatmentFactory(slug="halo")
-    response = client.get("/treatments/halo/")
-    assert "Cookie" in response.get("Vary", "")
+    _with_message(client, "Private note for Ana")
+
+    mine = client.get("/treatments/halo/")
+    theirs = Client().get("/treatments/halo/")
+    again = Client().get("/treatments/halo/")
+
+    assert "Private note for Ana" in mine.content.decode()
+    assert "private" in mine["Cache-Control"]
+    assert "Private note for Ana" not in theirs.content.decode()
+    assert "Private note for Ana" not in again.content.decode()
+
+
+def test_a_page_cached_for_anonymous_visitors_does_not_hide_a_sessions_message(client):
+    TreatmentFactory(slug="halo")
+    Client().get("/treatments/halo/")  # now cached for everyone without a session
+    _with_message(client, "Your appointment has moved")
+
+    assert "Your appointment has moved" in client.get("/treatments/halo/").content.decode()

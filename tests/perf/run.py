@@ -1,0 +1,59 @@
+"""`make bench`: runs every benchmark, prints the results and writes benchmarks/results.md.
+
+A report, not a test: a figure that misses its goal still exits 0. Only a benchmark that could
+not run at all (no wrk, no database, a page answering 500) makes the exit status non-zero.
+"""
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import datetime
+
+from . import bench_pages, bench_slots
+from .harness import ROOT, HarnessError, Section
+
+# Each benchmark runs on its own and returns one section of the results file.
+BENCHMARKS: list[Callable[[], Section]] = [bench_pages.bench, bench_slots.bench]
+RESULTS = ROOT / "benchmarks" / "results.md"
+
+
+def main() -> int:
+    parts = [
+        "# Benchmark results",
+        "",
+        f"Run {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {len(os.sched_getaffinity(0))} "
+        "CPUs (`nproc`), by `make bench` (tests/perf/run.py). Overwritten on every run.",
+        "",
+    ]
+    failed = 0
+    for benchmark in BENCHMARKS:
+        name = f"{benchmark.__module__}.{benchmark.__qualname__}"
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        try:
+            section = benchmark()
+        except HarnessError as exc:
+            failed += 1
+            print(f"{name} could not run: {exc}", file=sys.stderr)
+            parts += [f"## {name}", "", f"Could not run: {str(exc).splitlines()[0]}", ""]
+            continue
+        except Exception:
+            failed += 1
+            traceback.print_exc()
+            parts += [f"## {name}", "", "Could not run: see the traceback of the run.", ""]
+            continue
+        parts.append(section.markdown())
+    report = "\n".join(parts)
+    print(report)
+    if failed == len(BENCHMARKS):
+        # Nothing measured: keep the last file that had figures in it.
+        print(f"{RESULTS.relative_to(ROOT)} left as it was", file=sys.stderr)
+        return 1
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(report)
+    print(f"written to {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
