@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from treatments.models import Treatment
 
-from .models import AppointmentType, Booking, Provider, TimeOff, WorkingHours
+from ..models import AppointmentType, Booking, Provider, TimeOff, WorkingHours
 
 
 @dataclass(frozen=True)
