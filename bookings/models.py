@@ -168,6 +168,9 @@ class Patient(models.Model):
     last_name = models.CharField(max_length=80)
     email = models.EmailField()
     phone = models.CharField(max_length=30)
+    # The phone's digits alone, for the front desk's search ("5550148" finds "(312) 555-0148");
+    # written by the patient services together with `phone`.
+    phone_digits = models.CharField(max_length=30, blank=True, db_index=True, editable=False)
     date_of_birth = models.DateField(null=True, blank=True)
     preferred_contact = models.CharField(
         max_length=10, choices=Contact.choices, default=Contact.EMAIL
@@ -189,6 +192,10 @@ class Patient(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+def phone_digits(phone: str) -> str:
+    return "".join(c for c in phone if c.isdigit())
 
 
 class Booking(models.Model):
@@ -242,6 +249,21 @@ class Booking(models.Model):
 
     class Meta:
         ordering = ["start"]
+        # The front desk's permissions; roles (groups) are made of them in bookings/roles.py.
+        permissions = [
+            ("view_schedule", "Can see the schedule"),
+            ("view_all_schedules", "Can see every provider's schedule"),
+            ("book_by_phone", "Can book, move and cancel for patients"),
+            ("change_booking_status", "Can check in, complete and mark no-shows"),
+            ("book_outside_hours", "Can book outside working hours"),
+            ("manage_time_off", "Can add time off and blocks"),
+            ("edit_working_hours", "Can edit working hours"),
+            ("view_patients", "Can find patients and see their records"),
+            ("view_all_patients", "Can see every patient, not only one's own"),
+            ("view_clinical_notes", "Can read and write clinical notes"),
+            ("view_reports", "Can see the dashboard and export bookings"),
+            ("view_audit_log", "Can read the audit log"),
+        ]
         indexes = [
             models.Index(fields=["provider", "start"]),
             models.Index(fields=["resource", "start"]),
@@ -286,3 +308,85 @@ class BookingStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.booking_id}: {self.from_status or '-'} -> {self.to_status}"
+
+
+class TreatmentSession(models.Model):
+    """A treatment that was given: recorded when a treatment booking is completed. It is what
+    starts the patient's aftercare (announced by signals.treatment_completed)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    booking = models.OneToOneField(Booking, on_delete=models.PROTECT, related_name="session")
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="sessions")
+    treatment = models.ForeignKey(Treatment, on_delete=models.PROTECT, related_name="sessions")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="sessions")
+    performed_on = models.DateField()
+    session_number = models.PositiveSmallIntegerField(help_text="Its place in the series.")
+    treated_areas = models.CharField(max_length=300)
+    settings_notes = models.TextField(
+        "provider's settings notes", blank=True, help_text="Clinical: never shown to patients."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["performed_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.treatment} #{self.session_number} for {self.patient} on {self.performed_on}"
+
+
+class Note(models.Model):
+    """A note about a patient, optionally on one booking. Clinical notes are for providers and
+    managers only."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="notes")
+    booking = models.ForeignKey(
+        Booking, on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(max_length=4000)
+    is_clinical = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Note on {self.patient} by {self.author}"
+
+
+class AuditEntry(models.Model):
+    """Who saw or changed what patient data, when and from where. Rows are only ever added:
+    on PostgreSQL a trigger refuses UPDATE and DELETE (migration 0004)."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        CREATE = "create", "Created"
+        CHANGE = "change", "Changed"
+        EXPORT = "export", "Exported"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    what = models.CharField(max_length=200, help_text="e.g. 'patient page', 'booking status'")
+    patient = models.ForeignKey(
+        Patient, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    booking = models.ForeignKey(
+        Booking, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["patient", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.what}"

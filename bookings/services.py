@@ -14,7 +14,19 @@ from django.utils import timezone
 from treatments.models import Clinic, Treatment
 
 from . import selectors, signals
-from .models import AppointmentType, Booking, BookingStatusChange, Patient, Provider, _manage_token
+from .models import (
+    AppointmentType,
+    Booking,
+    BookingStatusChange,
+    Note,
+    Patient,
+    Provider,
+    TimeOff,
+    TreatmentSession,
+    WorkingHours,
+    _manage_token,
+    phone_digits,
+)
 from .screening import screening_flags
 
 
@@ -61,6 +73,7 @@ def patient_find_or_create(*, details: PatientDetails) -> Patient:
                 return Patient.objects.create(
                     first_name=details.first_name.strip(), last_name=details.last_name.strip(),
                     email=email, phone=details.phone.strip(),
+                    phone_digits=phone_digits(details.phone),
                     consents_to_reminders=details.consents_to_reminders,
                     preferred_contact=details.preferred_contact,
                     date_of_birth=details.date_of_birth,
@@ -74,7 +87,8 @@ def patient_find_or_create(*, details: PatientDetails) -> Patient:
         changed.append("consents_to_reminders")
     if not patient.phone and details.phone:
         patient.phone = details.phone.strip()
-        changed.append("phone")
+        patient.phone_digits = phone_digits(patient.phone)
+        changed += ["phone", "phone_digits"]
     if changed:
         patient.save(update_fields=[*changed, "updated_at"])
     return patient
@@ -106,26 +120,43 @@ def booking_create(
     patient_details: PatientDetails,
     source: str,
     provider: Provider | None = None,
+    patient: Patient | None = None,
     intake_answers: dict | None = None,
     created_by=None,
     online: bool = True,
+    outside_hours: bool = False,
 ) -> Booking:
     """Book `start` with `provider`, or with whichever eligible provider is free.
 
-    Raises SlotTaken (with the nearest free times) if the time is not, or no longer, free.
+    `patient` is an existing patient (the front desk found them); otherwise the patient is
+    found or created from `patient_details`. `outside_hours` (a manager's deliberate choice,
+    with a named provider) skips working hours, notice and horizon, never the overlap rules.
+    Raises SlotTaken (with the nearest free times) if the time is not, or no longer, free, and
+    BookingError if the patient may not have this appointment yet.
     """
     intake_answers = intake_answers or {}
     with transaction.atomic():
-        slot = selectors.slot_find(
-            appointment_type=appointment_type, treatment=treatment, start=start,
-            provider=provider, online=online,
-        )  # fmt: skip
+        if outside_hours:
+            if provider is None:
+                raise BookingError("Choose the provider for a booking outside working hours.")
+            slot = _slot_outside_hours(
+                appointment_type=appointment_type, provider=provider, start=start
+            )
+        else:
+            slot = selectors.slot_find(
+                appointment_type=appointment_type, treatment=treatment, start=start,
+                provider=provider, online=online,
+            )  # fmt: skip
         if slot is None:
             raise _taken(
                 appointment_type=appointment_type, treatment=treatment, start=start,
                 provider=provider,
             )  # fmt: skip
-        patient = patient_find_or_create(details=patient_details)
+        if patient is None:
+            patient = patient_find_or_create(details=patient_details)
+        consultation_required_check(
+            patient=patient, appointment_type=appointment_type, treatment=treatment
+        )
         booking = None
         for provider_id in slot.provider_ids:
             try:
@@ -156,6 +187,43 @@ def booking_create(
         signals.booking_confirmed.send(sender=Booking, booking=booking)
         _email_on_commit(booking, "confirmed")
     return booking
+
+
+def _slot_outside_hours(
+    *, appointment_type: AppointmentType, provider: Provider, start: datetime
+) -> selectors.Slot | None:
+    """The slot at `start` if neither the provider nor the device is busy then, whatever the
+    working hours say. Time off counts as busy: a block is a block."""
+    end = start + appointment_type.blocked
+    live = Booking.objects.filter(
+        status__in=Booking.LIVE_STATUSES, start__lt=end, blocked_until__gt=start
+    )
+    busy = (
+        live.filter(provider=provider).exists()
+        or TimeOff.objects.filter(provider=provider, start__lt=end, end__gt=start).exists()
+    )
+    if appointment_type.resource_id:
+        busy = busy or live.filter(resource_id=appointment_type.resource_id).exists()
+    return None if busy else selectors.Slot(start, (provider.pk,))
+
+
+def consultation_required_check(
+    *, patient: Patient, appointment_type: AppointmentType, treatment: Treatment
+) -> None:
+    """A laser session needs a consultation first, where the treatment says so."""
+    if appointment_type.kind != AppointmentType.Kind.TREATMENT or not (
+        treatment.requires_consultation
+    ):
+        return
+    had_one = patient.bookings.filter(
+        appointment_type__kind=AppointmentType.Kind.CONSULTATION,
+        status__in=[Booking.Status.COMPLETED, Booking.Status.CHECKED_IN],
+    ).exists()
+    if not had_one:
+        raise BookingError(
+            f"{patient.full_name} has not had a consultation yet, and {treatment.name} "
+            "sessions need one first. Book a free consultation instead."
+        )
 
 
 def booking_reschedule(
@@ -264,6 +332,85 @@ def booking_cancel(*, booking: Booking, reason: str = "", changed_by=None, by_pa
         booking=booking, to_status=Booking.Status.CANCELLED, changed_by=changed_by,
         by_patient=by_patient, reason=reason,
     )  # fmt: skip
+
+
+def booking_complete(
+    *,
+    booking: Booking,
+    changed_by,
+    treated_areas: str = "",
+    settings_notes: str = "",
+) -> Booking:
+    """Mark a checked-in booking completed. For a treatment session, record the session (its
+    number in the patient's series) and announce it, which starts the patient's aftercare."""
+    with transaction.atomic():
+        booking = booking_transition(
+            booking=booking, to_status=Booking.Status.COMPLETED, changed_by=changed_by
+        )
+        if booking.appointment_type.kind != AppointmentType.Kind.TREATMENT:
+            return booking
+        if not treated_areas.strip():
+            raise BookingError("Say which areas were treated.")
+        earlier = TreatmentSession.objects.filter(
+            patient=booking.patient, treatment=booking.treatment
+        ).count()
+        session = TreatmentSession.objects.create(
+            booking=booking, patient=booking.patient, treatment=booking.treatment,
+            provider=booking.provider, performed_on=booking.start.astimezone(
+                selectors.clinic_zone()).date(),
+            session_number=earlier + 1, treated_areas=treated_areas.strip()[:300],
+            settings_notes=settings_notes.strip(), recorded_by=changed_by,
+        )  # fmt: skip
+        signals.treatment_completed.send(sender=Booking, booking=booking, session=session)
+    return booking
+
+
+def note_add(*, patient: Patient, author, text: str, booking=None, is_clinical=False) -> Note:
+    text = text.strip()
+    if not text:
+        raise BookingError("A note needs some text.")
+    return Note.objects.create(
+        patient=patient, booking=booking, author=author, text=text[:4000], is_clinical=is_clinical
+    )
+
+
+def time_off_create(*, provider: Provider, start: datetime, end: datetime, reason: str = ""):
+    """Block a provider's time. Refused while live bookings sit in it: move them first."""
+    if end <= start:
+        raise BookingError("Time off must end after it starts.")
+    with transaction.atomic():
+        clashes = list(
+            Booking.objects.filter(
+                provider=provider, status__in=Booking.LIVE_STATUSES, start__lt=end,
+                blocked_until__gt=start,
+            ).select_related("patient")
+        )  # fmt: skip
+        if clashes:
+            zone = selectors.clinic_zone()
+            listed = "; ".join(
+                f"{b.start.astimezone(zone):%a %-d %b %-I:%M %p} {b.patient.full_name}"
+                for b in clashes[:5]
+            )
+            raise BookingError(f"{provider} has bookings in that time; move them first: {listed}.")
+        return TimeOff.objects.create(provider=provider, start=start, end=end, reason=reason[:200])
+
+
+def working_hours_replace(*, provider: Provider, ranges: list[tuple[int, object, object]]):
+    """Replace a provider's weekly hours. Existing bookings are kept as they are."""
+    for _weekday, start, end in ranges:
+        if end <= start:
+            raise BookingError(f"{start:%H:%M} to {end:%H:%M}: the end must be after the start.")
+    by_day: dict[int, list] = {}
+    for weekday, start, end in sorted(ranges, key=lambda r: (r[0], r[1])):
+        previous = by_day.setdefault(weekday, [])
+        if previous and start < previous[-1][1]:
+            raise BookingError("Two ranges on the same day overlap.")
+        previous.append((start, end))
+    with transaction.atomic():
+        WorkingHours.objects.filter(provider=provider).delete()
+        WorkingHours.objects.bulk_create(
+            WorkingHours(provider=provider, weekday=w, start=s, end=e) for w, s, e in ranges
+        )
 
 
 def booking_patient_may_change(*, booking: Booking, now: datetime | None = None) -> bool:

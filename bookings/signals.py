@@ -8,3 +8,4 @@ booking_confirmed = Signal()
 booking_moved = Signal()  # also: previous_start
 booking_cancelled = Signal()
 booking_status_changed = Signal()  # also: from_status, to_status
+treatment_completed = Signal()  # also: session (the TreatmentSession just recorded)

@@ -13,6 +13,7 @@ admin.site.site_title = "Clinic back office"
 urlpatterns = [
     path("", include("treatments.urls")),
     path("", include("bookings.urls")),
+    path("staff/", include("bookings.staff_urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),

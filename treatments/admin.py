@@ -60,7 +60,10 @@ class TreatmentAdmin(admin.ModelAdmin):
     inlines = [FAQInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "is_published", "position"]}),
-        ("Series", {"fields": ["recommended_sessions"]}),
+        (
+            "Series and booking",
+            {"fields": ["recommended_sessions", "session_interval_days", "requires_consultation"]},
+        ),
         (
             "Page sections",
             {

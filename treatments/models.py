@@ -130,6 +130,13 @@ class Treatment(models.Model):
     recommended_sessions = models.PositiveSmallIntegerField(
         default=1, help_text="How many sessions make up the usual series."
     )
+    session_interval_days = models.PositiveSmallIntegerField(
+        default=28, help_text="The clinic's usual interval between two sessions of a series."
+    )
+    requires_consultation = models.BooleanField(
+        default=True,
+        help_text="Sessions can only be booked for a patient who has had a consultation.",
+    )
     is_published = models.BooleanField(
         "published", default=False, help_text="Only published treatments have a public page."
     )

@@ -56,7 +56,12 @@ def test_a_demo_staff_login_is_printed_under_debug(settings, capsys, client):
 
     out = capsys.readouterr().out
     assert "Demo staff login: manager / willowmere-demo" in out
-    assert client.login(username="manager", password="willowmere-demo")
+    for username in ("manager", "frontdesk", "dana"):
+        response = client.post(
+            "/staff/login/", {"username": username, "password": "willowmere-demo"}
+        )
+        assert response.status_code == 302, username
+        client.post("/staff/logout/")
 
 
 def test_no_demo_login_is_created_in_production(settings, capsys):

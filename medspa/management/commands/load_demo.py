@@ -4,6 +4,8 @@ Idempotent: it only creates what is missing, so running it twice changes nothing
 clinic's own edits survive it.
 """
 
+import os
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -11,8 +13,13 @@ from django.core.management.base import BaseCommand
 from bookings.demo import bookings_demo_load
 from treatments.demo import treatments_demo_load
 
-DEMO_STAFF_USERNAME = "manager"
 DEMO_STAFF_PASSWORD = "willowmere-demo"  # printed on purpose: a laptop demo, never production
+# (username, role, also a provider of this name, Django admin access)
+DEMO_LOGINS = [
+    ("manager", "Manager", None, True),
+    ("frontdesk", "Front desk", None, False),
+    ("dana", "Provider", "Dana Whitfield", False),
+]
 
 
 class Command(BaseCommand):
@@ -27,27 +34,28 @@ class Command(BaseCommand):
             # A known password must never reach a real deployment.
             self.stdout.write("DJANGO_DEBUG is off: no demo staff login was created.")
             return
+        from django.contrib.auth.models import Group
+
+        from bookings.models import Provider
+
         user_model = get_user_model()
-        user, made = user_model.objects.get_or_create(
-            username=DEMO_STAFF_USERNAME,
-            defaults={
-                "is_staff": True,
-                "is_superuser": True,
-                "email": "manager@willowmere.example",
-            },
-        )
-        if made:
-            user.set_password(DEMO_STAFF_PASSWORD)
-            user.save(update_fields=["password"])
+        for username, role, provider_name, admin in DEMO_LOGINS:
+            user, made = user_model.objects.get_or_create(
+                username=username,
+                defaults={"is_staff": admin, "is_superuser": admin,
+                          "email": f"{username}@willowmere.example"},
+            )  # fmt: skip
+            if made:
+                user.set_password(DEMO_STAFF_PASSWORD)
+                user.save(update_fields=["password"])
+                user.groups.add(Group.objects.get(name=role))
+                if provider_name:
+                    Provider.objects.filter(display_name=provider_name, user=None).update(user=user)
+        port = os.environ.get("PORT", "8000")
+        names = ", ".join(f"{u} ({role.lower()})" for u, role, _, _ in DEMO_LOGINS)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo staff login: {DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD} "
-                "at http://127.0.0.1:{port}/admin/".format(port=_port())
+                f"Demo staff login: manager / {DEMO_STAFF_PASSWORD} at "
+                f"http://127.0.0.1:{port}/staff/ (also {names}; same password)"
             )
         )
-
-
-def _port() -> str:
-    import os
-
-    return os.environ.get("PORT", "8000")

@@ -1,0 +1,33 @@
+"""The clinic's roles, as Django groups made of the permissions in Booking.Meta.
+
+front desk: runs the schedule, books by phone, checks in, sees patients (not clinical notes).
+provider:   their own schedule and patients, checks in and completes, clinical notes.
+manager:    everything, plus configuration (the admin), reports and the audit log.
+
+roles_sync() runs after every migrate, so the groups always match this table.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+FRONT_DESK, PROVIDER, MANAGER = "Front desk", "Provider", "Manager"
+
+_FRONT_DESK = [
+    "view_schedule", "view_all_schedules", "book_by_phone", "change_booking_status",
+    "manage_time_off", "view_patients", "view_all_patients",
+]  # fmt: skip
+_PROVIDER = ["view_schedule", "change_booking_status", "view_patients", "view_clinical_notes"]
+_MANAGER = sorted(
+    {*_FRONT_DESK, *_PROVIDER, "book_outside_hours", "edit_working_hours", "view_reports",
+     "view_audit_log"}
+)  # fmt: skip
+
+ROLES = {FRONT_DESK: _FRONT_DESK, PROVIDER: _PROVIDER, MANAGER: _MANAGER}
+
+
+def roles_sync(**kwargs) -> None:
+    permissions = {
+        p.codename: p for p in Permission.objects.filter(content_type__app_label="bookings")
+    }
+    for name, codenames in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([permissions[codename] for codename in codenames])

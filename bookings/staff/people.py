@@ -1,0 +1,83 @@
+"""Patients: search, and the patient's record."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..audit import audit_record
+from ..models import Patient
+from ..screening import screening_summary
+from ..selectors.series import patient_series
+from .access import staff_view
+from .forms import NoteForm, PatientSearchForm
+from .visibility import patient_search, patient_visible_check
+
+
+@staff_view("view_patients")
+def patients(request: HttpRequest) -> HttpResponse:
+    form = PatientSearchForm(request.GET or None)
+    query = form.data.get("q", "") if form.is_bound else ""
+    return render(
+        request,
+        "staff/patients.html",
+        {"form": form, "query": query, "matches": patient_search(request.user, query)},
+    )
+
+
+@staff_view("view_patients")
+def patient_detail(request: HttpRequest, patient_id) -> HttpResponse:
+    patient = get_object_or_404(Patient, public_id=patient_id)
+    patient_visible_check(request.user, patient)
+    clinical = request.user.has_perm("bookings.view_clinical_notes")
+    bookings = list(
+        patient.bookings.select_related("provider", "appointment_type", "treatment").order_by(
+            "-start"
+        )
+    )
+    notes = patient.notes.select_related("author", "booking")
+    if not clinical:
+        notes = notes.filter(is_clinical=False)
+    audit_record(request=request, action="view", what="patient page", patient=patient)
+    return render(
+        request,
+        "staff/patient.html",
+        {
+            "patient": patient,
+            "bookings": bookings,
+            "series": patient_series(patient=patient),
+            "answers": [
+                (b, screening_summary(b.intake_answers), b.intake_flags)
+                for b in bookings
+                if b.intake_answers
+            ],
+            "notes": notes,
+            "note_form": NoteForm(),
+            "clinical": clinical,
+            "extra_panels": [],
+        },
+    )
+
+
+@require_POST
+@staff_view("view_patients")
+def patient_note(request: HttpRequest, patient_id) -> HttpResponse:
+    patient = get_object_or_404(Patient, public_id=patient_id)
+    patient_visible_check(request.user, patient)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        if form.cleaned_data["is_clinical"] and not request.user.has_perm(
+            "bookings.view_clinical_notes"
+        ):
+            raise PermissionDenied
+        services.note_add(
+            patient=patient, author=request.user, text=form.cleaned_data["text"],
+            is_clinical=form.cleaned_data["is_clinical"],
+        )  # fmt: skip
+        audit_record(request=request, action="create", what="note", patient=patient)
+        messages.success(request, "Note added.")
+    else:
+        messages.error(request, "A note needs some text (at most 4,000 characters).")
+    return redirect("staff:patient", patient_id=patient.public_id)

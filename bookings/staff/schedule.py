@@ -1,0 +1,56 @@
+"""The schedule: a day with one column per provider, a week for one provider."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from ..models import Provider
+from ..selectors import day_schedule, week_schedule
+from ..selectors.schedule import providers_visible_to
+from .access import staff_view
+
+
+def _date_from(request: HttpRequest, name: str) -> date:
+    try:
+        return date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+@staff_view("view_schedule")
+def day(request: HttpRequest) -> HttpResponse:
+    chosen = _date_from(request, "date")
+    schedule = day_schedule(day=chosen, providers=providers_visible_to(request.user))
+    return render(
+        request,
+        "staff/day.html",
+        {
+            "schedule": schedule,
+            "previous": chosen - timedelta(days=1),
+            "next": chosen + timedelta(days=1),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@staff_view("view_schedule")
+def week(request: HttpRequest, provider_id) -> HttpResponse:
+    provider = get_object_or_404(Provider, public_id=provider_id, is_active=True)
+    if not providers_visible_to(request.user).filter(pk=provider.pk).exists():
+        raise PermissionDenied
+    chosen = _date_from(request, "week")
+    monday = chosen - timedelta(days=chosen.weekday())
+    return render(
+        request,
+        "staff/week.html",
+        {
+            "schedule": week_schedule(week_start=monday, provider=provider),
+            "provider": provider,
+            "previous": monday - timedelta(days=7),
+            "next": monday + timedelta(days=7),
+            "today": timezone.localdate(),
+        },
+    )

@@ -1,0 +1,32 @@
+"""Staff pages under /staff/. Every view here but login and logout goes through
+staff.access.staff_view (a test walks this list to make sure)."""
+
+from django.urls import path
+
+from .staff import auth, desk, people, reports, rota, schedule
+
+app_name = "staff"
+
+PUBLIC = {"login", "logout"}
+
+urlpatterns = [
+    path("login/", auth.login, name="login"),
+    path("logout/", auth.logout, name="logout"),
+    path("", auth.home, name="home"),
+    path("schedule/", schedule.day, name="day"),
+    path("schedule/provider/<uuid:provider_id>/", schedule.week, name="week"),
+    path("schedule/provider/<uuid:provider_id>/hours/", rota.working_hours, name="working_hours"),
+    path("schedule/time-off/new/", rota.time_off_new, name="time_off_new"),
+    path("bookings/new/", desk.booking_new, name="booking_new"),
+    path("bookings/<uuid:booking_id>/", desk.booking_detail, name="booking"),
+    path("bookings/<uuid:booking_id>/status/", desk.booking_status, name="booking_status"),
+    path("bookings/<uuid:booking_id>/note/", desk.booking_note, name="booking_note"),
+    path("bookings/<uuid:booking_id>/move/", desk.booking_move, name="booking_move"),
+    path("patients/", people.patients, name="patients"),
+    path("patients/<uuid:patient_id>/", people.patient_detail, name="patient"),
+    path("patients/<uuid:patient_id>/note/", people.patient_note, name="patient_note"),
+    path("dashboard/", reports.dashboard, name="dashboard"),
+    path("export/day.csv", reports.export_day, name="export_day"),
+    path("export/bookings.csv", reports.export_range, name="export_range"),
+    path("audit/", reports.audit_log, name="audit"),
+]
