@@ -7,8 +7,9 @@ from .models import FAQ, Clinic, Treatment
 
 
 def clinic_get() -> Clinic | None:
-    """The clinic's row with its opening hours, or None before the clinic is set up."""
-    return Clinic.objects.prefetch_related("opening_hours").filter(pk=Clinic.SINGLETON_ID).first()
+    """The clinic's row, or None before the clinic is set up. Its opening hours are read only
+    by the pages that show them (the public footer), not by every staff page."""
+    return Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
 
 
 def treatment_list_published() -> QuerySet[Treatment]:

@@ -1,4 +1,5 @@
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -18,4 +19,7 @@ logout = auth_views.LogoutView.as_view(next_page="staff:login")
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.has_perm("bookings.view_schedule"):
         return redirect("staff:day")
-    return redirect("admin:index")
+    if request.user.is_staff:
+        return redirect("admin:index")
+    # A login with no role yet: nothing here is theirs to see until a manager gives one.
+    raise PermissionDenied

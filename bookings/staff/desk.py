@@ -61,8 +61,8 @@ def booking_detail(request: HttpRequest, booking_id) -> HttpResponse:
     )
 
 
-@require_POST
 @staff_view("change_booking_status")
+@require_POST
 def booking_status(request: HttpRequest, booking_id) -> HttpResponse:
     booking = _booking(request, booking_id)
     to = request.POST.get("to", "")
@@ -98,8 +98,8 @@ def booking_status(request: HttpRequest, booking_id) -> HttpResponse:
     return redirect("staff:booking", booking_id=booking.public_id)
 
 
-@require_POST
 @staff_view("view_schedule")
+@require_POST
 def booking_note(request: HttpRequest, booking_id) -> HttpResponse:
     booking = _booking(request, booking_id)
     form = NoteForm(request.POST)

@@ -61,8 +61,8 @@ def patient_detail(request: HttpRequest, patient_id) -> HttpResponse:
     )
 
 
-@require_POST
 @staff_view("view_patients")
+@require_POST
 def patient_note(request: HttpRequest, patient_id) -> HttpResponse:
     patient = get_object_or_404(Patient, public_id=patient_id)
     patient_visible_check(request.user, patient)

@@ -41,7 +41,12 @@ def working_hours(request: HttpRequest, provider_id) -> HttpResponse:
         {"weekday": h.weekday, "start": h.start, "end": h.end}
         for h in provider.working_hours.order_by("weekday", "start")
     ]
-    formset = WorkingHoursFormSet(request.POST or None, initial=initial, prefix="hours")
+    # A POST is the whole week as the manager wants it; with `initial` beside it, a row left
+    # as it was would count as unchanged and be dropped.
+    if request.method == "POST":
+        formset = WorkingHoursFormSet(request.POST, prefix="hours")
+    else:
+        formset = WorkingHoursFormSet(initial=initial, prefix="hours")
     if request.method == "POST" and formset.is_valid():
         ranges = [
             (form.cleaned_data["weekday"], form.cleaned_data["start"], form.cleaned_data["end"])

@@ -62,5 +62,44 @@ def frozen_monday():
 def details(email: str = "ana@example.com", **extra) -> PatientDetails:
     return PatientDetails(
         first_name=extra.pop("first_name", "Ana"), last_name="Patient", email=email,
-        phone="(312) 555-0111", consents_to_reminders=True, **extra,
+        phone=extra.pop("phone", "(312) 555-0111"), consents_to_reminders=True, **extra,
     )  # fmt: skip
+
+
+def staff_user(username: str, role: str | None, **extra):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import StaffUserFactory
+
+    user = StaffUserFactory(username=username, is_staff=False, **extra)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def frontdesk(clinic):
+    return staff_user("desk", "Front desk")
+
+
+@pytest.fixture
+def manager(clinic):
+    return staff_user("boss", "Manager")
+
+
+@pytest.fixture
+def provider_dana(clinic):
+    user = staff_user("dana", "Provider")
+    clinic.dana.user = user
+    clinic.dana.save(update_fields=["user"])
+    return user
+
+
+@pytest.fixture
+def nobody(clinic):
+    return staff_user("nobody", None)
+
+
+def as_user(client, user):
+    client.force_login(user)
+    return client

@@ -1,0 +1,77 @@
+"""The day view's query count is fixed: it does not grow with providers or bookings."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bookings.models import AppointmentType, Booking, Patient, TimeOff
+from tests.bookings.conftest import MONDAY, as_user, make_provider
+
+DAY = "2027-04-12"
+
+
+def _clinic_day(clinic, *, providers: int, per_provider: int) -> None:
+    short = AppointmentType.objects.create(
+        name="Quick check", slug="quick", kind="consultation", duration_minutes=10
+    )
+    people = [clinic.dana, clinic.priya] + [
+        make_provider(f"Extra {i}", [clinic.halo], hours=((0, "07:00", "19:00"),))
+        for i in range(providers - 2)
+    ]
+    patients = Patient.objects.bulk_create(
+        Patient(first_name="P", last_name=str(i), email=f"p{i}@example.com", phone="1")
+        for i in range(providers * per_provider)
+    )
+    rows = []
+    for column, provider in enumerate(people):
+        TimeOff.objects.create(provider=provider, start=MONDAY + timedelta(hours=11),
+                               end=MONDAY + timedelta(hours=11, minutes=5))  # fmt: skip
+        for index in range(per_provider):
+            start = MONDAY - timedelta(hours=2) + timedelta(minutes=10 * index)
+            rows.append(Booking(
+                patient=patients[column * per_provider + index], provider=provider,
+                appointment_type=short, treatment=clinic.halo, start=start,
+                end=start + timedelta(minutes=10), blocked_until=start + timedelta(minutes=10),
+                source="phone", status=["confirmed", "checked_in", "cancelled"][index % 3],
+            ))  # fmt: skip
+    Booking.objects.bulk_create(rows)
+
+
+def _queries(client, user) -> tuple[int, str]:
+    as_user(client, user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("staff:day"), {"date": DAY})
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+@pytest.mark.parametrize("per_provider", [5, 60])
+def test_the_day_view_for_five_providers_stays_within_ten_queries(
+    client, clinic, frontdesk, frozen_monday, per_provider, django_assert_max_num_queries
+):
+    _clinic_day(clinic, providers=5, per_provider=per_provider)
+    as_user(client, frontdesk)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("staff:day"), {"date": DAY})
+    html = response.content.decode()
+    assert html.count('class="sched-booking') == 5 * (per_provider - per_provider // 3)
+
+
+def test_the_query_count_is_the_same_for_5_and_300_bookings(
+    client, clinic, frontdesk, frozen_monday
+):
+    _clinic_day(clinic, providers=5, per_provider=5)
+    small, _ = _queries(client, frontdesk)
+    Booking.objects.all().delete()
+    Patient.objects.all().delete()
+    AppointmentType.objects.filter(slug="quick").delete()
+    TimeOff.objects.all().delete()
+    from bookings.models import Provider
+
+    Provider.objects.filter(display_name__startswith="Extra").delete()
+    _clinic_day(clinic, providers=5, per_provider=60)
+    large, _ = _queries(client, frontdesk)
+    assert small == large
