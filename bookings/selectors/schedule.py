@@ -85,7 +85,17 @@ def _fill(columns: dict[int, ProviderDay], start: datetime, end: datetime, row_f
                 )
     bookings = (
         Booking.objects.filter(provider_id__in=ids, start__lt=end, end__gt=start)
-        .select_related("patient", "appointment_type", "treatment")
+        .select_related("patient", "appointment_type")
+        .only(
+            "public_id",
+            "provider_id",
+            "start",
+            "end",
+            "status",
+            "patient__first_name",
+            "patient__last_name",
+            "appointment_type__name",
+        )
         .order_by("start")
     )
     zone = clinic_zone()

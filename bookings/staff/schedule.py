@@ -1,16 +1,25 @@
 """The schedule: a day with one column per provider, a week for one provider."""
 
+import uuid
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Provider
 from ..selectors import day_schedule, week_schedule
 from ..selectors.schedule import providers_visible_to
 from .access import staff_view
+
+
+def _links() -> dict:
+    """URLs the grid repeats hundreds of times, reversed once per page."""
+    zero = uuid.UUID(int=0)
+    booking = reverse("staff:booking", kwargs={"booking_id": zero}).replace(str(zero), "")
+    return {"booking_url_prefix": booking, "new_booking_url": reverse("staff:booking_new")}
 
 
 def _date_from(request: HttpRequest, name: str) -> date:
@@ -32,6 +41,7 @@ def day(request: HttpRequest) -> HttpResponse:
             "previous": chosen - timedelta(days=1),
             "next": chosen + timedelta(days=1),
             "today": timezone.localdate(),
+            **_links(),
         },
     )
 
@@ -52,5 +62,6 @@ def week(request: HttpRequest, provider_id) -> HttpResponse:
             "previous": monday - timedelta(days=7),
             "next": monday + timedelta(days=7),
             "today": timezone.localdate(),
+            **_links(),
         },
     )

@@ -46,7 +46,9 @@ def test_the_front_desk_books_a_caller_checks_them_in_and_completes_the_visit(
     page.get_by_role("link", name="Book Dana Whitfield at 10:00 AM").click()
     page.wait_for_url("**/staff/bookings/new/**")
     page.get_by_role("combobox", name="Appointment").select_option(label="Free consultation")
-    page.get_by_role("combobox", name="About (consultations)").select_option(label="HALO hybrid fractional laser")
+    page.get_by_role("combobox", name="About (consultations)").select_option(
+        label="HALO hybrid fractional laser"
+    )
     page.get_by_role("button", name="Show free times").click()
     page.get_by_text("10:00 AM", exact=True).click()
     page.get_by_label("First name").fill("Cara")

@@ -10,11 +10,15 @@ import traceback
 from collections.abc import Callable
 from datetime import datetime
 
-from . import bench_pages, bench_slots
+from . import bench_day_view, bench_pages, bench_slots
 from .harness import ROOT, HarnessError, Section
 
 # Each benchmark runs on its own and returns one section of the results file.
-BENCHMARKS: list[Callable[[], Section]] = [bench_pages.bench, bench_slots.bench]
+BENCHMARKS: list[Callable[[], Section]] = [
+    bench_pages.bench,
+    bench_slots.bench,
+    bench_day_view.bench,
+]
 RESULTS = ROOT / "benchmarks" / "results.md"
 
 
