@@ -9,6 +9,7 @@ from .models import (
     Resource,
     TimeOff,
     WorkingHours,
+    phone_digits,
 )
 
 
@@ -48,6 +49,11 @@ class AppointmentTypeAdmin(admin.ModelAdmin):
 class PatientAdmin(admin.ModelAdmin):
     list_display = ["full_name", "email", "phone", "consents_to_reminders", "created_at"]
     search_fields = ["first_name", "last_name", "email", "phone"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        # The front desk searches by these digits; keep them in step with the phone.
+        obj.phone_digits = phone_digits(obj.phone)
+        super().save_model(request, obj, form, change)
 
 
 class StatusChangeInline(admin.TabularInline):
