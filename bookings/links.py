@@ -4,9 +4,12 @@ A link carries the booking's random public id and its per-booking secret, signed
 project's secret key under its own salt. Nothing in it is guessable or sequential.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from .models import Booking
@@ -23,11 +26,19 @@ def booking_manage_path(booking: Booking) -> str:
 
 
 def booking_from_manage_token(token: str) -> Booking | None:
-    """The booking a link points at, or None for a tampered, expired or dead link."""
+    """The booking a link points at, or None for a tampered, expired or dead link.
+
+    A link lives BOOKING_LINK_MAX_AGE_DAYS, and in any case until a week after its
+    appointment, so a booking made far ahead can always be managed from its confirmation.
+    """
+    expired = False
     try:
-        data = signing.loads(
-            token, salt=SALT, max_age=settings.BOOKING_LINK_MAX_AGE_DAYS * 24 * 3600
-        )
+        try:
+            data = signing.loads(
+                token, salt=SALT, max_age=settings.BOOKING_LINK_MAX_AGE_DAYS * 24 * 3600
+            )
+        except signing.SignatureExpired:
+            data, expired = signing.loads(token, salt=SALT), True
         public_id, secret = data["b"], data["t"]
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
@@ -37,5 +48,7 @@ def booking_from_manage_token(token: str) -> Booking | None:
         .first()
     )
     if booking is None or not constant_time_compare(booking.manage_token, str(secret)):
+        return None
+    if expired and timezone.now() > booking.end + timedelta(days=7):
         return None
     return booking

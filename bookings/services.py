@@ -59,11 +59,21 @@ class PatientDetails:
     extra: dict = field(default_factory=dict)
 
 
+def _same_person(patient: Patient, details: PatientDetails) -> bool:
+    def norm(value: str) -> str:
+        return " ".join(value.lower().split())
+
+    return (norm(patient.first_name), norm(patient.last_name)) == (
+        norm(details.first_name), norm(details.last_name),
+    )  # fmt: skip
+
+
 def patient_find_or_create(*, details: PatientDetails) -> Patient:
     """One patient per email: a returning patient is found again, whatever the capitals.
 
-    An existing record is not overwritten from a public form (anyone can type anyone's email);
-    only a new consent to reminders is added, and an empty phone filled in.
+    An existing record is not overwritten from a public form (anyone can type anyone's email).
+    Only when the name typed is the name on file is a new consent to reminders added, or an
+    empty phone filled in; otherwise booking_create flags the booking for the front desk.
     """
     email = details.email.strip()
     patient = Patient.objects.filter(email__iexact=email).first()
@@ -82,6 +92,8 @@ def patient_find_or_create(*, details: PatientDetails) -> Patient:
             # The same new patient booking twice at once: the other request created them.
             patient = Patient.objects.get(email__iexact=email)
     changed = []
+    if not _same_person(patient, details):
+        return patient
     if details.consents_to_reminders and not patient.consents_to_reminders:
         patient.consents_to_reminders = True
         changed.append("consents_to_reminders")
@@ -104,10 +116,12 @@ def _is_overlap(error: DatabaseError) -> bool:
     return getattr(error.__cause__, "sqlstate", None) in LOST_RACE_SQLSTATES
 
 
-def _taken(*, appointment_type, treatment, start, provider, ignore_booking=None) -> SlotTaken:
+def _taken(
+    *, appointment_type, treatment, start, provider, ignore_booking=None, online=True
+) -> SlotTaken:
     alternatives = selectors.slots_nearest(
         appointment_type=appointment_type, treatment=treatment, wanted=start,
-        provider=provider, ignore_booking=ignore_booking,
+        provider=provider, ignore_booking=ignore_booking, online=online,
     )  # fmt: skip
     return SlotTaken(SLOT_TAKEN, alternatives=alternatives)
 
@@ -150,10 +164,18 @@ def booking_create(
         if slot is None:
             raise _taken(
                 appointment_type=appointment_type, treatment=treatment, start=start,
-                provider=provider,
+                provider=provider, online=online,
             )  # fmt: skip
+        flags = []
         if patient is None:
             patient = patient_find_or_create(details=patient_details)
+            if not _same_person(patient, patient_details):
+                # Two people sharing an email, or a typing slip: the desk checks who it is.
+                flags.append(
+                    f"Booked with the email on file for {patient.full_name}, but the name given "
+                    f"was {patient_details.first_name} {patient_details.last_name} "
+                    f"(phone {patient_details.phone}). Check who is coming."
+                )
         consultation_required_check(
             patient=patient, appointment_type=appointment_type, treatment=treatment
         )
@@ -161,6 +183,10 @@ def booking_create(
         for provider_id in slot.provider_ids:
             try:
                 with transaction.atomic():  # a savepoint: one lost race leaves the rest usable
+                    if not _provider_still_free(
+                        provider_id, start, start + appointment_type.blocked
+                    ):
+                        continue
                     booking = Booking.objects.create(
                         patient=patient, provider_id=provider_id,
                         appointment_type=appointment_type, treatment=treatment,
@@ -169,7 +195,7 @@ def booking_create(
                         blocked_until=start + appointment_type.blocked,
                         status=Booking.Status.CONFIRMED, source=source,
                         intake_answers=intake_answers,
-                        intake_flags=screening_flags(intake_answers, treatment=treatment),
+                        intake_flags=flags + screening_flags(intake_answers, treatment=treatment),
                     )  # fmt: skip
                 break
             except DatabaseError as error:
@@ -178,7 +204,7 @@ def booking_create(
         if booking is None:
             raise _taken(
                 appointment_type=appointment_type, treatment=treatment, start=start,
-                provider=provider,
+                provider=provider, online=online,
             )  # fmt: skip
         BookingStatusChange.objects.create(
             booking=booking, to_status=booking.status, changed_by=created_by,
@@ -187,6 +213,16 @@ def booking_create(
         signals.booking_confirmed.send(sender=Booking, booking=booking)
         _email_on_commit(booking, "confirmed")
     return booking
+
+
+def _provider_still_free(provider_id: int, start: datetime, end: datetime) -> bool:
+    """Locks the provider's row, then checks their time off once more. Time off has no
+    exclusion constraint against bookings, so both writers take this same row lock first:
+    a booking and a block for the same provider can never slip past each other."""
+    Provider.objects.select_for_update().filter(pk=provider_id).first()
+    return not TimeOff.objects.filter(
+        provider_id=provider_id, start__lt=end, end__gt=start
+    ).exists()
 
 
 def _slot_outside_hours(
@@ -245,15 +281,18 @@ def booking_reschedule(
         )  # fmt: skip
         kwargs = {
             "appointment_type": booking.appointment_type, "treatment": booking.treatment,
-            "start": start, "provider": provider, "ignore_booking": booking,
+            "start": start, "provider": provider, "ignore_booking": booking, "online": online,
         }  # fmt: skip
         if slot is None:
             raise _taken(**kwargs)
         previous_start = booking.start
         moved = False
         for provider_id in slot.provider_ids:
+            end = start + booking.appointment_type.blocked
             try:
                 with transaction.atomic():
+                    if not _provider_still_free(provider_id, start, end):
+                        continue
                     Booking.objects.filter(pk=booking.pk).update(
                         provider_id=provider_id, start=start,
                         end=start + booking.appointment_type.duration,
@@ -379,6 +418,8 @@ def time_off_create(*, provider: Provider, start: datetime, end: datetime, reaso
     if end <= start:
         raise BookingError("Time off must end after it starts.")
     with transaction.atomic():
+        # The same row lock booking_create takes (see _provider_still_free).
+        Provider.objects.select_for_update().filter(pk=provider.pk).first()
         clashes = list(
             Booking.objects.filter(
                 provider=provider, status__in=Booking.LIVE_STATUSES, start__lt=end,
@@ -411,6 +452,14 @@ def working_hours_replace(*, provider: Provider, ranges: list[tuple[int, object,
         WorkingHours.objects.bulk_create(
             WorkingHours(provider=provider, weekday=w, start=s, end=e) for w, s, e in ranges
         )
+
+
+def booking_patient_may_move(*, booking: Booking, now: datetime | None = None) -> bool:
+    """Moving online is for appointment types patients may book online; a session the desk
+    booked (90 minutes on the shared device) is moved by the desk."""
+    return booking.appointment_type.is_bookable_online and booking_patient_may_change(
+        booking=booking, now=now
+    )
 
 
 def booking_patient_may_change(*, booking: Booking, now: datetime | None = None) -> bool:

@@ -1,7 +1,7 @@
 """The patient's side of booking: choose, pick a time, details, confirmation, and the manage
 page reached by a signed link. Function-based views; rules live in services and selectors."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.decorators import ratelimit
 
 from treatments.models import Treatment
@@ -22,23 +23,38 @@ from .calendar import booking_ics
 from .forms import BookingDetailsForm, CancelForm, ProviderChoiceForm
 from .links import booking_from_manage_token, booking_manage_path
 from .models import Booking, Provider
+from .parsing import date_parse, start_parse
 
 DAYS_SHOWN = 10
 
 
-def _parse_start(value: str | None) -> datetime | None:
-    try:
-        start = datetime.fromisoformat(value or "")
-    except ValueError:
-        return None
-    return start.astimezone(UTC) if start.tzinfo else None
+PROVIDER_GONE = (
+    "The provider you chose is no longer available for this. Here are the nearest free times "
+    "with our other providers."
+)
+
+
+class ProviderUnavailable(Exception):
+    """A provider was asked for who is not (or no longer) bookable for this treatment."""
 
 
 def _provider_from(request: HttpRequest, source, treatment: Treatment) -> Provider | None:
+    """The provider the patient chose, None for "any provider"; a choice that is not valid
+    is never quietly replaced by someone else."""
+    if not source.get("provider"):
+        return None
     form = ProviderChoiceForm(
         source, providers=Provider.objects.filter(is_active=True, treatments=treatment)
     )
-    return form.cleaned_data["provider"] if form.is_valid() else None
+    if not form.is_valid() or form.cleaned_data["provider"] is None:
+        raise ProviderUnavailable
+    return form.cleaned_data["provider"]
+
+
+def _fragment(request: HttpRequest) -> bool:
+    # htmx asks for just the slots when a day is chosen, but a Back/Forward reload it makes
+    # (history restore) needs the whole page.
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _day_picker_context(
@@ -52,18 +68,22 @@ def _day_picker_context(
         ignore_booking=booking,
     )  # fmt: skip
     days = list(slots)
-    try:
-        chosen = date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        chosen = None
+    chosen = date_parse(request.GET.get("date"))
     if chosen not in slots:
         chosen = days[0] if days else None
+    # "Later dates" pages through the days with free times, DAYS_SHOWN at a time.
+    later_from = date_parse(request.GET.get("from"))
+    if later_from:
+        days = [d for d in days if d >= later_from] or days
+        if chosen not in days:
+            chosen = days[0] if days else None
     shown = days[:DAYS_SHOWN]
     if chosen and chosen not in shown:
         shown = sorted([*shown[: DAYS_SHOWN - 1], chosen])
     return {
         "days": shown,
         "more_days": len(days) > len(shown),
+        "later_from": days[len(shown)] if len(days) > len(shown) else None,
         "chosen_day": chosen,
         "slots": slots.get(chosen, []) if chosen else [],
         "provider": provider,
@@ -104,13 +124,18 @@ def consultation_start(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def consultation_pick_time(request: HttpRequest, treatment_slug: str) -> HttpResponse:
     """Step 2: a day, then a time; optionally a provider. Works with and without htmx."""
     treatment = treatment_get_published(slug=treatment_slug)
     appointment_type = selectors.consultation_type_get()
     if appointment_type is None:
         return redirect("bookings:start")
-    provider = _provider_from(request, request.GET, treatment)
+    try:
+        provider = _provider_from(request, request.GET, treatment)
+    except ProviderUnavailable:
+        messages.error(request, "That provider isn't available for this; here is everyone's time.")
+        return redirect("bookings:pick_time", treatment_slug=treatment.slug)
     context = _day_picker_context(
         request, treatment=treatment, appointment_type=appointment_type, provider=provider
     )
@@ -121,7 +146,7 @@ def consultation_pick_time(request: HttpRequest, treatment_slug: str) -> HttpRes
         slot_url=reverse("bookings:details", kwargs={"treatment_slug": treatment.slug}),
         page_url=request.path,
     )
-    template = "bookings/_slots.html" if request.htmx else "bookings/pick_time.html"
+    template = "bookings/_slots.html" if _fragment(request) else "bookings/pick_time.html"
     return render(request, template, context)
 
 
@@ -135,18 +160,28 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
     treatment = treatment_get_published(slug=treatment_slug)
     appointment_type = selectors.consultation_type_get()
     source = request.POST if request.method == "POST" else request.GET
-    start = _parse_start(source.get("start"))
-    provider = _provider_from(request, source, treatment)
+    start = start_parse(source.get("start"))
     pick_url = reverse("bookings:pick_time", kwargs={"treatment_slug": treatment.slug})
     if appointment_type is None or start is None:
         messages.error(request, "Please choose a time for your consultation.")
         return redirect(pick_url)
+    try:
+        provider = _provider_from(request, source, treatment)
+        provider_gone = False
+    except ProviderUnavailable:
+        provider, provider_gone = None, True
 
     form = BookingDetailsForm(request.POST or None)
     context = {
         "treatment": treatment, "appointment_type": appointment_type, "start": start,
         "provider": provider, "form": form, "pick_url": pick_url, "step": 3,
     }  # fmt: skip
+    if provider_gone:
+        taken = services._taken(
+            appointment_type=appointment_type, treatment=treatment, start=start, provider=None
+        )
+        context["taken"] = services.SlotTaken(PROVIDER_GONE, alternatives=taken.alternatives)
+        return render(request, "bookings/details.html", context, status=409)
     if request.method == "GET":
         slot = selectors.slot_find(
             appointment_type=appointment_type, treatment=treatment, start=start, provider=provider
@@ -204,6 +239,7 @@ def manage(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
             "token": token,
             "just_booked": request.GET.get("booked") == "1",
             "may_change": services.booking_patient_may_change(booking=booking),
+            "may_move": services.booking_patient_may_move(booking=booking),
             "cancel_form": CancelForm(),
         },
     )
@@ -248,12 +284,16 @@ def manage_cancel(request: HttpRequest, booking: Booking, token: str) -> HttpRes
 
 @never_cache
 @require_GET
+@vary_on_headers("HX-Request")
 @_manage_view
 def manage_reschedule(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
-    if not services.booking_patient_may_change(booking=booking):
-        messages.error(request, "This booking can no longer be moved online. Please call us.")
+    if not services.booking_patient_may_move(booking=booking):
+        messages.error(request, "This booking can't be moved online. Please call us.")
         return redirect("bookings:manage", token=token)
-    provider = _provider_from(request, request.GET, booking.treatment)
+    try:
+        provider = _provider_from(request, request.GET, booking.treatment)
+    except ProviderUnavailable:
+        return redirect("bookings:manage_reschedule", token=token)
     context = _day_picker_context(
         request, treatment=booking.treatment, appointment_type=booking.appointment_type,
         provider=provider, booking=booking,
@@ -263,7 +303,7 @@ def manage_reschedule(request: HttpRequest, booking: Booking, token: str) -> Htt
         slot_url=reverse("bookings:manage_reschedule_confirm", kwargs={"token": token}),
         page_url=request.path, rescheduling=True,
     )  # fmt: skip
-    template = "bookings/_slots.html" if request.htmx else "bookings/pick_time.html"
+    template = "bookings/_slots.html" if _fragment(request) else "bookings/pick_time.html"
     return render(request, template, context)
 
 
@@ -275,14 +315,18 @@ def manage_reschedule_confirm(request: HttpRequest, booking: Booking, token: str
     if getattr(request, "limited", False):
         return rate_limited(request)
     source = request.POST if request.method == "POST" else request.GET
-    start = _parse_start(source.get("start"))
-    provider = _provider_from(request, source, booking.treatment)
+    start = start_parse(source.get("start"))
     back = reverse("bookings:manage_reschedule", kwargs={"token": token})
+    try:
+        provider = _provider_from(request, source, booking.treatment)
+    except ProviderUnavailable:
+        messages.error(request, "That provider isn't available any more; please choose again.")
+        return redirect(back)
     if start is None:
         messages.error(request, "Please choose a new time.")
         return redirect(back)
-    if not services.booking_patient_may_change(booking=booking):
-        messages.error(request, "This booking can no longer be moved online. Please call us.")
+    if not services.booking_patient_may_move(booking=booking):
+        messages.error(request, "This booking can't be moved online. Please call us.")
         return redirect("bookings:manage", token=token)
     context = {"booking": booking, "start": start, "provider": provider, "token": token,
                "pick_url": back}  # fmt: skip

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "medspa",
     "treatments",
     "bookings",
+    "aftercare",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "treatments.context_processors.clinic",
+                "bookings.staff.panels.staff_nav",
             ],
         },
     },
@@ -199,7 +201,6 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- Security (on by default whenever DEBUG is off) -------------------------------------------
 _secure = not DEBUG
@@ -241,3 +242,23 @@ BOOKING_RATE_LIMIT = env.str("BOOKING_RATE_LIMIT", default="10/h")
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # The public address of the site, for links in emails (which have no request to build from).
 SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
+
+# --- Aftercare ------------------------------------------------------------------------------
+# No reminder email between these local hours: one due inside them waits until the end.
+AFTERCARE_QUIET_START = env.str("AFTERCARE_QUIET_START", default="21:00")
+AFTERCARE_QUIET_END = env.str("AFTERCARE_QUIET_END", default="08:00")
+# Timeline links in aftercare emails stop working after this many days.
+AFTERCARE_LINK_MAX_AGE_DAYS = env.int("AFTERCARE_LINK_MAX_AGE_DAYS", default=365)
+# A reminder claimed for sending but not marked sent after this long (its worker died) is
+# put back for the next sweep.
+AFTERCARE_SENDING_TIMEOUT_SECONDS = env.int("AFTERCARE_SENDING_TIMEOUT_SECONDS", default=600)
+# Failed sends are retried this many times, waiting 1, 5, 25... minutes, then marked failed.
+AFTERCARE_MAX_ATTEMPTS = env.int("AFTERCARE_MAX_ATTEMPTS", default=5)
+CELERY_BEAT_SCHEDULE = {
+    "aftercare-reminders-sweep": {
+        "task": "aftercare.tasks.reminders_sweep",
+        "schedule": 60.0,
+        # A wake-up that waited longer than its minute is useless: the next one is coming.
+        "options": {"expires": 55},
+    },
+}

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("treatments.urls")),
     path("", include("bookings.urls")),
     path("staff/", include("bookings.staff_urls")),
+    path("staff/aftercare/", include("aftercare.staff_urls")),
+    path("", include("aftercare.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),

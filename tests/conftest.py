@@ -69,10 +69,12 @@ def _fresh_cache():
 def demo_clinic(db):
     """The demo clinic, its treatments, providers and appointment types, as `make run` loads
     them."""
+    from aftercare.demo import aftercare_demo_load
     from bookings.demo import bookings_demo_load
     from treatments.demo import treatments_demo_load
     from treatments.models import Clinic
 
     treatments_demo_load()
     bookings_demo_load()
+    aftercare_demo_load()
     return Clinic.objects.get()

@@ -198,6 +198,7 @@ def slots_nearest(
     provider: Provider | None = None,
     count: int = 5,
     ignore_booking: Booking | None = None,
+    online: bool = True,
 ) -> list[Slot]:
     """The free slots closest in time to `wanted`: what a patient who just lost a slot is
     offered instead."""
@@ -205,7 +206,7 @@ def slots_nearest(
     slots = slots_available(
         appointment_type=appointment_type, treatment=treatment,
         start_date=day - timedelta(days=3), end_date=day + timedelta(days=7),
-        provider=provider, ignore_booking=ignore_booking,
+        provider=provider, ignore_booking=ignore_booking, online=online,
     )  # fmt: skip
     every = [slot for day_slots in slots.values() for slot in day_slots]
     every.sort(key=lambda slot: abs((slot.start - wanted).total_seconds()))

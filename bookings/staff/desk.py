@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from .. import selectors, services
 from ..audit import audit_record
 from ..models import AppointmentType, Booking, Patient, Provider
+from ..parsing import date_parse, start_parse
 from ..screening import screening_summary
 from .access import staff_view
 from .forms import CompleteForm, NewPatientForm, NoteForm, PatientSearchForm, PhoneBookingForm
@@ -131,16 +132,12 @@ def _free_times(data: dict, *, ignore_booking=None) -> list[selectors.Slot]:
 
 def _initial_from(request: HttpRequest) -> dict:
     initial = {"date": timezone.localdate()}
-    start = request.GET.get("start")
-    if start:
-        try:
-            moment = timezone.datetime.fromisoformat(start)
-            initial["date"] = moment.astimezone(selectors.clinic_zone()).date()
-            initial["start"] = moment.isoformat()
-        except ValueError:
-            pass
-    if request.GET.get("date"):
-        initial["date"] = request.GET["date"]
+    moment = start_parse(request.GET.get("start"))
+    if moment:
+        initial["date"] = moment.astimezone(selectors.clinic_zone()).date()
+        initial["start"] = moment.isoformat()
+    if date_parse(request.GET.get("date")):
+        initial["date"] = date_parse(request.GET.get("date"))
     provider = Provider.objects.filter(public_id=_uuid_or_none(request.GET.get("provider"))).first()
     if provider:
         initial["provider"] = provider
@@ -217,18 +214,13 @@ def booking_new(request: HttpRequest) -> HttpResponse:
 @staff_view("book_by_phone")
 def booking_move(request: HttpRequest, booking_id) -> HttpResponse:
     booking = _booking(request, booking_id)
-    day = timezone.localdate()
-    try:
-        day = timezone.datetime.fromisoformat(request.GET.get("date", "")).date()
-    except ValueError:
-        day = max(day, booking.start.astimezone(selectors.clinic_zone()).date())
+    day = date_parse(request.GET.get("date")) or max(
+        timezone.localdate(), booking.start.astimezone(selectors.clinic_zone()).date()
+    )
     provider = Provider.objects.filter(public_id=_uuid_or_none(request.GET.get("provider"))).first()
     if request.method == "POST":
-        try:
-            start = timezone.datetime.fromisoformat(request.POST.get("start", ""))
-            if start.tzinfo is None:
-                raise ValueError
-        except ValueError:
+        start = start_parse(request.POST.get("start"))
+        if start is None:
             messages.error(request, "Choose one of the free times.")
         else:
             try:

@@ -5,6 +5,7 @@ from django import forms
 from treatments.models import Treatment
 
 from ..models import AppointmentType, Patient, Provider, Weekday
+from ..parsing import start_parse
 from ..selectors import clinic_zone
 
 
@@ -80,13 +81,9 @@ class PhoneBookingForm(forms.Form):
                     data["date"], data["outside_time"], tzinfo=clinic_zone()
                 )
         else:
-            try:
-                data["start_at"] = datetime.fromisoformat(data.get("start") or "")
-            except ValueError:
+            data["start_at"] = start_parse(data.get("start"))
+            if data["start_at"] is None:
                 self.add_error(None, "Choose one of the free times.")
-            else:
-                if data["start_at"].tzinfo is None:
-                    self.add_error(None, "Choose one of the free times.")
         return data
 
 

@@ -13,6 +13,7 @@ from ..screening import screening_summary
 from ..selectors.series import patient_series
 from .access import staff_view
 from .forms import NoteForm, PatientSearchForm
+from .panels import patient_panels
 from .visibility import patient_search, patient_visible_check
 
 
@@ -56,7 +57,7 @@ def patient_detail(request: HttpRequest, patient_id) -> HttpResponse:
             "notes": notes,
             "note_form": NoteForm(),
             "clinical": clinical,
-            "extra_panels": [],
+            "extra_panels": patient_panels(request, patient),
         },
     )
 

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from ..audit import audit_record
 from ..models import AuditEntry
+from ..parsing import date_parse
 from ..selectors import clinic_zone
 from ..selectors.reports import bookings_between, dashboard_figures
 from .access import staff_view
 from .forms import DateRangeForm
+from .panels import dashboard_panels
 
 CSV_COLUMNS = ["date", "start", "end", "provider", "patient", "email", "phone", "appointment",
                "treatment", "status", "source"]  # fmt: skip
@@ -29,6 +31,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "figures": dashboard_figures(),
             "range_form": DateRangeForm(initial={"start": today.replace(day=1), "end": today}),
             "today": today,
+            "extra_panels": dashboard_panels(request),
         },
     )
 
@@ -59,10 +62,7 @@ def _csv(request: HttpRequest, start: date, end: date, filename: str) -> HttpRes
 
 @staff_view("view_reports")
 def export_day(request: HttpRequest) -> HttpResponse:
-    try:
-        day = date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day = date_parse(request.GET.get("date")) or timezone.localdate()
     return _csv(request, day, day, f"schedule-{day:%Y-%m-%d}.csv")
 
 

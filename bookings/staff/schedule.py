@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..models import Provider
+from ..parsing import date_parse
 from ..selectors import day_schedule, week_schedule
 from ..selectors.schedule import providers_visible_to
 from .access import staff_view
@@ -23,10 +24,7 @@ def _links() -> dict:
 
 
 def _date_from(request: HttpRequest, name: str) -> date:
-    try:
-        return date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        return timezone.localdate()
+    return date_parse(request.GET.get(name)) or timezone.localdate()
 
 
 @staff_view("view_schedule")

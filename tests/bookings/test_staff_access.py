@@ -5,34 +5,53 @@ import uuid
 
 import pytest
 from django.urls import URLPattern, reverse
+from django.urls.converters import IntConverter, UUIDConverter
 
+from aftercare import staff_urls as aftercare_staff_urls
 from bookings import staff_urls
 from bookings.staff.access import PROTECTED
 from tests.bookings.conftest import as_user
 
+# Every module of staff URLs, with the namespace it is mounted under.
+STAFF_URL_MODULES = [(staff_urls, "staff"), (aftercare_staff_urls, "staff_aftercare")]
+SAMPLE = {UUIDConverter: uuid.uuid4, IntConverter: lambda: 987654}
+
 
 def _staff_urls() -> list[tuple[str, str]]:
     found = []
-    for pattern in staff_urls.urlpatterns:
-        assert isinstance(pattern, URLPattern)
-        if pattern.name in staff_urls.PUBLIC:
-            continue
-        kwargs = {name: uuid.uuid4() for name in pattern.pattern.converters}
-        found.append((pattern.name, reverse(f"staff:{pattern.name}", kwargs=kwargs)))
+    for module, namespace in STAFF_URL_MODULES:
+        for pattern in module.urlpatterns:
+            assert isinstance(pattern, URLPattern)
+            if pattern.name in module.PUBLIC:
+                continue
+            kwargs = {
+                name: SAMPLE[type(conv)]() for name, conv in pattern.pattern.converters.items()
+            }
+            url = reverse(f"{namespace}:{pattern.name}", kwargs=kwargs)
+            found.append((f"{namespace}:{pattern.name}", url))
     return found
+
+
+def _pattern(name: str) -> URLPattern:
+    namespace, short = name.split(":")
+    module = dict((ns, m) for m, ns in STAFF_URL_MODULES)[namespace]
+    return next(p for p in module.urlpatterns if p.name == short)
 
 
 STAFF_URLS = _staff_urls()
 
 
 def test_the_walk_covers_the_whole_staff_area():
-    assert len(STAFF_URLS) >= 15
+    assert len(STAFF_URLS) >= 19
 
 
 @pytest.mark.parametrize(("name", "url"), STAFF_URLS, ids=[n for n, _ in STAFF_URLS])
 def test_every_staff_view_goes_through_the_access_check(name, url):
-    pattern = next(p for p in staff_urls.urlpatterns if p.name == name)
-    assert getattr(pattern.callback, PROTECTED, None) is not None, f"{name} is unprotected"
+    assert getattr(_pattern(name).callback, PROTECTED, None) is not None, f"{name} is unprotected"
+
+
+def test_every_staff_url_lives_under_staff():
+    assert all(url.startswith("/staff/") for _, url in STAFF_URLS)
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from aftercare.demo import aftercare_demo_load
 from bookings.demo import bookings_demo_load
 from treatments.demo import treatments_demo_load
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
     help = "Load the demo clinic (creates only what is missing) and, under DEBUG, a staff login."
 
     def handle(self, *args, **options) -> None:
-        created = {**treatments_demo_load(), **bookings_demo_load()}
+        created = {**treatments_demo_load(), **bookings_demo_load(), **aftercare_demo_load()}
         summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
         self.stdout.write(f"Demo content: created {summary}.")
 

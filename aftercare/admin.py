@@ -1,0 +1,60 @@
+from django.contrib import admin
+
+from .models import CarePlan, CareStep, CheckInMessage, Course, Reminder
+
+PLAN_NOTE = (
+    "Changes apply to courses that start after you save. Patients already part-way through "
+    "a course keep the steps, days and times they started with, and their scheduled "
+    "reminders are not rewritten."
+)
+
+
+class CareStepInline(admin.StackedInline):
+    model = CareStep
+    extra = 0
+    fields = [("day_offset", "kind", "position"), "title", "what_to_expect", "what_to_do",
+              ("sends_email", "send_time"), ("repeat_every_days", "repeat_until_day")]  # fmt: skip
+
+
+@admin.register(CarePlan)
+class CarePlanAdmin(admin.ModelAdmin):
+    list_display = ["name", "treatment", "healing_days", "is_active", "updated_at"]
+    inlines = [CareStepInline]
+    fieldsets = [(None, {"fields": ["treatment", "name", "healing_days", "is_active"],
+                         "description": PLAN_NOTE})]  # fmt: skip
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        if change:
+            self.message_user(request, PLAN_NOTE)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Courses and reminders change only through the aftercare services (the staff pages'
+    resend and cancel buttons), which keep the rows and the emails in step."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Course)
+class CourseAdmin(ReadOnlyAdmin):
+    list_display = ["plan_name", "patient", "session_date", "status"]
+    list_filter = ["status", "treatment"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["due_at", "kind", "patient", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind"]
+
+
+@admin.register(CheckInMessage)
+class CheckInMessageAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "patient", "day_offset", "resolved_at"]

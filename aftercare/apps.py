@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class AftercareConfig(AppConfig):
+    name = "aftercare"
+    verbose_name = "Aftercare"
+
+    def ready(self) -> None:
+        # Aftercare listens to what bookings announce and adds its panels to the staff pages;
+        # bookings never imports aftercare.
+        from . import receivers, staff_panels  # noqa: F401

@@ -1,0 +1,149 @@
+"""The sweep: claim what is due, send it, mark it. Safe to run twice at once, to retry, and
+to die in the middle of.
+
+- Claiming is one short transaction: SELECT ... FOR UPDATE SKIP LOCKED picks due pending rows
+  no other sweep holds, and marks them 'sending'. Two sweeps never claim the same row.
+- Each message is marked 'sent' (UPDATE ... WHERE status = 'sending') as soon as the SMTP
+  server accepts it, so a worker killed mid-batch leaves only its unsent rows in 'sending'.
+- Rows left in 'sending' past AFTERCARE_SENDING_TIMEOUT_SECONDS are put back to 'pending' by
+  the next sweep. Nothing is ever lost; only a message the SMTP server accepted in the very
+  instant the worker died could go out twice.
+- The broker carries nothing but the wake-up: flushing Redis loses no reminder.
+"""
+
+import contextlib
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from bookings.selectors import clinic_zone
+from treatments.models import Clinic
+
+from .emails import reminder_email_build
+from .models import Reminder
+from .schedule import quiet_hours_end
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SweepResult:
+    sent: int = 0
+    skipped: int = 0
+    deferred: int = 0
+    retried: int = 0
+    failed: int = 0
+    released: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def reminders_release_stale(*, now: datetime) -> int:
+    cutoff = now - timedelta(seconds=settings.AFTERCARE_SENDING_TIMEOUT_SECONDS)
+    return Reminder.objects.filter(status=Reminder.Status.SENDING, claimed_at__lt=cutoff).update(
+        status=Reminder.Status.PENDING, claimed_at=None
+    )
+
+
+def reminders_claim(*, now: datetime, limit: int) -> list[int]:
+    with transaction.atomic():
+        ids = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(status=Reminder.Status.PENDING, due_at__lte=now)
+            .order_by("due_at", "id")
+            .values_list("id", flat=True)[:limit]
+        )
+        if ids:
+            Reminder.objects.filter(id__in=ids, status=Reminder.Status.PENDING).update(
+                status=Reminder.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            )
+    return ids
+
+
+def _finish(reminder: Reminder, **fields) -> bool:
+    """Moves a claimed row on; False if it was no longer ours (released as stale meanwhile)."""
+    return bool(
+        Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.SENDING).update(**fields)
+    )
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    return timedelta(minutes=5 ** max(0, attempts - 1))  # 1, 5, 25, 125 minutes
+
+
+def reminders_send_due(
+    *, now: datetime | None = None, batch_size: int = 100, time_budget: float = 50.0
+) -> SweepResult:
+    """Send every reminder due at `now` (default: the real now), batch by batch, until none
+    is left or `time_budget` seconds have gone (the next sweep carries on)."""
+    fixed_now = now
+    result = SweepResult()
+    began = time.monotonic()
+    result.released = reminders_release_stale(now=fixed_now or timezone.now())
+    clinic = Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
+    connection = get_connection()
+    try:
+        while time.monotonic() - began < time_budget:
+            moment = fixed_now or timezone.now()
+            ids = reminders_claim(now=moment, limit=batch_size)
+            if not ids:
+                break
+            reminders = (
+                Reminder.objects.filter(id__in=ids)
+                .select_related(
+                    "patient",
+                    "course__treatment",
+                    "step",
+                    "booking__provider",
+                    "booking__appointment_type",
+                    "booking__treatment",
+                )
+                .order_by("due_at", "id")
+            )
+            for reminder in reminders:
+                _send_one(reminder, clinic=clinic, connection=connection, now=moment,
+                          result=result)  # fmt: skip
+    finally:
+        connection.close()
+    return result
+
+
+def _send_one(reminder: Reminder, *, clinic, connection, now: datetime, result: SweepResult):
+    patient = reminder.patient
+    if not patient.consents_to_reminders:
+        _finish(reminder, status=Reminder.Status.SKIPPED, last_error="No consent to reminders")
+        result.skipped += 1
+        return
+    quiet_end = quiet_hours_end(now.astimezone(clinic_zone()))
+    if quiet_end is not None:
+        # A backlog reached in the night waits for the morning.
+        _finish(reminder, status=Reminder.Status.PENDING, due_at=quiet_end, claimed_at=None,
+                attempts=F("attempts") - 1)  # fmt: skip
+        result.deferred += 1
+        return
+    try:
+        message = reminder_email_build(reminder=reminder, clinic=clinic)
+        message.connection = connection
+        message.send()
+    except Exception as error:  # any failure to build or hand over is retried, then failed
+        detail = f"{type(error).__name__}: {error}"[:500]
+        result.errors.append(detail)
+        log.warning("reminder %s not sent: %s", reminder.pk, detail)
+        with contextlib.suppress(Exception):  # closing a dead session may fail again
+            connection.close()  # a broken SMTP session is not reused
+        if reminder.attempts >= settings.AFTERCARE_MAX_ATTEMPTS:
+            _finish(reminder, status=Reminder.Status.FAILED, last_error=detail)
+            result.failed += 1
+        else:
+            _finish(reminder, status=Reminder.Status.PENDING, last_error=detail, claimed_at=None,
+                    due_at=now + _retry_delay(reminder.attempts))  # fmt: skip
+            result.retried += 1
+        return
+    _finish(reminder, status=Reminder.Status.SENT, sent_at=now, last_error="")
+    result.sent += 1

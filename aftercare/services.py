@@ -1,0 +1,201 @@
+"""Every write of aftercare: courses, their reminders, check-in messages, unsubscribing.
+
+Bookings announce what happened (aftercare/receivers.py calls these inside the booking's
+transaction), so a booking and its reminders are committed, or rolled back, together.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from bookings.models import AppointmentType, Booking, Patient, TreatmentSession
+from bookings.selectors import clinic_zone
+
+from .models import CarePlan, CheckInMessage, Course, CourseStep, Reminder
+from .schedule import appointment_reminder_due, due_at
+
+STEP_FIELDS = ["day_offset", "title", "what_to_expect", "what_to_do", "kind", "sends_email",
+               "send_time", "repeat_every_days", "repeat_until_day", "position"]  # fmt: skip
+
+
+class AftercareError(Exception):
+    """A request that cannot be carried out; `str()` is safe to show."""
+
+
+def _local_date(moment: datetime) -> date:
+    return moment.astimezone(clinic_zone()).date()
+
+
+def _reminders_for(course: Course, steps: list[CourseStep], *, before: bool, now: datetime):
+    """Reminder rows for the steps' occurrences on one side of the session, still ahead."""
+    rows = []
+    for step in steps:
+        if not step.sends_email:
+            continue
+        for day in step.occurrences():
+            if (day < 0) != before:
+                continue
+            due = due_at(session_date=course.session_date, day_offset=day, send_time=step.send_time)
+            if due > now:
+                rows.append(
+                    Reminder(
+                        kind=Reminder.Kind.CARE_STEP,
+                        patient_id=course.patient_id,
+                        course=course,
+                        step=step,
+                        occurrence=day,
+                        due_at=due,
+                    )
+                )
+    return rows
+
+
+def course_create(*, booking: Booking, now: datetime | None = None) -> Course | None:
+    """The course for a treatment booking, with its plan's steps copied in (later edits to the
+    plan never reach it) and the reminders before the session scheduled, in bulk. None when
+    the treatment has no active care plan."""
+    now = now or timezone.now()
+    plan = CarePlan.objects.filter(treatment_id=booking.treatment_id, is_active=True).first()
+    if plan is None:
+        return None
+    course = Course.objects.create(
+        patient_id=booking.patient_id, treatment_id=booking.treatment_id, booking=booking,
+        plan=plan, plan_name=plan.name, healing_days=plan.healing_days,
+        session_date=_local_date(booking.start),
+    )  # fmt: skip
+    steps = CourseStep.objects.bulk_create(
+        CourseStep(course=course, **{f: getattr(step, f) for f in STEP_FIELDS})
+        for step in plan.steps.all()
+    )
+    Reminder.objects.bulk_create(_reminders_for(course, steps, before=True, now=now))
+    return course
+
+
+def course_start(*, session: TreatmentSession, now: datetime | None = None) -> Course | None:
+    """The session happened: day 0 is its date, and the reminders after it are scheduled."""
+    now = now or timezone.now()
+    course = Course.objects.filter(booking_id=session.booking_id).first()
+    if course is None:
+        course = course_create(booking=session.booking, now=now)
+        if course is None:
+            return None
+    course.session = session
+    course.session_date = session.performed_on
+    course.status = Course.Status.ACTIVE
+    course.save(update_fields=["session", "session_date", "status"])
+    # Anything still waiting to go out "before" the session is moot now.
+    course.reminders.filter(status=Reminder.Status.PENDING, occurrence__lt=0).update(
+        status=Reminder.Status.CANCELLED
+    )
+    steps = list(course.steps.all())
+    Reminder.objects.bulk_create(_reminders_for(course, steps, before=False, now=now))
+    return course
+
+
+def course_move(*, booking: Booking, now: datetime | None = None) -> None:
+    """The treatment booking moved: its course's day 0 moves, and pending reminders with it."""
+    now = now or timezone.now()
+    course = Course.objects.filter(booking=booking, status=Course.Status.UPCOMING).first()
+    if course is None:
+        return
+    course.session_date = _local_date(booking.start)
+    course.save(update_fields=["session_date"])
+    for reminder in course.reminders.filter(status=Reminder.Status.PENDING).select_related("step"):
+        new_due = due_at(session_date=course.session_date, day_offset=reminder.occurrence,
+                         send_time=reminder.step.send_time)  # fmt: skip
+        status = Reminder.Status.PENDING if new_due > now else Reminder.Status.CANCELLED
+        Reminder.objects.filter(pk=reminder.pk).update(due_at=new_due, status=status)
+    # Steps before the session that were already in the past, but fall ahead of the new date.
+    existing = set(course.reminders.values_list("step_id", "occurrence"))
+    fresh = [r for r in _reminders_for(course, list(course.steps.all()), before=True, now=now)
+             if (r.step.pk, r.occurrence) not in existing]  # fmt: skip
+    Reminder.objects.bulk_create(fresh)
+
+
+def reminders_cancel_for(*, booking: Booking) -> int:
+    """The booking is off (cancelled, or a no-show): nothing pending for it goes out."""
+    Course.objects.filter(booking=booking).exclude(status=Course.Status.ACTIVE).update(
+        status=Course.Status.CANCELLED
+    )
+    return Reminder.objects.filter(
+        Q(booking=booking) | Q(course__booking=booking, course__status=Course.Status.CANCELLED),
+        status=Reminder.Status.PENDING,
+    ).update(status=Reminder.Status.CANCELLED)
+
+
+def appointment_reminder_schedule(*, booking: Booking, now: datetime | None = None) -> None:
+    """The 24-hour reminder for any booking, through the same rows and sweep. A booking made
+    less than a day ahead gets none: its confirmation has just gone out."""
+    now = now or timezone.now()
+    Reminder.objects.filter(
+        booking=booking, kind=Reminder.Kind.APPOINTMENT, status=Reminder.Status.PENDING
+    ).exclude(appointment_start=booking.start).update(status=Reminder.Status.CANCELLED)
+    due = appointment_reminder_due(booking.start)
+    if due <= now:
+        return
+    Reminder.objects.get_or_create(
+        kind=Reminder.Kind.APPOINTMENT, booking=booking, appointment_start=booking.start,
+        defaults={"patient_id": booking.patient_id, "due_at": due},
+    )  # fmt: skip
+
+
+def booking_is_treatment(booking: Booking) -> bool:
+    return booking.appointment_type.kind == AppointmentType.Kind.TREATMENT
+
+
+def reminder_resend(*, reminder: Reminder, now: datetime | None = None) -> Reminder:
+    """Staff: send this reminder again (or at last, if it failed) with the next sweep."""
+    if reminder.status in (Reminder.Status.PENDING, Reminder.Status.SENDING):
+        raise AftercareError("This reminder is already waiting to go out.")
+    Reminder.objects.filter(pk=reminder.pk).update(
+        status=Reminder.Status.PENDING, due_at=now or timezone.now(), attempts=0, last_error=""
+    )
+    reminder.refresh_from_db()
+    return reminder
+
+
+def reminder_cancel(*, reminder: Reminder) -> Reminder:
+    changed = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.PENDING).update(
+        status=Reminder.Status.CANCELLED
+    )
+    if not changed:
+        raise AftercareError("Only a reminder still waiting to go out can be cancelled.")
+    reminder.refresh_from_db()
+    return reminder
+
+
+def check_in_send(*, course: Course, day_offset: int, text: str) -> CheckInMessage:
+    return CheckInMessage.objects.create(
+        course=course, patient_id=course.patient_id, day_offset=day_offset, text=text.strip()[:2000]
+    )
+
+
+def check_in_resolve(*, message: CheckInMessage, by) -> None:
+    CheckInMessage.objects.filter(pk=message.pk, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=by
+    )
+
+
+@transaction.atomic
+def patient_unsubscribe(*, patient: Patient) -> None:
+    """One click in an email: no more reminder emails of any kind. Pending rows are skipped at
+    sending time, so a change of heart (the desk can turn consent back on) restores them."""
+    Patient.objects.filter(pk=patient.pk).update(consents_to_reminders=False)
+
+
+def course_day(course: Course, today: date | None = None) -> int:
+    today = today or timezone.localdate()
+    return (today - course.session_date).days
+
+
+def next_session_window(course: Course) -> tuple[date, date] | None:
+    """From when the next session of the series may be booked, and the last day offered."""
+    treatment = course.treatment
+    done = TreatmentSession.objects.filter(patient_id=course.patient_id,
+                                           treatment=treatment).count()  # fmt: skip
+    if course.status != Course.Status.ACTIVE or done >= treatment.recommended_sessions:
+        return None
+    earliest = course.session_date + timedelta(days=treatment.session_interval_days)
+    return earliest, earliest + timedelta(days=treatment.session_interval_days)

@@ -1,0 +1,169 @@
+"""The patient's aftercare pages, reached only through the signed link in every aftercare
+email: the day-by-day timeline, 'something doesn't look right', booking the next session of
+the series, and one-click unsubscribe."""
+
+from datetime import UTC, datetime
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from bookings import selectors as booking_selectors
+from bookings import services as booking_services
+from bookings.links import booking_manage_path
+from bookings.models import AppointmentType, Booking
+from bookings.views import booking_rate, link_invalid, rate_limited
+
+from . import services
+from .links import course_from_token, patient_from_unsubscribe_token
+from .models import Course
+from .selectors import timeline_day
+
+
+def _course_view(view):
+    def wrapper(request: HttpRequest, token: str, *args, **kwargs) -> HttpResponse:
+        course = course_from_token(token)
+        if course is None or course.status == Course.Status.CANCELLED:
+            return link_invalid(request)
+        return view(request, course, token, *args, **kwargs)
+
+    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
+    return wrapper
+
+
+@never_cache
+@require_GET
+@_course_view
+def timeline(request: HttpRequest, course: Course, token: str) -> HttpResponse:
+    today = services.course_day(course)
+    try:
+        day = int(request.GET.get("day", today))
+    except ValueError:
+        day = today
+    day = max(-60, min(day, 400))
+    window = services.next_session_window(course)
+    return render(
+        request,
+        "aftercare/timeline.html",
+        {
+            "course": course,
+            "token": token,
+            "today": today,
+            "view": timeline_day(course=course, day=day),
+            "window": window,
+            "sent": request.GET.get("sent") == "1",
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["POST"])
+@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
+@_course_view
+def something_wrong(request: HttpRequest, course: Course, token: str) -> HttpResponse:
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    text = request.POST.get("text", "")
+    if len(text) > 2000:
+        messages.error(request, "Please keep the message under 2,000 characters.")
+        return redirect(reverse("aftercare:timeline", kwargs={"token": token}))
+    services.check_in_send(course=course, day_offset=services.course_day(course), text=text)
+    return redirect(reverse("aftercare:timeline", kwargs={"token": token}) + "?sent=1#told-us")
+
+
+def _session_type(course: Course) -> AppointmentType | None:
+    return AppointmentType.objects.filter(
+        kind=AppointmentType.Kind.TREATMENT, treatment=course.treatment, is_active=True
+    ).first()
+
+
+@never_cache
+@require_GET
+@_course_view
+def next_session(request: HttpRequest, course: Course, token: str) -> HttpResponse:
+    window = services.next_session_window(course)
+    kind = _session_type(course)
+    if window is None or kind is None:
+        return redirect(reverse("aftercare:timeline", kwargs={"token": token}))
+    start, end = window
+    start = max(start, timezone.localdate())
+    slots = booking_selectors.slots_available(
+        appointment_type=kind, treatment=course.treatment, start_date=start, end_date=end
+    )
+    days = list(slots)
+    try:
+        chosen = datetime.fromisoformat(request.GET.get("date", "")).date()
+    except ValueError:
+        chosen = None
+    if chosen not in slots:
+        chosen = days[0] if days else None
+    page = reverse("aftercare:next_session", kwargs={"token": token})
+    return render(
+        request,
+        "aftercare/next_session.html",
+        {
+            "course": course,
+            "token": token,
+            "kind": kind,
+            "window": window,
+            "days": days[:10],
+            "chosen_day": chosen,
+            "slots": slots.get(chosen, []),
+            "page_url": page,
+            "provider": None,
+            "slot_url": reverse("aftercare:next_session_confirm", kwargs={"token": token}),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
+@_course_view
+def next_session_confirm(request: HttpRequest, course: Course, token: str) -> HttpResponse:
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    kind = _session_type(course)
+    source = request.POST if request.method == "POST" else request.GET
+    try:
+        start = datetime.fromisoformat(source.get("start", "")).astimezone(UTC)
+    except ValueError:
+        start = None
+    back = reverse("aftercare:next_session", kwargs={"token": token})
+    if kind is None or start is None or services.next_session_window(course) is None:
+        return redirect(back)
+    context = {"course": course, "token": token, "kind": kind, "start": start, "pick_url": back}
+    if request.method == "POST":
+        try:
+            booking = booking_services.booking_create(
+                appointment_type=kind, treatment=course.treatment, start=start,
+                patient=course.patient, patient_details=None, source=Booking.Source.ONLINE,
+            )  # fmt: skip
+        except booking_services.SlotTaken as taken:
+            context["taken"] = taken
+            return render(request, "aftercare/next_session_confirm.html", context, status=409)
+        except booking_services.BookingError as error:
+            messages.error(request, str(error))
+            return redirect(back)
+        return redirect(booking_manage_path(booking) + "?" + urlencode({"booked": 1}))
+    return render(request, "aftercare/next_session_confirm.html", context)
+
+
+@never_cache
+@csrf_exempt  # RFC 8058: mail programs POST the one-click unsubscribe without a session
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    patient = patient_from_unsubscribe_token(token)
+    if patient is None:
+        return link_invalid(request)
+    if request.method == "POST":
+        services.patient_unsubscribe(patient=patient)
+        return render(request, "aftercare/unsubscribed.html", {"patient": patient})
+    return render(request, "aftercare/unsubscribe.html", {"patient": patient, "token": token})

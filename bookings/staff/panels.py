@@ -1,0 +1,58 @@
+"""Extra panels other apps add to the staff dashboard and patient page.
+
+Bookings must not know who adds them (aftercare does, from its AppConfig.ready), so the
+pages ask this registry instead of importing anything.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+
+from ..models import Patient
+
+
+@dataclass
+class Panel:
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+DashboardPanel = Callable[[HttpRequest], Panel | None]
+PatientPanel = Callable[[HttpRequest, Patient], Panel | None]
+
+_dashboard: list[DashboardPanel] = []
+_patient: list[PatientPanel] = []
+_nav: list[tuple[str, str, str]] = []  # (label, URL name, permission codename)
+
+
+def register(
+    *,
+    dashboard: DashboardPanel | None = None,
+    patient: PatientPanel | None = None,
+    nav: tuple[str, str, str] | None = None,
+):
+    if dashboard and dashboard not in _dashboard:
+        _dashboard.append(dashboard)
+    if patient and patient not in _patient:
+        _patient.append(patient)
+    if nav and nav not in _nav:
+        _nav.append(nav)
+
+
+def staff_nav(request: HttpRequest) -> dict:
+    """Context processor: the extra staff menu entries this user may open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not request.path.startswith("/staff/"):
+        return {}
+    return {"staff_nav_extra": [
+        (label, url_name) for label, url_name, perm in _nav if user.has_perm(f"bookings.{perm}")
+    ]}  # fmt: skip
+
+
+def dashboard_panels(request: HttpRequest) -> list[Panel]:
+    return [panel for make in _dashboard if (panel := make(request))]
+
+
+def patient_panels(request: HttpRequest, patient: Patient) -> list[Panel]:
+    return [panel for make in _patient if (panel := make(request, patient))]
