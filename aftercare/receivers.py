@@ -25,6 +25,8 @@ def on_booking_moved(sender, booking: Booking, **kwargs) -> None:
 def on_booking_status_changed(sender, booking: Booking, to_status: str, **kwargs) -> None:
     if to_status in (Booking.Status.CANCELLED, Booking.Status.NO_SHOW):
         services.reminders_cancel_for(booking=booking)
+    elif to_status == Booking.Status.CHECKED_IN:
+        services.appointment_reminders_cancel(booking=booking)
 
 
 @receiver(signals.treatment_completed)

@@ -116,6 +116,13 @@ def reminders_send_due(
 
 def _send_one(reminder: Reminder, *, clinic, connection, now: datetime, result: SweepResult):
     patient = reminder.patient
+    if reminder.kind == Reminder.Kind.APPOINTMENT and (
+        reminder.booking.start <= now or not reminder.booking.is_live
+    ):
+        # A reminder for an appointment that has begun (or is off) helps nobody.
+        _finish(reminder, status=Reminder.Status.SKIPPED, last_error="Appointment already begun")
+        result.skipped += 1
+        return
     if not patient.consents_to_reminders:
         _finish(reminder, status=Reminder.Status.SKIPPED, last_error="No consent to reminders")
         result.skipped += 1

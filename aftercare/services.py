@@ -52,44 +52,57 @@ def _reminders_for(course: Course, steps: list[CourseStep], *, before: bool, now
     return rows
 
 
-def course_create(*, booking: Booking, now: datetime | None = None) -> Course | None:
-    """The course for a treatment booking, with its plan's steps copied in (later edits to the
-    plan never reach it) and the reminders before the session scheduled, in bulk. None when
-    the treatment has no active care plan."""
-    now = now or timezone.now()
+def _course_open(*, booking: Booking, **fields) -> tuple[Course, list[CourseStep]] | None:
+    """A course for `booking` with its plan's steps copied in (later edits to the plan never
+    reach it). None when the treatment has no active care plan. Four queries."""
     plan = CarePlan.objects.filter(treatment_id=booking.treatment_id, is_active=True).first()
     if plan is None:
         return None
     course = Course.objects.create(
         patient_id=booking.patient_id, treatment_id=booking.treatment_id, booking=booking,
-        plan=plan, plan_name=plan.name, healing_days=plan.healing_days,
-        session_date=_local_date(booking.start),
+        plan=plan, plan_name=plan.name, healing_days=plan.healing_days, **fields,
     )  # fmt: skip
     steps = CourseStep.objects.bulk_create(
         CourseStep(course=course, **{f: getattr(step, f) for f in STEP_FIELDS})
         for step in plan.steps.all()
     )
-    Reminder.objects.bulk_create(_reminders_for(course, steps, before=True, now=now))
+    return course, steps
+
+
+def course_create(*, booking: Booking, now: datetime | None = None) -> Course | None:
+    """The course for a newly booked treatment session, with the reminders before the session
+    scheduled in bulk."""
+    opened = _course_open(booking=booking, session_date=_local_date(booking.start))
+    if opened is None:
+        return None
+    course, steps = opened
+    Reminder.objects.bulk_create(
+        _reminders_for(course, steps, before=True, now=now or timezone.now())
+    )
     return course
 
 
 def course_start(*, session: TreatmentSession, now: datetime | None = None) -> Course | None:
-    """The session happened: day 0 is its date, and the reminders after it are scheduled."""
+    """The session happened: day 0 is its date, and the reminders after it are scheduled.
+    At most six queries, also for a booking that had no course yet."""
     now = now or timezone.now()
+    started = {"session": session, "session_date": session.performed_on,
+               "status": Course.Status.ACTIVE}  # fmt: skip
     course = Course.objects.filter(booking_id=session.booking_id).first()
     if course is None:
-        course = course_create(booking=session.booking, now=now)
-        if course is None:
+        opened = _course_open(booking=session.booking, **started)
+        if opened is None:
             return None
-    course.session = session
-    course.session_date = session.performed_on
-    course.status = Course.Status.ACTIVE
-    course.save(update_fields=["session", "session_date", "status"])
-    # Anything still waiting to go out "before" the session is moot now.
-    course.reminders.filter(status=Reminder.Status.PENDING, occurrence__lt=0).update(
-        status=Reminder.Status.CANCELLED
-    )
-    steps = list(course.steps.all())
+        course, steps = opened
+    else:
+        for name, value in started.items():
+            setattr(course, name, value)
+        course.save(update_fields=list(started))
+        # Anything still waiting to go out "before" the session is moot now.
+        course.reminders.filter(status=Reminder.Status.PENDING, occurrence__lt=0).update(
+            status=Reminder.Status.CANCELLED
+        )
+        steps = list(course.steps.all())
     Reminder.objects.bulk_create(_reminders_for(course, steps, before=False, now=now))
     return course
 
@@ -139,6 +152,13 @@ def appointment_reminder_schedule(*, booking: Booking, now: datetime | None = No
         kind=Reminder.Kind.APPOINTMENT, booking=booking, appointment_start=booking.start,
         defaults={"patient_id": booking.patient_id, "due_at": due},
     )  # fmt: skip
+
+
+def appointment_reminders_cancel(*, booking: Booking) -> int:
+    """The patient is here: their 24-hour reminder, if still waiting, is moot."""
+    return Reminder.objects.filter(
+        booking=booking, kind=Reminder.Kind.APPOINTMENT, status=Reminder.Status.PENDING
+    ).update(status=Reminder.Status.CANCELLED)
 
 
 def booking_is_treatment(booking: Booking) -> bool:

@@ -1,0 +1,64 @@
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from aftercare.models import CarePlan, CareStep
+from bookings import services
+from bookings.models import Booking
+from tests.bookings.conftest import MONDAY, clinic, details, frozen_monday  # noqa: F401
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def local(moment: datetime) -> str:
+    return moment.astimezone(CHICAGO).strftime("%Y-%m-%d %H:%M")
+
+
+@pytest.fixture
+def plan(clinic):  # noqa: F811
+    plan = CarePlan.objects.create(treatment=clinic.halo, name="HALO aftercare", healing_days=14)
+    steps = [
+        (-14, "Stop retinoids", "skin_care", True, time(9), None, None),
+        (0, "Tonight", "expectation", True, time(18), None, None),
+        (1, "Sunscreen", "sunscreen", True, time(8, 30), 1, 14),
+        (2, "MENDS", "expectation", False, time(9), None, None),
+        (4, "Flaking", "expectation", True, time(9), None, None),
+        (5, "Late evening", "skin_care", True, time(22, 30), None, None),
+    ]
+    for index, (day, title, kind, email, at, every, until) in enumerate(steps):
+        CareStep.objects.create(
+            plan=plan, day_offset=day, title=title, what_to_do=f"Do: {title}", kind=kind,
+            sends_email=email, send_time=at, repeat_every_days=every, repeat_until_day=until,
+            position=index,
+        )  # fmt: skip
+    return plan
+
+
+@pytest.fixture
+def consulted_patient(clinic, frozen_monday):  # noqa: F811
+    consultation = services.booking_create(
+        appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
+        provider=clinic.dana, patient_details=details(), source="online",
+    )  # fmt: skip
+    services.booking_transition(booking=consultation, to_status="checked_in")
+    services.booking_transition(booking=consultation, to_status="completed")
+    return consultation.patient
+
+
+def halo_session(clinic, patient, start) -> Booking:  # noqa: F811
+    return services.booking_create(
+        appointment_type=clinic.halo_session, treatment=clinic.halo, start=start,
+        provider=clinic.dana, patient=patient, patient_details=None, source="phone",
+        online=False,
+    )  # fmt: skip
+
+
+def complete(booking: Booking, user=None) -> Booking:
+    services.booking_transition(booking=booking, to_status="checked_in")
+    return services.booking_complete(booking=booking, changed_by=user, treated_areas="Face")
+
+
+THREE_WEEKS = timedelta(weeks=3)
+__all__ = ["MONDAY", "THREE_WEEKS", "UTC", "complete", "halo_session", "local", "time_machine"]

@@ -1,0 +1,142 @@
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client
+
+from aftercare.links import unsubscribe_path
+from aftercare.models import Reminder
+from aftercare.sending import reminders_send_due
+from tests.aftercare.conftest import CHICAGO, MONDAY, THREE_WEEKS, complete, halo_session
+
+SESSION = MONDAY + THREE_WEEKS + timedelta(hours=1)  # Monday 3 May 2027, 10:00 Chicago
+
+
+@pytest.fixture
+def started(plan, consulted_patient, clinic, frozen_monday):
+    booking = halo_session(clinic, consulted_patient, SESSION)
+    booking.intake_answers = {"cold_sores": "yes", "hopes": "fade my acne scars"}
+    booking.save(update_fields=["intake_answers"])
+    frozen_monday.move_to(SESSION + timedelta(hours=2))
+    course = complete(booking).course
+    mail.outbox.clear()
+    return course
+
+
+def test_due_reminders_go_out_once_each(started):
+    evening = SESSION + timedelta(hours=9)  # 19:00 local: day 0's 18:00 step is due
+    first = reminders_send_due(now=evening)
+    again = reminders_send_due(now=evening)
+    assert (first.sent, again.sent) == (1, 0)
+    assert len(mail.outbox) == 1
+    reminder = Reminder.objects.get(status="sent")
+    assert reminder.kind == "care_step"
+    assert (reminder.occurrence, reminder.attempts, reminder.sent_at) == (0, 1, evening)
+
+
+def test_the_email_has_advice_links_and_unsubscribe_headers_and_no_health_answers(started):
+    reminders_send_due(now=SESSION + timedelta(hours=9))
+    message = mail.outbox[0]
+    assert message.subject == "The day of your HALO session: Tonight"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.extra_headers["List-Unsubscribe"].startswith("<http")
+    html = message.alternatives[0][0]
+    for body in (message.body, html):
+        assert "Do: Tonight" in body
+        assert "/aftercare/" in body
+        assert "Test Skin Clinic" in body
+        assert "cold sore" not in body.lower() and "acne" not in body.lower()
+        assert "Face" not in body  # treated areas and settings stay clinical
+
+
+def test_a_week_of_reminders_each_arrives_on_its_day(started):
+    moment, sent_days = SESSION, []
+    session_day = SESSION.astimezone(CHICAGO).date()
+    while moment < SESSION + timedelta(days=7):
+        moment += timedelta(minutes=30)
+        before = len(mail.outbox)
+        reminders_send_due(now=moment)
+        day = (moment.astimezone(CHICAGO).date() - session_day).days
+        sent_days += [day] * (len(mail.outbox) - before)
+    # Day 0 evening; sunscreen every morning on days 1-7 (the loop ends at 10:00 on day 7);
+    # flaking on day 4; the 22:30 step of day 5 waits for 8:00 on day 6.
+    assert sorted(sent_days) == [0, 1, 2, 3, 4, 4, 5, 6, 6, 7]
+
+
+def test_a_patient_without_consent_is_skipped_not_emailed(started):
+    started.patient.consents_to_reminders = False
+    started.patient.save()
+    result = reminders_send_due(now=SESSION + timedelta(hours=9))
+    assert (result.sent, result.skipped, len(mail.outbox)) == (0, 1, 0)
+    assert Reminder.objects.get(kind="care_step", occurrence=0).status == "skipped"
+
+
+def test_the_one_click_unsubscribe_stops_further_mail(started):
+    path = unsubscribe_path(started.patient)
+    # A mail program's one-click POST: no session, no CSRF token.
+    response = Client(enforce_csrf_checks=True).post(path, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    reminders_send_due(now=SESSION + timedelta(days=3))
+    assert mail.outbox == []
+
+
+def test_a_backlog_reached_in_quiet_hours_waits_until_eight(started):
+    night = SESSION + timedelta(hours=13)  # 23:00 local on day 0
+    result = reminders_send_due(now=night)
+    assert (result.sent, result.deferred) == (0, 1)
+    reminder = Reminder.objects.get(kind="care_step", occurrence=0)
+    assert reminder.status == "pending"
+    assert reminder.due_at == SESSION + timedelta(hours=22)  # 8:00 the next morning
+    assert reminder.attempts == 0
+
+
+def test_smtp_failures_retry_with_backoff_then_fail_visibly(started, settings):
+    settings.EMAIL_BACKEND = "tests.aftercare.failing_backend.RefusingBackend"
+    settings.AFTERCARE_MAX_ATTEMPTS = 3
+    moment = SESSION + timedelta(hours=9)
+    waits = []
+    for _ in range(3):
+        reminders_send_due(now=moment)
+        reminder = Reminder.objects.get(kind="care_step", occurrence=0)
+        if reminder.status == "failed":
+            break
+        waits.append(reminder.due_at - moment)
+        moment = reminder.due_at
+    assert waits == [timedelta(minutes=1), timedelta(minutes=5)]
+    assert reminder.status == "failed"
+    assert reminder.attempts == 3
+    assert "SMTPServerDisconnected" in reminder.last_error
+
+
+def test_a_reminder_stuck_in_sending_is_sent_by_a_later_sweep(started, settings):
+    reminder = Reminder.objects.get(kind="care_step", occurrence=0)
+    claimed = SESSION + timedelta(hours=9)
+    Reminder.objects.filter(pk=reminder.pk).update(status="sending", claimed_at=claimed)
+    assert reminders_send_due(now=claimed + timedelta(minutes=5)).sent == 0  # still in flight
+    later = claimed + timedelta(seconds=settings.AFTERCARE_SENDING_TIMEOUT_SECONDS + 60)
+    result = reminders_send_due(now=later)
+    assert (result.released, result.sent) == (1, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_once_send_each_reminder_once(started):
+    moment = SESSION + timedelta(days=10)  # ten days' worth due at once
+    due = Reminder.objects.filter(status="pending", due_at__lte=moment).count()
+    barrier = threading.Barrier(2)
+    results = []
+
+    def sweep():
+        barrier.wait(timeout=30)
+        results.append(reminders_send_due(now=moment, batch_size=2))
+        connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sum(r.sent for r in results) == due == len(mail.outbox)
+    assert len({(m.to[0], m.subject) for m in mail.outbox}) == due
+    assert all(r.sent > 0 for r in results)  # both really worked
