@@ -28,7 +28,11 @@ def timeline_day(*, course: Course, day: int) -> TimelineDay:
     today = [s for s in steps if day in s.occurrences()]
     earlier = [s for s in steps if s.kind == StepKind.EXPECTATION and s.day_offset < day
                and s not in today]  # fmt: skip
-    carrying_on = max(earlier, key=lambda s: s.day_offset) if earlier and day >= 0 else None
+    # On a day with only routine steps (sunscreen), the last "what to expect" still applies.
+    expecting = any(s.kind == StepKind.EXPECTATION for s in today)
+    carrying_on = (
+        max(earlier, key=lambda s: s.day_offset) if earlier and day >= 0 and not expecting else None
+    )
     healing = max(1, course.healing_days)
     progress = max(0, min(100, round(100 * day / healing)))
     step_days = sorted({d for s in steps for d in s.occurrences() if not s.repeat_every_days}

@@ -7,7 +7,14 @@ import time_machine
 from aftercare.models import CarePlan, CareStep
 from bookings import services
 from bookings.models import Booking
-from tests.bookings.conftest import MONDAY, clinic, details, frozen_monday  # noqa: F401
+from tests.bookings.conftest import (  # noqa: F401  (fixtures shared with the booking tests)
+    MONDAY,
+    clinic,
+    details,
+    frontdesk,
+    frozen_monday,
+    manager,
+)
 
 CHICAGO = ZoneInfo("America/Chicago")
 
