@@ -51,6 +51,8 @@ def reminder_email_build(
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             # Mail programs should not auto-reply to reminders.
             "Auto-Submitted": "auto-generated",
+            # Which row this is, for tracing a delivery (an opaque number, nothing personal).
+            "X-Clinic-Reminder": str(reminder.pk),
         },
     )
     message.attach_alternative(

@@ -1,0 +1,131 @@
+"""Real moving parts for the reminder tests and benchmark: an SMTP server on loopback
+(aiosmtpd) and a Celery worker process on the real Redis broker and the test database."""
+
+import email
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SinkHandler:
+    """Keeps every message it accepts. `hold_at`: the n-th message (1-based) is held in the
+    DATA phase until `release` is set, then refused with 451, never accepted; the test kills
+    the sending worker meanwhile, exactly as if it died in the middle of handing it over."""
+
+    def __init__(self):
+        self.accepted: list[email.message.Message] = []
+        self.lock = threading.Lock()
+        self.seen = 0
+        self.hold_at: int | None = None
+        self.holding = threading.Event()
+        self.release = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        import asyncio
+
+        with self.lock:
+            self.seen += 1
+            hold = self.seen == self.hold_at
+        if hold:
+            self.holding.set()
+            while not self.release.is_set():
+                await asyncio.sleep(0.01)
+            return "451 Try again later"
+        message = email.message_from_bytes(envelope.original_content or envelope.content)
+        with self.lock:
+            self.accepted.append(message)
+        return "250 Message accepted for delivery"
+
+    def reminder_ids(self) -> Counter:
+        with self.lock:
+            return Counter(m["X-Clinic-Reminder"] for m in self.accepted)
+
+
+class SmtpSink:
+    def __init__(self):
+        self.handler = SinkHandler()
+        self.port = free_port()
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+
+    def __enter__(self):
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.handler.release.set()
+        self.controller.stop()
+
+
+class Worker:
+    """`celery worker` in its own process group, on the given database and broker."""
+
+    def __init__(self, *, database_url: str, broker_url: str, smtp_port: int, concurrency=2,
+                 log_path: Path | None = None):  # fmt: skip
+        self.env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))},
+            "DJANGO_SETTINGS_MODULE": "medspa.settings",
+            "DATABASE_URL": database_url,
+            "CELERY_BROKER_URL": broker_url,
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(smtp_port),
+            "EMAIL_USE_TLS": "false",
+            "DJANGO_SECRET_KEY": "reminder-test-key-" + "x" * 40,
+            "SITE_URL": "https://clinic.example",
+        }
+        self.concurrency = concurrency
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 60) -> "Worker":
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "--app", "medspa", "worker", "--loglevel", "INFO",
+             "--concurrency", str(self.concurrency), "--without-gossip", "--without-mingle",
+             "--without-heartbeat", "--pool", "prefork"],
+            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        from medspa.celery import app
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the worker exited at start ({self.process.returncode})")
+            if app.control.ping(timeout=0.5):
+                return self
+        raise RuntimeError("the worker did not answer a ping within the timeout")
+
+    def rss_kib(self) -> int:
+        """Resident memory of the worker and its pool processes together."""
+        out = subprocess.run(["ps", "-o", "rss=", "-g", str(self.process.pid)],
+                             capture_output=True, text=True).stdout  # fmt: skip
+        return sum(int(x) for x in out.split())
+
+    def kill(self) -> None:
+        """SIGKILL to the whole process group: no warm shutdown, nothing acknowledged."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
