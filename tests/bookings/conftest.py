@@ -62,7 +62,8 @@ def frozen_monday():
 def details(email: str = "ana@example.com", **extra) -> PatientDetails:
     return PatientDetails(
         first_name=extra.pop("first_name", "Ana"), last_name="Patient", email=email,
-        phone=extra.pop("phone", "(312) 555-0111"), consents_to_reminders=True, **extra,
+        phone=extra.pop("phone", "(312) 555-0111"),
+        consents_to_reminders=extra.pop("consents_to_reminders", True), **extra,
     )  # fmt: skip
 
 
