@@ -1,0 +1,68 @@
+"""The patient's aftercare timeline on a phone: today's advice, another day, the progress bar,
+and telling the clinic that something doesn't look right."""
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import time_machine
+
+from aftercare.links import course_timeline_path
+from aftercare.models import CheckInMessage
+from aftercare.services import course_create, course_start
+from bookings.models import AppointmentType, Booking, Patient, Provider, TreatmentSession
+from tests.browser.conftest import axe_violations
+from treatments.models import Treatment
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SESSION = datetime(2027, 5, 4, 15, 0, tzinfo=UTC)  # Tuesday 4 May 2027, 10:00 in Chicago
+
+
+@pytest.fixture
+def halo_course(demo_clinic):
+    patient = Patient.objects.create(
+        first_name="Ana", last_name="Tester", phone="3125550111", email="ana@example.com",
+        consents_to_reminders=True,
+    )  # fmt: skip
+    kind = AppointmentType.objects.get(slug="halo-session")
+    booking = Booking.objects.create(
+        patient=patient, provider=Provider.objects.get(display_name="Dana Whitfield"),
+        appointment_type=kind, treatment=Treatment.objects.get(slug="halo"), start=SESSION,
+        end=SESSION + kind.duration, blocked_until=SESSION + kind.blocked, source="phone",
+        status="completed",
+    )  # fmt: skip
+    course_create(booking=booking, now=SESSION - timedelta(days=20))
+    session = TreatmentSession.objects.create(
+        booking=booking, patient=patient, treatment=booking.treatment, provider=booking.provider,
+        performed_on=date(2027, 5, 4), session_number=1, treated_areas="Full face",
+    )  # fmt: skip
+    return course_start(session=session, now=SESSION)
+
+
+def test_a_patient_follows_day_3_of_their_halo_aftercare_and_tells_the_clinic(
+    live_server, phone_page, halo_course
+):
+    page = phone_page
+    with time_machine.travel(SESSION + timedelta(days=3), tick=True):
+        page.goto(live_server.url + course_timeline_path(halo_course))
+        assert page.get_by_role("heading", level=1).inner_text() == (
+            "Day 3 after your HALO hybrid fractional laser session"
+        )
+        bar = page.get_by_role("progressbar")
+        assert bar.get_attribute("aria-valuenow") == "21"
+        assert page.get_by_text(re.compile("sunscreen", re.I)).first.is_visible()
+        assert axe_violations(page) == []
+
+        page.get_by_role("link", name=re.compile("Day after")).click()
+        page.wait_for_url(re.compile(r".*\?day=4$"))
+        assert "Day 4 after" in page.get_by_role("heading", level=1).inner_text()
+        assert page.get_by_text(re.compile("pick", re.I)).first.is_visible()  # don't pick
+
+        page.get_by_label("Tell us what you've noticed (optional)").fill("A spot looks raw")
+        page.get_by_role("button", name="Tell the clinic").click()
+        page.get_by_role("heading", name="Thank you, we've got your message").wait_for()
+        assert page.get_by_role("link", name="(312) 555-0148").first.is_visible()
+        assert axe_violations(page) == []
+    message = CheckInMessage.objects.get()
+    assert (message.text, message.day_offset) == ("A spot looks raw", 3)
