@@ -44,6 +44,25 @@ class SweepResult:
     errors: list[str] = field(default_factory=list)
 
 
+class SmtpSession:
+    """The sweep's mail connection, opened on first use and again after any failure."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.is_open = False
+
+    def open(self):
+        if not self.is_open:
+            self.backend.open()
+            self.is_open = True
+        return self.backend
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):  # closing a dead session may fail again
+            self.backend.close()
+        self.is_open = False
+
+
 def reminders_release_stale(*, now: datetime) -> int:
     cutoff = now - timedelta(seconds=settings.AFTERCARE_SENDING_TIMEOUT_SECONDS)
     return Reminder.objects.filter(status=Reminder.Status.SENDING, claimed_at__lt=cutoff).update(
@@ -87,7 +106,10 @@ def reminders_send_due(
     began = time.monotonic()
     result.released = reminders_release_stale(now=fixed_now or timezone.now())
     clinic = Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
-    connection = get_connection()
+    # One SMTP session for the whole sweep. Django's backend opens and closes a connection
+    # around every send() unless it was opened explicitly: seven round trips a message
+    # instead of four.
+    connection = SmtpSession(get_connection())
     try:
         while time.monotonic() - began < time_budget:
             moment = fixed_now or timezone.now()
@@ -136,14 +158,13 @@ def _send_one(reminder: Reminder, *, clinic, connection, now: datetime, result: 
         return
     try:
         message = reminder_email_build(reminder=reminder, clinic=clinic)
-        message.connection = connection
+        message.connection = connection.open()
         message.send()
     except Exception as error:  # any failure to build or hand over is retried, then failed
         detail = f"{type(error).__name__}: {error}"[:500]
         result.errors.append(detail)
         log.warning("reminder %s not sent: %s", reminder.pk, detail)
-        with contextlib.suppress(Exception):  # closing a dead session may fail again
-            connection.close()  # a broken SMTP session is not reused
+        connection.close()  # a broken SMTP session is not reused; the next send opens anew
         if reminder.attempts >= settings.AFTERCARE_MAX_ATTEMPTS:
             _finish(reminder, status=Reminder.Status.FAILED, last_error=detail)
             result.failed += 1

@@ -1,0 +1,50 @@
+"""Reminders: 10,000 due through one worker (2 processes) to a loopback SMTP server, beside a
+plain smtplib loop to the same server in the same run; duplicates; worker memory; and the
+query count of starting a course."""
+
+import json
+import subprocess
+import sys
+
+from .harness import ROOT, HarnessError, Section, bench_env, database_prepare
+
+GOAL_RATIO = 0.5
+GOAL_QUERIES = 6
+
+
+def bench() -> Section:
+    database_prepare()
+    env = {**bench_env(), "CELERY_BROKER_URL": "redis://127.0.0.1:6379/12"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.perf.reminders_probe"], cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=1500,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise HarnessError(f"reminders probe failed:\n{result.stderr[-3000:]}")
+    d = json.loads(result.stdout.strip().splitlines()[-1])
+    ratio = d["worker_rate"] / d["smtplib_rate"]
+    rows = [
+        ["plain smtplib loop (one connection, prepared message)", f"{d['smtplib_rate']:.0f}", "-"],
+        ["reminders through the worker (claim, render, send, mark)", f"{d['worker_rate']:.0f}",
+         f"{d['delivered']:,} delivered, {d['distinct']:,} distinct, {d['duplicates']} duplicates"],
+    ]  # fmt: skip
+    notes = [
+        f"worker / smtplib rate ratio: {ratio:.2f} (goal >= {GOAL_RATIO:.2f}, "
+        f"{'met' if ratio >= GOAL_RATIO else 'missed'}); duplicates: {d['duplicates']} "
+        f"(must be 0, {'met' if d['duplicates'] == 0 else 'MISSED'}).",
+        f"worker RSS (main + 2 pool processes): {d['rss_before_kib'] / 1024:.0f} MiB before, "
+        f"{d['rss_after_kib'] / 1024:.0f} MiB after {d['count']:,} reminders.",
+        f"queries to start a course: {d['course_start_queries']} (goal <= {GOAL_QUERIES}, "
+        f"{'met' if d['course_start_queries'] <= GOAL_QUERIES else 'missed'}).",
+        "",
+        f"{d['count']:,} appointment reminders due at once; the sink is aiosmtpd on 127.0.0.1 "
+        f"in the probe's process; messages of about {d['message_bytes']:,} bytes (HTML and text); "
+        "two sweeps at a time, one per worker process, on the bench PostgreSQL database and "
+        "Redis db 12.",
+    ]
+    return Section(
+        title="Reminders: 10,000 through one worker",
+        columns=["sender", "messages/s", "delivery"],
+        rows=rows,
+        notes=notes,
+    )
