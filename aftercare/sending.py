@@ -13,12 +13,15 @@ to die in the middle of.
 
 import contextlib
 import logging
+import queue
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -92,48 +95,104 @@ def _finish(reminder: Reminder, **fields) -> bool:
     )
 
 
+def _mark_sent(reminder: Reminder, *, now: datetime) -> None:
+    """The one write every message makes, so it skips the ORM's query building."""
+    table = Reminder._meta.db_table
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, sent_at = %s, last_error = '' "
+            "WHERE id = %s AND status = %s",
+            [Reminder.Status.SENT, now, reminder.pk, Reminder.Status.SENDING],
+        )
+
+
 def _retry_delay(attempts: int) -> timedelta:
     return timedelta(minutes=5 ** max(0, attempts - 1))  # 1, 5, 25, 125 minutes
+
+
+def _sender_threads() -> int:
+    # SQLite (the laptop default) takes one writer at a time: no point in more senders.
+    if db_connection.vendor == "sqlite":
+        return 1
+    return max(1, settings.AFTERCARE_SEND_THREADS)
 
 
 def reminders_send_due(
     *, now: datetime | None = None, batch_size: int = 100, time_budget: float = 50.0
 ) -> SweepResult:
     """Send every reminder due at `now` (default: the real now), batch by batch, until none
-    is left or `time_budget` seconds have gone (the next sweep carries on)."""
+    is left or `time_budget` seconds have gone (the next sweep carries on).
+
+    This thread claims batches; a few sender threads, each with its own SMTP session and
+    database connection, build, send and mark them. A sender mostly waits (on the mail
+    server, on the database), so several of them keep one process busy.
+    """
     fixed_now = now
     result = SweepResult()
     began = time.monotonic()
     result.released = reminders_release_stale(now=fixed_now or timezone.now())
     clinic = Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
-    # One SMTP session for the whole sweep. Django's backend opens and closes a connection
-    # around every send() unless it was opened explicitly: seven round trips a message
-    # instead of four.
-    connection = SmtpSession(get_connection())
+    senders = _sender_threads()
+    if senders == 1:
+        # One sender: in this thread, on this thread's connection (and transaction).
+        session = SmtpSession(get_connection())
+
+        def deliver(reminder: Reminder, moment: datetime) -> None:
+            _send_one(reminder, clinic=clinic, connection=session, now=moment, result=result)
+
+        def done() -> None:
+            session.close()
+    else:
+        work: queue.Queue = queue.Queue(maxsize=2 * batch_size)
+        lock = threading.Lock()
+        threads = [
+            threading.Thread(target=_sender, args=(work, clinic, result, lock), daemon=True)
+            for _ in range(senders)
+        ]
+        for thread in threads:
+            thread.start()
+
+        def deliver(reminder: Reminder, moment: datetime) -> None:
+            work.put((reminder, moment))
+
+        def done() -> None:
+            for _ in threads:
+                work.put(None)
+            for thread in threads:
+                thread.join()
+
     try:
         while time.monotonic() - began < time_budget:
             moment = fixed_now or timezone.now()
             ids = reminders_claim(now=moment, limit=batch_size)
             if not ids:
                 break
-            reminders = (
+            for reminder in (
                 Reminder.objects.filter(id__in=ids)
-                .select_related(
-                    "patient",
-                    "course__treatment",
-                    "step",
-                    "booking__provider",
-                    "booking__appointment_type",
-                    "booking__treatment",
-                )
+                .select_related("patient", "course__treatment", "step", "booking__provider",
+                                "booking__appointment_type", "booking__treatment")
                 .order_by("due_at", "id")
-            )
-            for reminder in reminders:
-                _send_one(reminder, clinic=clinic, connection=connection, now=moment,
-                          result=result)  # fmt: skip
+            ):  # fmt: skip
+                deliver(reminder, moment)
+    finally:
+        done()
+    return result
+
+
+def _sender(work: queue.Queue, clinic, result: SweepResult, lock: threading.Lock) -> None:
+    connection = SmtpSession(get_connection())
+    mine = SweepResult()
+    try:
+        while (item := work.get()) is not None:
+            reminder, moment = item
+            _send_one(reminder, clinic=clinic, connection=connection, now=moment, result=mine)
     finally:
         connection.close()
-    return result
+        db_connection.close()  # this thread's own connection
+        with lock:
+            for name in ("sent", "skipped", "deferred", "retried", "failed"):
+                setattr(result, name, getattr(result, name) + getattr(mine, name))
+            result.errors += mine.errors
 
 
 def _send_one(reminder: Reminder, *, clinic, connection, now: datetime, result: SweepResult):
@@ -173,5 +232,5 @@ def _send_one(reminder: Reminder, *, clinic, connection, now: datetime, result: 
                     due_at=now + _retry_delay(reminder.attempts))  # fmt: skip
             result.retried += 1
         return
-    _finish(reminder, status=Reminder.Status.SENT, sent_at=now, last_error="")
+    _mark_sent(reminder, now=now)
     result.sent += 1

@@ -252,6 +252,8 @@ AFTERCARE_LINK_MAX_AGE_DAYS = env.int("AFTERCARE_LINK_MAX_AGE_DAYS", default=365
 # A reminder claimed for sending but not marked sent after this long (its worker died) is
 # put back for the next sweep.
 AFTERCARE_SENDING_TIMEOUT_SECONDS = env.int("AFTERCARE_SENDING_TIMEOUT_SECONDS", default=600)
+# Sender threads per sweep, each with its own SMTP session (on PostgreSQL; SQLite uses one).
+AFTERCARE_SEND_THREADS = env.int("AFTERCARE_SEND_THREADS", default=4)
 # Failed sends are retried this many times, waiting 1, 5, 25... minutes, then marked failed.
 AFTERCARE_MAX_ATTEMPTS = env.int("AFTERCARE_MAX_ATTEMPTS", default=5)
 CELERY_BEAT_SCHEDULE = {

@@ -22,3 +22,6 @@ WHITENOISE_USE_FINDERS = True
 # Tasks run in-process in the ordinary tests; the aftercare tests start a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# One reminder sender, in the test's own thread and transaction; the real-worker tests run
+# the threaded sweep of the production settings.
+AFTERCARE_SEND_THREADS = 1

@@ -2,6 +2,7 @@
 (aiosmtpd) and a Celery worker process on the real Redis broker and the test database."""
 
 import email
+import email.parser
 import os
 import signal
 import socket
@@ -23,16 +24,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+_headers = email.parser.BytesHeaderParser()
+
+
 class SinkHandler:
-    """Keeps every message it accepts. `hold_at`: the n-th message (1-based) is held in the
-    DATA phase until `release` is set, then refused with 451, never accepted; the test kills
-    the sending worker meanwhile, exactly as if it died in the middle of handing it over."""
+    """Keeps every message it accepts. `hold_from`: from the n-th message (1-based) on, each is
+    held in the DATA phase until `release` is set, then refused with 451, never accepted; the
+    test kills the sending worker meanwhile, as if it died while handing them over."""
 
     def __init__(self):
         self.accepted: list[email.message.Message] = []
         self.lock = threading.Lock()
         self.seen = 0
-        self.hold_at: int | None = None
+        self.hold_from: int | None = None
         self.holding = threading.Event()
         self.release = threading.Event()
 
@@ -41,13 +45,14 @@ class SinkHandler:
 
         with self.lock:
             self.seen += 1
-            hold = self.seen == self.hold_at
+            hold = self.hold_from is not None and self.seen >= self.hold_from
         if hold:
             self.holding.set()
             while not self.release.is_set():
                 await asyncio.sleep(0.01)
             return "451 Try again later"
-        message = email.message_from_bytes(envelope.original_content or envelope.content)
+        # Headers only: a sink has no business decoding bodies, and it shares the machine.
+        message = _headers.parsebytes(envelope.original_content or envelope.content)
         with self.lock:
             self.accepted.append(message)
         return "250 Message accepted for delivery"

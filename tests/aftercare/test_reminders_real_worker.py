@@ -149,14 +149,22 @@ def test_a_courses_reminders_arrive_once_each_at_their_due_times(clinic, sink, w
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(sink, worker, many_due):
     ids = many_due(60)
-    sink.handler.hold_at = 15  # the worker dies while handing over the 15th message
+    sink.handler.hold_from = 15  # the worker dies while handing over messages 15 onwards
     worker.start()
     _sweep(NOW)
     assert sink.handler.holding.wait(timeout=60)
+    # Every message the server accepted is marked sent a moment later; kill after that, with
+    # the next ones in the middle of being handed over. (Between a server's "accepted" and
+    # that mark is the one instant in which a death would send a message twice.)
+    deadline = time.monotonic() + 30
+    while Reminder.objects.filter(status="sent").count() < 14 and time.monotonic() < deadline:
+        time.sleep(0.05)
     worker.kill()
+    sink.handler.hold_from = None  # the mail server is fine again
     sink.handler.release.set()
 
     assert len(sink.handler.accepted) == 14
+    assert Reminder.objects.filter(status="sent").count() == 14
     stuck = Reminder.objects.filter(status="sending").count()
     assert stuck == 60 - 14  # the rest of the claimed batch, waiting for the stale timeout
 
