@@ -122,7 +122,9 @@ def course_start_queries() -> int:
         treated_areas="Face",
     )  # fmt: skip
     reset_queries()
-    with CaptureQueriesContext(connection) as queries:
+    # As in production: inside the transaction of the booking being completed (else each bulk
+    # insert would add a BEGIN and a COMMIT of its own).
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
         course_start(session=session, now=NOW)
     return len(queries)
 
