@@ -123,8 +123,8 @@ def course_start_queries() -> int:
     )  # fmt: skip
     reset_queries()
     # As in production: inside the transaction of the booking being completed (else each bulk
-    # insert would add a BEGIN and a COMMIT of its own).
-    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+    # insert adds a BEGIN and a COMMIT of its own), not counting that transaction's own.
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         course_start(session=session, now=NOW)
     return len(queries)
 
