@@ -25,7 +25,8 @@ from bookings.selectors import clinic_zone  # noqa: E402
 from treatments.models import Treatment  # noqa: E402
 
 RENDERS = 30
-DAY = date(2031, 3, 4)  # a Tuesday well clear of the demo's own bookings
+# A Tuesday well clear of the demo's own bookings, and within the ~2 years the app accepts.
+DAY = date(2028, 3, 7)
 
 
 def setup(per_provider: int) -> None:
@@ -66,13 +67,15 @@ def measure(client: Client) -> dict:
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
+    # Read now: the capture slices the live query log, which later requests clear.
+    query_count = len(queries)
     assert response.status_code == 200, response.status_code
     timings = []
     for _ in range(RENDERS):
         began = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - began) * 1000)
-    return {"queries": len(queries), "median_ms": statistics.median(timings),
+    return {"queries": query_count, "median_ms": statistics.median(timings),
             "p95_ms": sorted(timings)[int(RENDERS * 0.95) - 1]}  # fmt: skip
 
 

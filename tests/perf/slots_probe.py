@@ -36,13 +36,14 @@ def measure(halo_session, treatment) -> dict:
     call()  # warm: connection, imports
     with CaptureQueriesContext(connection) as queries:
         slots = call()
+    query_count = len(queries)  # now: the capture slices the live query log
     timings = []
     for _ in range(CALLS):
         began = time.perf_counter()
         call()
         timings.append((time.perf_counter() - began) * 1000)
     return {
-        "queries": len(queries),
+        "queries": query_count,
         "median_ms": statistics.median(timings),
         "p95_ms": sorted(timings)[int(CALLS * 0.95) - 1],
         "slots": sum(len(day) for day in slots.values()),
@@ -83,10 +84,13 @@ def main() -> None:
     halo_session = AppointmentType.objects.select_related("treatment").get(slug="halo-session")
     consultation = AppointmentType.objects.get(slug="free-consultation")
     treatment = halo_session.treatment
-    providers = list(Provider.objects.filter(treatments=treatment, is_active=True)[:3])
-    assert len(providers) == 3, "the demo clinic should have three HALO providers"
     with transaction.atomic():
         Booking.objects.all().delete()
+        # Exactly the demo clinic's three HALO providers (an interrupted run of another probe
+        # may have left providers of its own behind).
+        Provider.objects.filter(display_name__startswith="Bench ").delete()
+    providers = list(Provider.objects.filter(treatments=treatment, is_active=True))
+    assert len(providers) == 3, "the demo clinic should have three HALO providers"
     empty = measure(halo_session, treatment)
     with transaction.atomic():
         bookings_fill(consultation, treatment, providers)
