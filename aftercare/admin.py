@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from bookings.admin import ReadOnlyAdmin
+
 from .models import CarePlan, CareStep, CheckInMessage, Course, Reminder
 
 PLAN_NOTE = (
@@ -29,20 +31,8 @@ class CarePlanAdmin(admin.ModelAdmin):
             self.message_user(request, PLAN_NOTE)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Courses and reminders change only through the aftercare services (the staff pages'
-    resend and cancel buttons), which keep the rows and the emails in step."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
+# Courses and reminders change only through the aftercare services (the staff pages' resend
+# and cancel buttons), which keep the rows and the emails in step.
 @admin.register(Course)
 class CourseAdmin(ReadOnlyAdmin):
     list_display = ["plan_name", "patient", "session_date", "status"]

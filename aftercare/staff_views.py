@@ -17,34 +17,31 @@ def _back(reminder_or_message) -> HttpResponse:
     return redirect("staff:patient", patient_id=reminder_or_message.patient.public_id)
 
 
-@staff_view("book_by_phone")
-@require_POST
-def reminder_resend(request: HttpRequest, reminder_id: int) -> HttpResponse:
+def _reminder_action(request: HttpRequest, reminder_id: int, action, what: str, done: str):
     reminder = get_object_or_404(Reminder.objects.select_related("patient"), pk=reminder_id)
+    patient_visible_check(request.user, reminder.patient)
     try:
-        services.reminder_resend(reminder=reminder)
+        action(reminder=reminder)
     except services.AftercareError as error:
         messages.error(request, str(error))
     else:
-        audit_record(request=request, action="change", what="reminder resent",
-                     patient=reminder.patient)  # fmt: skip
-        messages.success(request, "The reminder goes out again within a minute.")
+        audit_record(request=request, action="change", what=what, patient=reminder.patient)
+        messages.success(request, done)
     return _back(reminder)
+
+
+@staff_view("book_by_phone")
+@require_POST
+def reminder_resend(request: HttpRequest, reminder_id: int) -> HttpResponse:
+    return _reminder_action(request, reminder_id, services.reminder_resend, "reminder resent",
+                            "The reminder goes out again within a minute.")  # fmt: skip
 
 
 @staff_view("book_by_phone")
 @require_POST
 def reminder_cancel(request: HttpRequest, reminder_id: int) -> HttpResponse:
-    reminder = get_object_or_404(Reminder.objects.select_related("patient"), pk=reminder_id)
-    try:
-        services.reminder_cancel(reminder=reminder)
-    except services.AftercareError as error:
-        messages.error(request, str(error))
-    else:
-        audit_record(request=request, action="change", what="reminder cancelled",
-                     patient=reminder.patient)  # fmt: skip
-        messages.success(request, "Reminder cancelled.")
-    return _back(reminder)
+    return _reminder_action(request, reminder_id, services.reminder_cancel, "reminder cancelled",
+                            "Reminder cancelled.")  # fmt: skip
 
 
 @staff_view("view_patients")

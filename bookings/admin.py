@@ -23,6 +23,20 @@ class TimeOffInline(admin.TabularInline):
     extra = 0
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For rows that change only through their services (which keep history, emails and the
+    database's rules in step): the back office may look, never add, edit or delete."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Provider)
 class ProviderAdmin(admin.ModelAdmin):
     list_display = ["display_name", "title", "is_active", "position"]
@@ -68,7 +82,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(ReadOnlyAdmin):
     """Read-only here: bookings change only through the booking services, which keep the
     overlap rules, the history and the patient's emails right."""
 
@@ -77,12 +91,3 @@ class BookingAdmin(admin.ModelAdmin):
     search_fields = ["patient__first_name", "patient__last_name", "patient__email"]
     date_hierarchy = "start"
     inlines = [StatusChangeInline]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

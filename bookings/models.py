@@ -14,21 +14,11 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from treatments.models import Treatment
+from treatments.models import Treatment, Weekday
 
 
 def _manage_token() -> str:
     return secrets.token_urlsafe(24)
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
 
 
 class Provider(models.Model):
