@@ -32,6 +32,7 @@ from treatments.models import Clinic
 from .emails import reminder_email_build
 from .models import Reminder
 from .schedule import quiet_hours_end
+from .services import reminder_still_wanted
 
 log = logging.getLogger(__name__)
 
@@ -138,12 +139,14 @@ def reminders_send_due(
         session = SmtpSession(get_connection())
 
         def deliver(reminder: Reminder, moment: datetime) -> None:
-            _send_one(reminder, clinic=clinic, connection=session, now=moment, result=result)
+            _send_safely(reminder, clinic=clinic, connection=session, now=moment,
+                         result=result, claimed=time.monotonic())  # fmt: skip
 
         def done() -> None:
             session.close()
     else:
-        work: queue.Queue = queue.Queue(maxsize=2 * batch_size)
+        # A short queue: claimed rows wait in it only moments (see _sender's freshness check).
+        work: queue.Queue = queue.Queue(maxsize=2 * senders)
         lock = threading.Lock()
         threads = [
             threading.Thread(target=_sender, args=(work, clinic, result, lock), daemon=True)
@@ -153,7 +156,13 @@ def reminders_send_due(
             thread.start()
 
         def deliver(reminder: Reminder, moment: datetime) -> None:
-            work.put((reminder, moment))
+            while any(thread.is_alive() for thread in threads):
+                try:
+                    work.put((reminder, moment, time.monotonic()), timeout=1)
+                    return
+                except queue.Full:
+                    continue
+            raise RuntimeError("every reminder sender has stopped")
 
         def done() -> None:
             for _ in threads:
@@ -184,8 +193,9 @@ def _sender(work: queue.Queue, clinic, result: SweepResult, lock: threading.Lock
     mine = SweepResult()
     try:
         while (item := work.get()) is not None:
-            reminder, moment = item
-            _send_one(reminder, clinic=clinic, connection=connection, now=moment, result=mine)
+            reminder, moment, claimed = item
+            _send_safely(reminder, clinic=clinic, connection=connection, now=moment,
+                         result=mine, claimed=claimed)  # fmt: skip
     finally:
         connection.close()
         db_connection.close()  # this thread's own connection
@@ -195,13 +205,28 @@ def _sender(work: queue.Queue, clinic, result: SweepResult, lock: threading.Lock
             result.errors += mine.errors
 
 
+def _send_safely(reminder: Reminder, *, claimed: float, **kwargs) -> None:
+    """_send_one, but a sender never dies of one row: a database error leaves that row in
+    'sending' for the stale release to retry, and the sender moves on."""
+    if time.monotonic() - claimed > settings.AFTERCARE_SENDING_TIMEOUT_SECONDS / 2:
+        # Held too long (a very slow mail server): hand it back rather than risk a second
+        # sweep releasing and claiming it while this one still sends.
+        _finish(reminder, status=Reminder.Status.PENDING, claimed_at=None,
+                attempts=F("attempts") - 1)  # fmt: skip
+        return
+    try:
+        _send_one(reminder, **kwargs)
+    except Exception:
+        log.exception("reminder %s: left for the next sweep", reminder.pk)
+        with contextlib.suppress(Exception):
+            db_connection.close()  # a broken connection is not reused; the next query reopens
+
+
 def _send_one(reminder: Reminder, *, clinic, connection, now: datetime, result: SweepResult):
     patient = reminder.patient
-    if reminder.kind == Reminder.Kind.APPOINTMENT and (
-        reminder.booking.start <= now or not reminder.booking.is_live
-    ):
-        # A reminder for an appointment that has begun (or is off) helps nobody.
-        _finish(reminder, status=Reminder.Status.SKIPPED, last_error="Appointment already begun")
+    if not reminder_still_wanted(reminder, now=now):
+        # Its booking is off, or its appointment has begun: it would help nobody.
+        _finish(reminder, status=Reminder.Status.SKIPPED, last_error="Booking off or begun")
         result.skipped += 1
         return
     if not patient.consents_to_reminders:

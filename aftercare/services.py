@@ -38,7 +38,10 @@ def _reminders_for(course: Course, steps: list[CourseStep], *, before: bool, now
             if (day < 0) != before:
                 continue
             due = due_at(session_date=course.session_date, day_offset=day, send_time=step.send_time)
-            if due > now:
+            if day == 0 and not before and due <= now:
+                # The session ran late (or was recorded late): the day's advice still matters.
+                due = now
+            if due > now or (day == 0 and not before):
                 rows.append(
                     Reminder(
                         kind=Reminder.Kind.CARE_STEP,
@@ -107,19 +110,34 @@ def course_start(*, session: TreatmentSession, now: datetime | None = None) -> C
     return course
 
 
+MOVED_PAST = "Moved into the past"
+
+
 def course_move(*, booking: Booking, now: datetime | None = None) -> None:
-    """The treatment booking moved: its course's day 0 moves, and pending reminders with it."""
+    """The treatment booking moved: its course's day 0 moves, and its reminders with it.
+
+    Only rows still waiting are touched (a row the sweep has claimed is left to the sweep);
+    a step the move pushed into the past is cancelled with a note, and comes back if a later
+    move puts it ahead again.
+    """
     now = now or timezone.now()
     course = Course.objects.filter(booking=booking, status=Course.Status.UPCOMING).first()
     if course is None:
         return
     course.session_date = _local_date(booking.start)
     course.save(update_fields=["session_date"])
-    for reminder in course.reminders.filter(status=Reminder.Status.PENDING).select_related("step"):
+    movable = Q(status=Reminder.Status.PENDING) | Q(
+        status=Reminder.Status.CANCELLED, last_error=MOVED_PAST
+    )
+    for reminder in course.reminders.filter(movable).select_related("step"):
         new_due = due_at(session_date=course.session_date, day_offset=reminder.occurrence,
                          send_time=reminder.step.send_time)  # fmt: skip
-        status = Reminder.Status.PENDING if new_due > now else Reminder.Status.CANCELLED
-        Reminder.objects.filter(pk=reminder.pk).update(due_at=new_due, status=status)
+        ahead = new_due > now
+        Reminder.objects.filter(pk=reminder.pk).filter(movable).update(
+            due_at=new_due,
+            status=Reminder.Status.PENDING if ahead else Reminder.Status.CANCELLED,
+            last_error="" if ahead else MOVED_PAST,
+        )
     # Steps before the session that were already in the past, but fall ahead of the new date.
     existing = set(course.reminders.values_list("step_id", "occurrence"))
     fresh = [r for r in _reminders_for(course, list(course.steps.all()), before=True, now=now)
@@ -148,10 +166,15 @@ def appointment_reminder_schedule(*, booking: Booking, now: datetime | None = No
     due = appointment_reminder_due(booking.start)
     if due <= now:
         return
-    Reminder.objects.get_or_create(
+    reminder, made = Reminder.objects.get_or_create(
         kind=Reminder.Kind.APPOINTMENT, booking=booking, appointment_start=booking.start,
         defaults={"patient_id": booking.patient_id, "due_at": due},
     )  # fmt: skip
+    if not made and reminder.status == Reminder.Status.CANCELLED:
+        # Moved away and back again: this time's reminder is wanted after all.
+        Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.CANCELLED).update(
+            status=Reminder.Status.PENDING, due_at=due, last_error=""
+        )
 
 
 def appointment_reminders_cancel(*, booking: Booking) -> int:
@@ -169,11 +192,20 @@ def reminder_resend(*, reminder: Reminder, now: datetime | None = None) -> Remin
     """Staff: send this reminder again (or at last, if it failed) with the next sweep."""
     if reminder.status in (Reminder.Status.PENDING, Reminder.Status.SENDING):
         raise AftercareError("This reminder is already waiting to go out.")
+    if not reminder_still_wanted(reminder, now=now or timezone.now()):
+        raise AftercareError("Its booking is cancelled or over, so it would only confuse.")
     Reminder.objects.filter(pk=reminder.pk).update(
         status=Reminder.Status.PENDING, due_at=now or timezone.now(), attempts=0, last_error=""
     )
     reminder.refresh_from_db()
     return reminder
+
+
+def reminder_still_wanted(reminder: Reminder, *, now: datetime) -> bool:
+    """False for a reminder whose booking is off, or whose appointment has begun."""
+    if reminder.kind == Reminder.Kind.APPOINTMENT:
+        return reminder.booking.is_live and reminder.booking.start > now
+    return reminder.course.status != Course.Status.CANCELLED
 
 
 def reminder_cancel(*, reminder: Reminder) -> Reminder:
@@ -208,6 +240,18 @@ def patient_unsubscribe(*, patient: Patient) -> None:
 def course_day(course: Course, today: date | None = None) -> int:
     today = today or timezone.localdate()
     return (today - course.session_date).days
+
+
+def next_session_booked(course: Course) -> Booking | None:
+    """The patient's next session of this treatment, if one is already booked."""
+    return (
+        Booking.objects.filter(
+            patient_id=course.patient_id, treatment_id=course.treatment_id,
+            appointment_type__kind=AppointmentType.Kind.TREATMENT,
+            status__in=[Booking.Status.REQUESTED, Booking.Status.CONFIRMED],
+            start__gt=timezone.now(),
+        ).order_by("start").first()
+    )  # fmt: skip
 
 
 def next_session_window(course: Course) -> tuple[date, date] | None:

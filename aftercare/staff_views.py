@@ -71,4 +71,7 @@ def check_in_queue(request: HttpRequest) -> HttpResponse:
         allowed = set(visible.filter(pk__in=[m.patient_id for m in open_messages])
                       .values_list("pk", flat=True))  # fmt: skip
         open_messages = [m for m in open_messages if m.patient_id in allowed]
+    for message in open_messages:
+        audit_record(request=request, action="view", what="check-in queue",
+                     patient=message.patient)  # fmt: skip
     return render(request, "aftercare/staff/check_ins.html", {"open_messages": open_messages})

@@ -2,8 +2,6 @@
 email: the day-by-day timeline, 'something doesn't look right', booking the next session of
 the series, and one-click unsubscribe."""
 
-from datetime import UTC, datetime
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +17,8 @@ from bookings import selectors as booking_selectors
 from bookings import services as booking_services
 from bookings.links import booking_manage_path
 from bookings.models import AppointmentType, Booking
+from bookings.parsing import date_parse, start_parse
+from bookings.selectors import clinic_zone
 from bookings.views import booking_rate, link_invalid, rate_limited
 
 from . import services
@@ -92,16 +92,17 @@ def next_session(request: HttpRequest, course: Course, token: str) -> HttpRespon
     kind = _session_type(course)
     if window is None or kind is None:
         return redirect(reverse("aftercare:timeline", kwargs={"token": token}))
+    booked = services.next_session_booked(course)
+    if booked is not None:
+        # One next session at a time: the patient manages it from its own link.
+        return redirect(booking_manage_path(booked))
     start, end = window
     start = max(start, timezone.localdate())
     slots = booking_selectors.slots_available(
         appointment_type=kind, treatment=course.treatment, start_date=start, end_date=end
     )
     days = list(slots)
-    try:
-        chosen = datetime.fromisoformat(request.GET.get("date", "")).date()
-    except ValueError:
-        chosen = None
+    chosen = date_parse(request.GET.get("date"))
     if chosen not in slots:
         chosen = days[0] if days else None
     page = reverse("aftercare:next_session", kwargs={"token": token})
@@ -132,14 +133,18 @@ def next_session_confirm(request: HttpRequest, course: Course, token: str) -> Ht
         return rate_limited(request)
     kind = _session_type(course)
     source = request.POST if request.method == "POST" else request.GET
-    try:
-        start = datetime.fromisoformat(source.get("start", "")).astimezone(UTC)
-    except ValueError:
-        start = None
+    start = start_parse(source.get("start"))
     back = reverse("aftercare:next_session", kwargs={"token": token})
-    if kind is None or start is None or services.next_session_window(course) is None:
+    window = services.next_session_window(course)
+    if kind is None or start is None or window is None:
+        return redirect(back)
+    if not window[0] <= start.astimezone(clinic_zone()).date() <= window[1]:
+        messages.error(request, "Please choose one of the times offered.")
         return redirect(back)
     context = {"course": course, "token": token, "kind": kind, "start": start, "pick_url": back}
+    booked = services.next_session_booked(course)
+    if booked is not None:
+        return redirect(booking_manage_path(booked))
     if request.method == "POST":
         try:
             booking = booking_services.booking_create(

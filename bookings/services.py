@@ -312,6 +312,10 @@ def booking_reschedule(
     return booking
 
 
+# A visit is checked in (and so completed, which starts aftercare from its date) no earlier
+# than this before its start: a click on the wrong day's booking is refused.
+CHECK_IN_EARLIEST_HOURS = 24
+
 # The one table of allowed status changes. Completed, cancelled and no-show are final.
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     Booking.Status.REQUESTED: {
@@ -340,6 +344,14 @@ def booking_transition(
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         from_status = booking.status
+        if to_status == Booking.Status.CHECKED_IN and booking.start - timezone.now() > timedelta(
+            hours=CHECK_IN_EARLIEST_HOURS
+        ):
+            zone = selectors.clinic_zone()
+            raise TransitionNotAllowed(
+                f"This appointment is on {booking.start.astimezone(zone):%A %-d %B}; check the "
+                "patient in on the day."
+            )
         if to_status not in ALLOWED_TRANSITIONS[from_status]:
             raise TransitionNotAllowed(
                 f"A {booking.get_status_display().lower()} booking cannot be marked "
@@ -402,6 +414,12 @@ def booking_complete(
         )  # fmt: skip
         signals.treatment_completed.send(sender=Booking, booking=booking, session=session)
     return booking
+
+
+def patient_reminders_set(*, patient: Patient, consent: bool) -> None:
+    """The desk records the patient's wish about reminder emails (e.g. back on after an
+    unsubscribe, at the patient's request)."""
+    Patient.objects.filter(pk=patient.pk).update(consents_to_reminders=consent)
 
 
 def note_add(*, patient: Patient, author, text: str, booking=None, is_clinical=False) -> Note:

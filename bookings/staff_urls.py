@@ -25,6 +25,9 @@ urlpatterns = [
     path("patients/", people.patients, name="patients"),
     path("patients/<uuid:patient_id>/", people.patient_detail, name="patient"),
     path("patients/<uuid:patient_id>/note/", people.patient_note, name="patient_note"),
+    path(
+        "patients/<uuid:patient_id>/reminders/", people.patient_reminders, name="patient_reminders"
+    ),
     path("dashboard/", reports.dashboard, name="dashboard"),
     path("export/day.csv", reports.export_day, name="export_day"),
     path("export/bookings.csv", reports.export_range, name="export_range"),

@@ -68,6 +68,11 @@ def booking_status(request: HttpRequest, booking_id) -> HttpResponse:
     booking = _booking(request, booking_id)
     to = request.POST.get("to", "")
     reason = request.POST.get("reason", "").strip()
+    if to in (Booking.Status.CANCELLED, Booking.Status.NO_SHOW) and not request.user.has_perm(
+        "bookings.book_by_phone"
+    ):
+        # Providers check in and complete; cancelling and no-shows are the desk's.
+        raise PermissionDenied
     try:
         if to == Booking.Status.CANCELLED and not reason:
             raise services.BookingError("Give a reason for the cancellation.")
@@ -160,6 +165,12 @@ def booking_new(request: HttpRequest) -> HttpResponse:
     may_outside = request.user.has_perm("bookings.book_outside_hours")
     search = PatientSearchForm(request.GET or None)
     matches = patient_search(request.user, search.data.get("q", "")) if search.is_bound else []
+    if patient is not None and request.method == "GET":
+        audit_record(request=request, action="view", what="patient, to book", patient=patient)
+    elif matches:
+        query = search.data.get("q", "")[:100]
+        audit_record(request=request, action="view", what="patient search",
+                     detail={"query": query, "found": len(matches)})  # fmt: skip
     source = request.POST if request.method == "POST" else (request.GET if "date" in request.GET
                                                              and "appointment_type" in request.GET
                                                              else None)  # fmt: skip
@@ -239,6 +250,7 @@ def booking_move(request: HttpRequest, booking_id) -> HttpResponse:
         appointment_type=booking.appointment_type, treatment=booking.treatment, start_date=day,
         end_date=day, provider=provider, online=False, ignore_booking=booking,
     ).get(day, [])  # fmt: skip
+    audit_record(request=request, action="view", what="booking, to reschedule", booking=booking)
     return render(
         request,
         "staff/booking_move.html",

@@ -5,8 +5,19 @@ from django import forms
 from treatments.models import Treatment
 
 from ..models import AppointmentType, Patient, Provider, Weekday
-from ..parsing import start_parse
+from ..parsing import date_parse, start_parse
 from ..selectors import clinic_zone
+
+
+class ClinicDateField(forms.DateField):
+    """A date the clinic could book or report on: within about two years of today."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value and date_parse(value.isoformat()) is None:
+            raise forms.ValidationError("Choose a date within two years of today.")
 
 
 class PatientSearchForm(forms.Form):
@@ -48,7 +59,7 @@ class PhoneBookingForm(forms.Form):
         Provider.objects.filter(is_active=True), required=False, empty_label="Any provider",
         to_field_name="public_id",
     )  # fmt: skip
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = ClinicDateField()
     start = forms.CharField(required=False, widget=forms.HiddenInput)
     outside_hours = forms.BooleanField(required=False, label="Book outside working hours")
     outside_time = forms.TimeField(
@@ -109,12 +120,11 @@ class TimeOffForm(forms.Form):
     provider = forms.ModelChoiceField(
         Provider.objects.filter(is_active=True), to_field_name="public_id"
     )
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = ClinicDateField()
     start_time = forms.TimeField(initial=time(9), widget=forms.TimeInput(attrs={"type": "time"}))
-    end_date = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="For time off over several days; empty for the same day.",
-    )  # fmt: skip
+    end_date = ClinicDateField(
+        required=False, help_text="For time off over several days; empty for the same day."
+    )
     end_time = forms.TimeField(initial=time(17), widget=forms.TimeInput(attrs={"type": "time"}))
     reason = forms.CharField(max_length=200, required=False)
 
@@ -146,8 +156,8 @@ WorkingHoursFormSet = forms.formset_factory(WorkingHoursForm, extra=2, can_delet
 
 
 class DateRangeForm(forms.Form):
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    start = ClinicDateField(label="From")
+    end = ClinicDateField(label="To")
 
     def clean(self):
         data = super().clean()

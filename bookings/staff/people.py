@@ -21,10 +21,12 @@ from .visibility import patient_search, patient_visible_check
 def patients(request: HttpRequest) -> HttpResponse:
     form = PatientSearchForm(request.GET or None)
     query = form.data.get("q", "") if form.is_bound else ""
+    matches = patient_search(request.user, query)
+    if matches:
+        audit_record(request=request, action="view", what="patient search",
+                     detail={"query": query[:100], "found": len(matches)})  # fmt: skip
     return render(
-        request,
-        "staff/patients.html",
-        {"form": form, "query": query, "matches": patient_search(request.user, query)},
+        request, "staff/patients.html", {"form": form, "query": query, "matches": matches}
     )
 
 
@@ -81,4 +83,16 @@ def patient_note(request: HttpRequest, patient_id) -> HttpResponse:
         messages.success(request, "Note added.")
     else:
         messages.error(request, "A note needs some text (at most 4,000 characters).")
+    return redirect("staff:patient", patient_id=patient.public_id)
+
+
+@staff_view("book_by_phone")
+@require_POST
+def patient_reminders(request: HttpRequest, patient_id) -> HttpResponse:
+    patient = get_object_or_404(Patient, public_id=patient_id)
+    consent = request.POST.get("consent") == "on"
+    services.patient_reminders_set(patient=patient, consent=consent)
+    audit_record(request=request, action="change", what="reminder consent", patient=patient,
+                 detail={"consent": consent})  # fmt: skip
+    messages.success(request, "Reminder emails on." if consent else "Reminder emails off.")
     return redirect("staff:patient", patient_id=patient.public_id)

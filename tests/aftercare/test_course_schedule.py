@@ -151,6 +151,7 @@ def test_starting_a_course_takes_at_most_six_queries(
 ):
     booking = halo_session(clinic, consulted_patient, SESSION)
     Course.objects.filter(booking=booking).delete()  # as if booked before aftercare existed
+    frozen_monday.move_to(SESSION - timedelta(minutes=10))
     booking_services.booking_transition(booking=booking, to_status="checked_in")
     from bookings.models import TreatmentSession
 
