@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
@@ -32,6 +33,10 @@ class BookingDetailsForm(forms.Form):
         label="Email", help_text="Your confirmation and calendar file go here."
     )
     phone = forms.CharField(max_length=30, label="Mobile phone")
+    date_of_birth = forms.DateField(
+        required=False, label="Date of birth (optional)",
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
+    )  # fmt: skip
     preferred_contact = forms.ChoiceField(
         choices=Patient.Contact.choices, initial=Patient.Contact.EMAIL,
         label="How should we contact you?",
@@ -79,6 +84,7 @@ class BookingDetailsForm(forms.Form):
                 ),
                 Field("email", autocomplete="email"),
                 Field("phone", autocomplete="tel", inputmode="tel"),
+                "date_of_birth",
                 "preferred_contact",
                 "consents_to_reminders",
             ),
@@ -102,6 +108,12 @@ class BookingDetailsForm(forms.Form):
             raise forms.ValidationError("Enter a phone number we can call, e.g. (312) 555-0148.")
         return phone
 
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        if born and not date(1900, 1, 1) <= born <= date.today():
+            raise forms.ValidationError("Enter your date of birth (it can't be in the future).")
+        return born
+
     def clean_first_name(self) -> str:
         return self.cleaned_data["first_name"].strip()
 
@@ -117,7 +129,7 @@ class BookingDetailsForm(forms.Form):
         return PatientDetails(
             first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
             phone=data["phone"], consents_to_reminders=data["consents_to_reminders"],
-            preferred_contact=data["preferred_contact"],
+            preferred_contact=data["preferred_contact"], date_of_birth=data.get("date_of_birth"),
         )  # fmt: skip
 
     def intake_answers(self) -> dict:

@@ -49,6 +49,7 @@ def test_a_complete_form_books_and_lands_on_the_confirmation(client, clinic, fro
     assert response.status_code == 302
     booking = Booking.objects.get()
     assert booking.source == "online"
+    assert booking.patient.date_of_birth is None  # optional, and left empty here
     assert booking.intake_answers["cold_sores"] == "yes"
     page = client.get(response["Location"])
     assert "You&#x27;re booked" in page.content.decode() or "You're booked" in page.content.decode()
@@ -61,6 +62,7 @@ def test_a_complete_form_books_and_lands_on_the_confirmation(client, clinic, fro
         ("phone", "12", "Enter a phone number we can call"),
         ("first_name", "", "This field is required."),
         ("cold_sores", "maybe", "Select a valid choice."),
+        ("date_of_birth", "2199-01-01", "Enter your date of birth"),
     ],
 )
 def test_bad_input_is_shown_next_to_the_field_and_saves_nothing(
