@@ -1,5 +1,6 @@
 """Reading times out of query strings and forms without ever raising on odd input."""
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
@@ -29,3 +30,10 @@ def date_parse(value: str | None) -> date | None:
         return None
     today = timezone.localdate()
     return day if today - REACH < day < today + REACH else None
+
+
+def uuid_parse(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None

@@ -116,7 +116,7 @@ def _is_overlap(error: DatabaseError) -> bool:
     return getattr(error.__cause__, "sqlstate", None) in LOST_RACE_SQLSTATES
 
 
-def _taken(
+def slot_taken(
     *, appointment_type, treatment, start, provider, ignore_booking=None, online=True
 ) -> SlotTaken:
     alternatives = selectors.slots_nearest(
@@ -162,7 +162,7 @@ def booking_create(
                 provider=provider, online=online,
             )  # fmt: skip
         if slot is None:
-            raise _taken(
+            raise slot_taken(
                 appointment_type=appointment_type, treatment=treatment, start=start,
                 provider=provider, online=online,
             )  # fmt: skip
@@ -202,7 +202,7 @@ def booking_create(
                 if not _is_overlap(error):
                     raise
         if booking is None:
-            raise _taken(
+            raise slot_taken(
                 appointment_type=appointment_type, treatment=treatment, start=start,
                 provider=provider, online=online,
             )  # fmt: skip
@@ -284,7 +284,7 @@ def booking_reschedule(
             "start": start, "provider": provider, "ignore_booking": booking, "online": online,
         }  # fmt: skip
         if slot is None:
-            raise _taken(**kwargs)
+            raise slot_taken(**kwargs)
         previous_start = booking.start
         moved = False
         for provider_id in slot.provider_ids:
@@ -305,7 +305,7 @@ def booking_reschedule(
                 if not _is_overlap(error):
                     raise
         if not moved:
-            raise _taken(**kwargs)
+            raise slot_taken(**kwargs)
         booking.refresh_from_db()
         signals.booking_moved.send(sender=Booking, booking=booking, previous_start=previous_start)
         _email_on_commit(booking, "moved")

@@ -177,7 +177,7 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
         "provider": provider, "form": form, "pick_url": pick_url, "step": 3,
     }  # fmt: skip
     if provider_gone:
-        taken = services._taken(
+        taken = services.slot_taken(
             appointment_type=appointment_type, treatment=treatment, start=start, provider=None
         )
         context["taken"] = services.SlotTaken(PROVIDER_GONE, alternatives=taken.alternatives)
@@ -187,7 +187,7 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
             appointment_type=appointment_type, treatment=treatment, start=start, provider=provider
         )
         if slot is None:
-            context["taken"] = services._taken(
+            context["taken"] = services.slot_taken(
                 appointment_type=appointment_type, treatment=treatment, start=start,
                 provider=provider,
             )  # fmt: skip

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from .. import selectors, services
 from ..audit import audit_record
 from ..models import AppointmentType, Booking, Patient, Provider
-from ..parsing import date_parse, start_parse
+from ..parsing import date_parse, start_parse, uuid_parse
 from ..screening import screening_summary
 from .access import staff_view
 from .forms import CompleteForm, NewPatientForm, NoteForm, PatientSearchForm, PhoneBookingForm
@@ -143,25 +143,16 @@ def _initial_from(request: HttpRequest) -> dict:
         initial["start"] = moment.isoformat()
     if date_parse(request.GET.get("date")):
         initial["date"] = date_parse(request.GET.get("date"))
-    provider = Provider.objects.filter(public_id=_uuid_or_none(request.GET.get("provider"))).first()
+    provider = Provider.objects.filter(public_id=uuid_parse(request.GET.get("provider"))).first()
     if provider:
         initial["provider"] = provider
     return initial
 
 
-def _uuid_or_none(value):
-    import uuid
-
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
 @staff_view("book_by_phone")
 def booking_new(request: HttpRequest) -> HttpResponse:
     """Book by phone: find (or add) the patient, then type, provider and a free time."""
-    patient = Patient.objects.filter(public_id=_uuid_or_none(request.GET.get("patient"))).first()
+    patient = Patient.objects.filter(public_id=uuid_parse(request.GET.get("patient"))).first()
     may_outside = request.user.has_perm("bookings.book_outside_hours")
     search = PatientSearchForm(request.GET or None)
     matches = patient_search(request.user, search.data.get("q", "")) if search.is_bound else []
@@ -228,7 +219,7 @@ def booking_move(request: HttpRequest, booking_id) -> HttpResponse:
     day = date_parse(request.GET.get("date")) or max(
         timezone.localdate(), booking.start.astimezone(selectors.clinic_zone()).date()
     )
-    provider = Provider.objects.filter(public_id=_uuid_or_none(request.GET.get("provider"))).first()
+    provider = Provider.objects.filter(public_id=uuid_parse(request.GET.get("provider"))).first()
     if request.method == "POST":
         start = start_parse(request.POST.get("start"))
         if start is None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ..audit import audit_record
 from ..models import AuditEntry
-from ..parsing import date_parse
+from ..parsing import date_parse, uuid_parse
 from ..selectors import clinic_zone
 from ..selectors.reports import bookings_between, dashboard_figures
 from .access import staff_view
@@ -83,15 +83,6 @@ def export_range(request: HttpRequest) -> HttpResponse:
 def audit_log(request: HttpRequest) -> HttpResponse:
     entries = AuditEntry.objects.select_related("actor", "patient", "booking")
     if request.GET.get("patient"):
-        entries = entries.filter(patient__public_id=_uuid(request.GET["patient"]))
+        entries = entries.filter(patient__public_id=uuid_parse(request.GET["patient"]))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "staff/audit.html", {"page": page})
-
-
-def _uuid(value: str):
-    import uuid
-
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None

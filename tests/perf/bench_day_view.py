@@ -2,25 +2,15 @@
 60 bookings each. The budget (10 queries, the same at both sizes) is asserted in the test
 suite; this prints the figures beside the time it takes."""
 
-import json
-import subprocess
-import sys
-
-from .harness import ROOT, HarnessError, Section, bench_env, database_prepare
+from .harness import Section, probe_run
 
 MAX_QUERIES = 10
 
 
 def bench() -> Section:
-    database_prepare()
-    env = {**bench_env(), "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver"}
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.perf.day_view_probe"], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    if result.returncode != 0:
-        raise HarnessError(f"day view probe failed:\n{result.stderr[-2000:]}")
-    data = json.loads(result.stdout.strip().splitlines()[-1])
+    data = probe_run(
+        "tests.perf.day_view_probe", env={"DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver"}
+    )
     rows = [
         [f"5 x {size}", str(run["queries"]), f"{run['median_ms']:.1f}", f"{run['p95_ms']:.1f}"]
         for size, run in data.items()

@@ -2,26 +2,18 @@
 plain smtplib loop to the same server in the same run; duplicates; worker memory; and the
 query count of starting a course."""
 
-import json
-import subprocess
-import sys
-
-from .harness import ROOT, HarnessError, Section, bench_env, database_prepare
+from .harness import Section, probe_run
 
 GOAL_RATIO = 0.5
 GOAL_QUERIES = 6
 
 
 def bench() -> Section:
-    database_prepare()
-    env = {**bench_env(), "CELERY_BROKER_URL": "redis://127.0.0.1:6379/12"}
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.perf.reminders_probe"], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=1500,
-    )  # fmt: skip
-    if result.returncode != 0:
-        raise HarnessError(f"reminders probe failed:\n{result.stderr[-3000:]}")
-    d = json.loads(result.stdout.strip().splitlines()[-1])
+    d = probe_run(
+        "tests.perf.reminders_probe",
+        env={"CELERY_BROKER_URL": "redis://127.0.0.1:6379/12"},
+        timeout=1500,
+    )
     ratio = d["worker_rate"] / d["smtplib_rate"]
     rows = [
         ["plain smtplib loop (one connection, prepared message)", f"{d['smtplib_rate']:.0f}", "-"],

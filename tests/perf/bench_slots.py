@@ -4,25 +4,14 @@ The query count must be the same at both sizes (and at most 5); the goal for tim
 is 20 ms or less at 5,000 bookings.
 """
 
-import json
-import subprocess
-import sys
-
-from .harness import ROOT, HarnessError, Section, bench_env, database_prepare
+from .harness import Section, probe_run
 
 GOAL_MS = 20.0
 MAX_QUERIES = 5
 
 
 def bench() -> Section:
-    database_prepare()
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.perf.slots_probe"], cwd=ROOT, env=bench_env(),
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    if result.returncode != 0:
-        raise HarnessError(f"slots probe failed:\n{result.stderr[-2000:]}")
-    data = json.loads(result.stdout.strip().splitlines()[-1])
+    data = probe_run("tests.perf.slots_probe")
     empty, full = data["empty"], data["full"]
     rows = [
         [label, str(run["queries"]), f"{run['median_ms']:.1f}", f"{run['p95_ms']:.1f}",

@@ -4,6 +4,7 @@ content, and the app served by gunicorn on loopback the way production serves it
 import atexit
 import functools
 import http.client
+import json
 import os
 import shutil
 import socket
@@ -143,3 +144,16 @@ def gunicorn_serving(*, start_timeout: float = 30.0) -> Iterator[int]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+def probe_run(module: str, *, env: dict[str, str] | None = None, timeout: float = 600) -> dict:
+    """Runs `python -m module` with the bench settings (plus `env`) and returns the JSON it
+    prints on its last line: each probe measures in a process of its own."""
+    database_prepare()
+    result = subprocess.run(
+        [sys.executable, "-m", module], cwd=ROOT, env={**bench_env(), **(env or {})},
+        capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise HarnessError(f"{module} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
