@@ -19,7 +19,8 @@ from .access import staff_view
 def _links() -> dict:
     """URLs the grid repeats hundreds of times, reversed once per page."""
     zero = uuid.UUID(int=0)
-    booking = reverse("staff:booking", kwargs={"booking_id": zero}).replace(str(zero), "")
+    # "/staff/bookings/<id>/" cut before the id: the template appends "<id>/".
+    booking = reverse("staff:booking", kwargs={"booking_id": zero}).split(str(zero))[0]
     return {"booking_url_prefix": booking, "new_booking_url": reverse("staff:booking_new")}
 
 
