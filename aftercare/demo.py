@@ -1,13 +1,19 @@
-"""The demo clinic's care plans (aftercare/demo_content.py). Creates only what is missing."""
+"""The demo clinic's care plans (aftercare/demo_content.py) and its running courses. Creates
+only what is missing."""
 
-from datetime import time
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
+from bookings.demo_day import demo_patients
+from bookings.selectors import clinic_zone
 from treatments.models import Treatment
 
 from . import demo_content
-from .models import CarePlan, CareStep
+from .models import CarePlan, CareStep, CheckInMessage, Course, Reminder
+from .schedule import due_at
+from .services import check_in_send, course_day
 
 
 @transaction.atomic
@@ -32,4 +38,51 @@ def aftercare_demo_load() -> dict[str, int]:
         )  # fmt: skip
         created["care_plans"] += 1
         created["care_steps"] += len(plan_data["steps"])
+    return created
+
+
+# The open "something doesn't look right" message on the demo's most recent HALO course
+# (day 2 or 3: the sandpaper feel and dark specks of MENDS, which worry patients).
+DEMO_CONCERN = (
+    "My cheeks feel rough, like sandpaper, and there are lots of tiny dark dots on them "
+    "this morning. Is that normal or should I come in?"
+)
+
+
+@transaction.atomic
+def aftercare_demo_day_load(*, now: datetime | None = None) -> dict[str, int]:
+    """The demo's running courses look lived in: reminders whose time has passed were sent
+    (at their own time, not all at once when the worker starts), and one patient has sent an
+    open "something doesn't look right" message. Creates only what is missing."""
+    now = now or timezone.now()
+    created = {"reminders_marked_sent": 0, "concerns": 0}
+    courses = list(
+        Course.objects.filter(patient__in=demo_patients(), status=Course.Status.ACTIVE)
+        .select_related("patient")
+        .order_by("-session_date")
+    )
+    for course in courses:
+        for reminder in course.reminders.filter(status=Reminder.Status.PENDING).select_related(
+            "step"
+        ):
+            due = due_at(
+                session_date=course.session_date,
+                day_offset=reminder.occurrence,
+                send_time=reminder.step.send_time,
+            )
+            if due <= now:
+                Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.PENDING).update(
+                    status=Reminder.Status.SENT, due_at=due, sent_at=due, attempts=1
+                )
+                created["reminders_marked_sent"] += 1
+    recent = [c for c in courses if 1 < course_day(c, now.astimezone(clinic_zone()).date()) < 7]
+    if recent and not CheckInMessage.objects.filter(course__in=courses).exists():
+        course = recent[0]
+        message = check_in_send(
+            course=course,
+            day_offset=course_day(course, now.astimezone(clinic_zone()).date()),
+            text=DEMO_CONCERN,
+        )
+        CheckInMessage.objects.filter(pk=message.pk).update(created_at=now - timedelta(hours=2))
+        created["concerns"] += 1
     return created

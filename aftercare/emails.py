@@ -37,10 +37,15 @@ def reminder_email_build(
     else:
         link = site_url(course_timeline_path(reminder.course))
     context = {
-        "reminder": reminder, "clinic": clinic, "clinic_name": clinic_name, "link": link,
-        "unsubscribe": unsubscribe, "step": reminder.step, "booking": reminder.booking,
+        "reminder": reminder,
+        "clinic": clinic,
+        "clinic_name": clinic_name,
+        "link": link,
+        "unsubscribe": unsubscribe,
+        "step": reminder.step,
+        "booking": reminder.booking,
         "subject": _subject(reminder, clinic_name),
-    }  # fmt: skip
+    }
     message = EmailMultiAlternatives(
         subject=context["subject"],
         body=render_to_string("aftercare/email/reminder.txt", context),

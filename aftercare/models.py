@@ -176,6 +176,16 @@ class Reminder(models.Model):
             models.Index(
                 fields=["claimed_at"], condition=Q(status="sending"), name="reminder_sending"
             ),
+            # The dashboard's figures: each count reads only its own few rows (migration 0002).
+            models.Index(fields=["sent_at"], condition=Q(status="sent"), name="reminder_sent_at"),
+            models.Index(
+                fields=["due_at", "id"], condition=Q(status="failed"), name="reminder_failed"
+            ),
+            models.Index(
+                fields=["due_at"],
+                condition=Q(status="pending", attempts__gt=0),
+                name="reminder_retrying",
+            ),
         ]
         constraints = [
             # The same reminder can never be scheduled twice.

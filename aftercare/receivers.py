@@ -32,3 +32,8 @@ def on_booking_status_changed(sender, booking: Booking, to_status: str, **kwargs
 @receiver(signals.treatment_completed)
 def on_treatment_completed(sender, booking: Booking, session, **kwargs) -> None:
     services.course_start(session=session)
+
+
+@receiver(signals.patients_merged)
+def on_patients_merged(sender, keep, merged, **kwargs) -> None:
+    services.patient_records_move(keep=keep, merged=merged)

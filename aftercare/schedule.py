@@ -8,25 +8,37 @@ from django.conf import settings
 from bookings.selectors import clinic_zone
 
 
-def _quiet() -> tuple[time, time]:
-    return (time.fromisoformat(settings.AFTERCARE_QUIET_START),
-            time.fromisoformat(settings.AFTERCARE_QUIET_END))  # fmt: skip
+def quiet_hours() -> tuple[time, time]:
+    """The local (start, end) of quiet hours; start after end means they cross midnight."""
+    return (
+        time.fromisoformat(settings.AFTERCARE_QUIET_START),
+        time.fromisoformat(settings.AFTERCARE_QUIET_END),
+    )
 
 
 def quiet_hours_end(local: datetime) -> datetime | None:
-    """If `local` (aware, clinic zone) falls in quiet hours, the local moment they end."""
-    start, end = _quiet()
+    """If `local` (aware, clinic zone) falls in quiet hours, the local moment they end.
+
+    Quiet hours include their start and exclude their end. They may cross midnight
+    (21:00-08:00) or not (00:00-07:00, or 13:00-14:00); equal start and end means none.
+    """
+    start, end = quiet_hours()
     clock = local.timetz().replace(tzinfo=None)
-    if clock >= start:
-        return datetime.combine(local.date() + timedelta(days=1), end, tzinfo=local.tzinfo)
-    if clock < end:
-        return datetime.combine(local.date(), end, tzinfo=local.tzinfo)
+    today_end = datetime.combine(local.date(), end, tzinfo=local.tzinfo)
+    if start < end:
+        return today_end if start <= clock < end else None
+    if start > end:
+        if clock >= start:
+            return today_end + timedelta(days=1)
+        if clock < end:
+            return today_end
     return None
 
 
 def due_at(*, session_date: date, day_offset: int, send_time: time) -> datetime:
-    local = datetime.combine(session_date + timedelta(days=day_offset), send_time,
-                             tzinfo=clinic_zone())  # fmt: skip
+    local = datetime.combine(
+        session_date + timedelta(days=day_offset), send_time, tzinfo=clinic_zone()
+    )
     local = quiet_hours_end(local) or local
     return local.astimezone(UTC)
 
@@ -35,6 +47,7 @@ def appointment_reminder_due(start: datetime) -> datetime:
     """24 hours before the appointment on the local clock, out of quiet hours."""
     zone = clinic_zone()
     local = start.astimezone(zone)
-    day_before = datetime.combine(local.date() - timedelta(days=1), local.timetz().replace(
-        tzinfo=None), tzinfo=zone)  # fmt: skip
+    day_before = datetime.combine(
+        local.date() - timedelta(days=1), local.timetz().replace(tzinfo=None), tzinfo=zone
+    )
     return (quiet_hours_end(day_before) or day_before).astimezone(UTC)

@@ -1,8 +1,25 @@
-"""What the timeline page shows for one day of a course."""
+"""Reads with rules in them: what the timeline page shows for one day of a course, and
+whether a reminder may still go out."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from .models import Course, CourseStep, StepKind
+from .models import Course, CourseStep, Reminder, StepKind
+
+
+def reminder_still_wanted(reminder: Reminder, *, now: datetime) -> bool:
+    """False for a reminder whose booking is off (cancelled, a no-show) or whose appointment
+    has begun: it would only confuse. Asked when staff resend and again by the sweep, just
+    before sending, so a row left pending by any path still never goes out."""
+    if reminder.kind == Reminder.Kind.APPOINTMENT:
+        return reminder.booking.is_live and reminder.booking.start > now
+    if reminder.course.status == Course.Status.CANCELLED:
+        return False
+    if reminder.occurrence < 0:
+        # Advice for the days before the session ("stop retinoids") is moot once it began.
+        booking = reminder.course.booking
+        return booking.is_live and booking.start > now
+    return True
 
 
 @dataclass
@@ -26,8 +43,9 @@ def day_heading(day: int, treatment_name: str) -> str:
 def timeline_day(*, course: Course, day: int) -> TimelineDay:
     steps = list(course.steps.all())
     today = [s for s in steps if day in s.occurrences()]
-    earlier = [s for s in steps if s.kind == StepKind.EXPECTATION and s.day_offset < day
-               and s not in today]  # fmt: skip
+    earlier = [
+        s for s in steps if s.kind == StepKind.EXPECTATION and s.day_offset < day and s not in today
+    ]
     # On a day with only routine steps (sunscreen), the last "what to expect" still applies.
     expecting = any(s.kind == StepKind.EXPECTATION for s in today)
     carrying_on = (
@@ -35,7 +53,15 @@ def timeline_day(*, course: Course, day: int) -> TimelineDay:
     )
     healing = max(1, course.healing_days)
     progress = max(0, min(100, round(100 * day / healing)))
-    step_days = sorted({d for s in steps for d in s.occurrences() if not s.repeat_every_days}
-                       | {s.day_offset for s in steps})  # fmt: skip
-    return TimelineDay(day=day, heading=day_heading(day, course.treatment.name), steps=today,
-                       carrying_on=carrying_on, progress=progress, step_days=step_days)  # fmt: skip
+    step_days = sorted(
+        {d for s in steps for d in s.occurrences() if not s.repeat_every_days}
+        | {s.day_offset for s in steps}
+    )
+    return TimelineDay(
+        day=day,
+        heading=day_heading(day, course.treatment.name),
+        steps=today,
+        carrying_on=carrying_on,
+        progress=progress,
+        step_days=step_days,
+    )

@@ -32,7 +32,7 @@ from treatments.models import Clinic
 from .emails import reminder_email_build
 from .models import Reminder
 from .schedule import quiet_hours_end
-from .services import reminder_still_wanted
+from .selectors import reminder_still_wanted
 
 log = logging.getLogger(__name__)
 
@@ -139,8 +139,14 @@ def reminders_send_due(
         session = SmtpSession(get_connection())
 
         def deliver(reminder: Reminder, moment: datetime) -> None:
-            _send_safely(reminder, clinic=clinic, connection=session, now=moment,
-                         result=result, claimed=time.monotonic())  # fmt: skip
+            _send_safely(
+                reminder,
+                clinic=clinic,
+                connection=session,
+                now=moment,
+                result=result,
+                claimed=time.monotonic(),
+            )
 
         def done() -> None:
             session.close()
@@ -178,10 +184,17 @@ def reminders_send_due(
                 break
             for reminder in (
                 Reminder.objects.filter(id__in=ids)
-                .select_related("patient", "course__treatment", "step", "booking__provider",
-                                "booking__appointment_type", "booking__treatment")
+                .select_related(
+                    "patient",
+                    "course__treatment",
+                    "course__booking",
+                    "step",
+                    "booking__provider",
+                    "booking__appointment_type",
+                    "booking__treatment",
+                )
                 .order_by("due_at", "id")
-            ):  # fmt: skip
+            ):
                 deliver(reminder, moment)
     finally:
         done()
@@ -194,8 +207,14 @@ def _sender(work: queue.Queue, clinic, result: SweepResult, lock: threading.Lock
     try:
         while (item := work.get()) is not None:
             reminder, moment, claimed = item
-            _send_safely(reminder, clinic=clinic, connection=connection, now=moment,
-                         result=mine, claimed=claimed)  # fmt: skip
+            _send_safely(
+                reminder,
+                clinic=clinic,
+                connection=connection,
+                now=moment,
+                result=mine,
+                claimed=claimed,
+            )
     finally:
         connection.close()
         db_connection.close()  # this thread's own connection
@@ -211,8 +230,9 @@ def _send_safely(reminder: Reminder, *, claimed: float, **kwargs) -> None:
     if time.monotonic() - claimed > settings.AFTERCARE_SENDING_TIMEOUT_SECONDS / 2:
         # Held too long (a very slow mail server): hand it back rather than risk a second
         # sweep releasing and claiming it while this one still sends.
-        _finish(reminder, status=Reminder.Status.PENDING, claimed_at=None,
-                attempts=F("attempts") - 1)  # fmt: skip
+        _finish(
+            reminder, status=Reminder.Status.PENDING, claimed_at=None, attempts=F("attempts") - 1
+        )
         return
     try:
         _send_one(reminder, **kwargs)
@@ -236,8 +256,13 @@ def _send_one(reminder: Reminder, *, clinic, connection, now: datetime, result: 
     quiet_end = quiet_hours_end(now.astimezone(clinic_zone()))
     if quiet_end is not None:
         # A backlog reached in the night waits for the morning.
-        _finish(reminder, status=Reminder.Status.PENDING, due_at=quiet_end, claimed_at=None,
-                attempts=F("attempts") - 1)  # fmt: skip
+        _finish(
+            reminder,
+            status=Reminder.Status.PENDING,
+            due_at=quiet_end,
+            claimed_at=None,
+            attempts=F("attempts") - 1,
+        )
         result.deferred += 1
         return
     try:
@@ -253,8 +278,13 @@ def _send_one(reminder: Reminder, *, clinic, connection, now: datetime, result: 
             _finish(reminder, status=Reminder.Status.FAILED, last_error=detail)
             result.failed += 1
         else:
-            _finish(reminder, status=Reminder.Status.PENDING, last_error=detail, claimed_at=None,
-                    due_at=now + _retry_delay(reminder.attempts))  # fmt: skip
+            _finish(
+                reminder,
+                status=Reminder.Status.PENDING,
+                last_error=detail,
+                claimed_at=None,
+                due_at=now + _retry_delay(reminder.attempts),
+            )
             result.retried += 1
         return
     _mark_sent(reminder, now=now)

@@ -10,11 +10,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from bookings.models import AppointmentType, Booking, Patient, TreatmentSession
+from bookings import access
+from bookings.audit import audit_record
+from bookings.models import AppointmentType, AuditEntry, Booking, Patient, TreatmentSession
 from bookings.selectors import clinic_zone
 
 from .models import CarePlan, CheckInMessage, Course, CourseStep, Reminder
 from .schedule import appointment_reminder_due, due_at
+from .selectors import reminder_still_wanted
 
 STEP_FIELDS = ["day_offset", "title", "what_to_expect", "what_to_do", "kind", "sends_email",
                "send_time", "repeat_every_days", "repeat_until_day", "position"]  # fmt: skip
@@ -188,8 +191,22 @@ def booking_is_treatment(booking: Booking) -> bool:
     return booking.appointment_type.kind == AppointmentType.Kind.TREATMENT
 
 
-def reminder_resend(*, reminder: Reminder, now: datetime | None = None) -> Reminder:
+def _staff_check(actor, *, allowed: bool, what: str, patient: Patient) -> None:
+    if actor is not None:
+        access.require(allowed, actor=actor, what=what, patient=patient)
+
+
+def _staff_record(actor, *, what: str, patient: Patient) -> None:
+    if actor is not None:
+        audit_record(actor=actor, action=AuditEntry.Action.CHANGE, what=what, patient=patient)
+
+
+@transaction.atomic
+def reminder_resend(*, reminder: Reminder, actor=None, now: datetime | None = None) -> Reminder:
     """Staff: send this reminder again (or at last, if it failed) with the next sweep."""
+    _staff_check(actor, allowed=access.may_handle_reminders(actor)
+                 and access.may_see_patient(actor, reminder.patient),
+                 what="resend reminder", patient=reminder.patient)  # fmt: skip
     if reminder.status in (Reminder.Status.PENDING, Reminder.Status.SENDING):
         raise AftercareError("This reminder is already waiting to go out.")
     if not reminder_still_wanted(reminder, now=now or timezone.now()):
@@ -197,23 +214,22 @@ def reminder_resend(*, reminder: Reminder, now: datetime | None = None) -> Remin
     Reminder.objects.filter(pk=reminder.pk).update(
         status=Reminder.Status.PENDING, due_at=now or timezone.now(), attempts=0, last_error=""
     )
+    _staff_record(actor, what="reminder resent", patient=reminder.patient)
     reminder.refresh_from_db()
     return reminder
 
 
-def reminder_still_wanted(reminder: Reminder, *, now: datetime) -> bool:
-    """False for a reminder whose booking is off, or whose appointment has begun."""
-    if reminder.kind == Reminder.Kind.APPOINTMENT:
-        return reminder.booking.is_live and reminder.booking.start > now
-    return reminder.course.status != Course.Status.CANCELLED
-
-
-def reminder_cancel(*, reminder: Reminder) -> Reminder:
+@transaction.atomic
+def reminder_cancel(*, reminder: Reminder, actor=None) -> Reminder:
+    _staff_check(actor, allowed=access.may_handle_reminders(actor)
+                 and access.may_see_patient(actor, reminder.patient),
+                 what="cancel reminder", patient=reminder.patient)  # fmt: skip
     changed = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.PENDING).update(
         status=Reminder.Status.CANCELLED
     )
     if not changed:
         raise AftercareError("Only a reminder still waiting to go out can be cancelled.")
+    _staff_record(actor, what="reminder cancelled", patient=reminder.patient)
     reminder.refresh_from_db()
     return reminder
 
@@ -224,10 +240,17 @@ def check_in_send(*, course: Course, day_offset: int, text: str) -> CheckInMessa
     )
 
 
-def check_in_resolve(*, message: CheckInMessage, by) -> None:
-    CheckInMessage.objects.filter(pk=message.pk, resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=by
+@transaction.atomic
+def check_in_resolve(*, message: CheckInMessage, actor) -> None:
+    access.require(
+        access.may_see_patient(actor, message.patient), actor=actor, what="resolve concern",
+        patient=message.patient,
+    )  # fmt: skip
+    changed = CheckInMessage.objects.filter(pk=message.pk, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=actor
     )
+    if changed:
+        _staff_record(actor, what="concern handled", patient=message.patient)
 
 
 @transaction.atomic
@@ -235,6 +258,13 @@ def patient_unsubscribe(*, patient: Patient) -> None:
     """One click in an email: no more reminder emails of any kind. Pending rows are skipped at
     sending time, so a change of heart (the desk can turn consent back on) restores them."""
     Patient.objects.filter(pk=patient.pk).update(consents_to_reminders=False)
+
+
+def patient_records_move(*, keep: Patient, merged: Patient) -> None:
+    """Two records of one patient were merged: their courses, reminders and messages follow."""
+    Course.objects.filter(patient=merged).update(patient=keep)
+    Reminder.objects.filter(patient=merged).update(patient=keep)
+    CheckInMessage.objects.filter(patient=merged).update(patient=keep)
 
 
 def course_day(course: Course, today: date | None = None) -> int:

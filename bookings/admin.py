@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 
+from .audit import audit_view
 from .models import (
     AppointmentType,
     Booking,
@@ -9,23 +11,35 @@ from .models import (
     Resource,
     TimeOff,
     WorkingHours,
-    phone_digits,
 )
 
 
-class WorkingHoursInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    """Shown, never changed here: working hours and time off change on the staff pages, whose
+    services take the provider's lock, refuse time off over a live booking and audit it."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class WorkingHoursInline(ReadOnlyInline):
     model = WorkingHours
-    extra = 0
 
 
-class TimeOffInline(admin.TabularInline):
+class TimeOffInline(ReadOnlyInline):
     model = TimeOff
-    extra = 0
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """For rows that change only through their services (which keep history, emails and the
-    database's rules in step): the back office may look, never add, edit or delete."""
+    """For rows that change only through their services (which keep history, emails, the
+    database's rules and the audit trail in step): the back office may look, never add, edit
+    or delete. Looking at patient data here is audited like on the staff pages."""
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -35,6 +49,30 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def audit_subject(self, obj) -> dict:
+        """The patient (and booking) a row is about, for its audit row."""
+        if isinstance(obj, Patient):
+            return {"patient": obj}
+        if isinstance(obj, Booking):
+            return {"booking": obj}
+        return {"patient": getattr(obj, "patient", None)}
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if request.method == "GET" and getattr(response, "status_code", 200) == 200:
+            audit_view(request, what=f"admin: {self.model._meta.verbose_name_plural} list",
+                       detail={"query": request.GET.urlencode()[:200]})  # fmt: skip
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and obj is not None and response.status_code == 200:
+            audit_view(
+                request, what=f"admin: {self.model._meta.verbose_name}", **self.audit_subject(obj)
+            )
+        return response
 
 
 @admin.register(Provider)
@@ -60,14 +98,13 @@ class AppointmentTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Patient)
-class PatientAdmin(admin.ModelAdmin):
+class PatientAdmin(ReadOnlyAdmin):
+    """Read-only here: the desk edits contact details on the staff pages (audited, with the
+    same checks on email), and a manager merges duplicates there."""
+
     list_display = ["full_name", "email", "phone", "consents_to_reminders", "created_at"]
     search_fields = ["first_name", "last_name", "email", "phone"]
-
-    def save_model(self, request, obj, form, change) -> None:
-        # The front desk searches by these digits; keep them in step with the phone.
-        obj.phone_digits = phone_digits(obj.phone)
-        super().save_model(request, obj, form, change)
+    exclude = ["merged_into"]
 
 
 class StatusChangeInline(admin.TabularInline):

@@ -10,11 +10,18 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Concat, Lower, Upper
 from django.utils import timezone
 
 from treatments.models import Treatment, Weekday
+
+
+# No appointment, with its buffer, holds a provider or a device longer than this (a database
+# constraint says so), so "bookings overlapping a window" can bound its start from below too
+# instead of reading every booking since the clinic opened.
+MAX_BOOKING_SPAN = timedelta(hours=12)
 
 
 def _manage_token() -> str:
@@ -127,6 +134,11 @@ class AppointmentType(models.Model):
             models.CheckConstraint(
                 condition=models.Q(duration_minutes__gt=0), name="appointment_type_has_a_length"
             ),
+            # MAX_BOOKING_SPAN, in minutes: what lets overlap queries bound a booking's start.
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__lte=720 - models.F("buffer_after_minutes")),
+                name="appointment_type_at_most_twelve_hours",
+            ),
             models.CheckConstraint(
                 condition=models.Q(kind="consultation", treatment__isnull=True)
                 | models.Q(kind="treatment", treatment__isnull=False),
@@ -136,6 +148,10 @@ class AppointmentType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_treatment(self) -> bool:
+        return self.kind == self.Kind.TREATMENT
 
     @property
     def duration(self) -> timedelta:
@@ -166,6 +182,11 @@ class Patient(models.Model):
         max_length=10, choices=Contact.choices, default=Contact.EMAIL
     )
     consents_to_reminders = models.BooleanField(default=False)
+    # Set when a manager merged this record into another one of the same person: it keeps its
+    # history (the audit log cannot be rewritten) and is no longer offered anywhere.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -174,6 +195,27 @@ class Patient(models.Model):
         constraints = [
             # One patient per email, whatever its capitals: the next booking finds them again.
             models.UniqueConstraint(Lower("email"), name="patient_email_unique_ci"),
+        ]
+        indexes = [
+            # Patient search asks UPPER(col::text) LIKE UPPER('%word%') (Django's icontains) and
+            # phone_digits LIKE '%digits%': trigram indexes on exactly those expressions answer
+            # it without reading every patient. PostgreSQL only (migration 0006).
+            GinIndex(OpClass(Upper("first_name"), name="gin_trgm_ops"), name="patient_first_trgm"),
+            GinIndex(OpClass(Upper("last_name"), name="gin_trgm_ops"), name="patient_last_trgm"),
+            GinIndex(OpClass(Upper("email"), name="gin_trgm_ops"), name="patient_email_trgm"),
+            # For "every word in the first or last name" asked of this one expression
+            # (Concat(first_name, " ", last_name), icontains per word): PostgreSQL matches all
+            # the words in one index scan, where the OR of the two columns above is not planned
+            # through their indexes at 30,000 patients.
+            GinIndex(
+                OpClass(
+                    Upper(Concat("first_name", models.Value(" "), "last_name")), name="gin_trgm_ops"
+                ),
+                name="patient_name_trgm",
+            ),
+            GinIndex(
+                fields=["phone_digits"], opclasses=["gin_trgm_ops"], name="patient_phone_trgm"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -244,13 +286,17 @@ class Booking(models.Model):
             ("view_schedule", "Can see the schedule"),
             ("view_all_schedules", "Can see every provider's schedule"),
             ("book_by_phone", "Can book, move and cancel for patients"),
-            ("change_booking_status", "Can check in, complete and mark no-shows"),
+            ("change_booking_status", "Can check patients in"),
             ("book_outside_hours", "Can book outside working hours"),
             ("manage_time_off", "Can add time off and blocks"),
             ("edit_working_hours", "Can edit working hours"),
             ("view_patients", "Can find patients and see their records"),
             ("view_all_patients", "Can see every patient, not only one's own"),
             ("view_clinical_notes", "Can read and write clinical notes"),
+            ("complete_booking", "Can complete consultations and treatments"),
+            ("edit_patients", "Can edit patients' contact details"),
+            ("merge_patients", "Can merge two records of one patient"),
+            ("revert_booking_status", "Can put right a status set by mistake the same day"),
             ("view_reports", "Can see the dashboard and export bookings"),
             ("view_audit_log", "Can read the audit log"),
         ]
@@ -277,6 +323,15 @@ class Booking(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.is_live and self.start > timezone.now()
+
+    @property
+    def is_movable(self) -> bool:
+        """Only before the visit: a checked-in or completed booking stays where it happened."""
+        return self.status in (self.Status.REQUESTED, self.Status.CONFIRMED)
+
+    @property
+    def is_treatment(self) -> bool:
+        return self.appointment_type.is_treatment
 
 
 class BookingStatusChange(models.Model):
@@ -356,6 +411,7 @@ class AuditEntry(models.Model):
         CREATE = "create", "Created"
         CHANGE = "change", "Changed"
         EXPORT = "export", "Exported"
+        DENIED = "denied", "Refused"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -376,7 +432,13 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name_plural = "audit entries"
-        indexes = [models.Index(fields=["patient", "-at"])]
+        indexes = [
+            models.Index(fields=["patient", "-at"]),
+            # The audit log pages by (at, id) "older than" a cursor, filtered by who or by what.
+            models.Index(fields=["at", "id"], name="audit_at_id"),
+            models.Index(fields=["actor", "at", "id"], name="audit_actor_at_id"),
+            models.Index(fields=["action", "at", "id"], name="audit_action_at_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.what}"

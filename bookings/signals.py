@@ -9,3 +9,4 @@ booking_moved = Signal()  # also: previous_start
 booking_cancelled = Signal()
 booking_status_changed = Signal()  # also: from_status, to_status
 treatment_completed = Signal()  # also: session (the TreatmentSession just recorded)
+patients_merged = Signal()  # keep, merged: move what belongs to `merged` to `keep`

@@ -17,13 +17,22 @@ urlpatterns = [
     path("schedule/provider/<uuid:provider_id>/", schedule.week, name="week"),
     path("schedule/provider/<uuid:provider_id>/hours/", rota.working_hours, name="working_hours"),
     path("schedule/time-off/new/", rota.time_off_new, name="time_off_new"),
+    path("schedule/time-off/<int:time_off_id>/", rota.time_off_edit, name="time_off_edit"),
+    path(
+        "schedule/time-off/<int:time_off_id>/delete/",
+        rota.time_off_delete,
+        name="time_off_delete",
+    ),
     path("bookings/new/", desk.booking_new, name="booking_new"),
     path("bookings/<uuid:booking_id>/", desk.booking_detail, name="booking"),
     path("bookings/<uuid:booking_id>/status/", desk.booking_status, name="booking_status"),
     path("bookings/<uuid:booking_id>/note/", desk.booking_note, name="booking_note"),
     path("bookings/<uuid:booking_id>/move/", desk.booking_move, name="booking_move"),
+    path("bookings/<uuid:booking_id>/revert/", desk.booking_revert, name="booking_revert"),
     path("patients/", people.patients, name="patients"),
     path("patients/<uuid:patient_id>/", people.patient_detail, name="patient"),
+    path("patients/<uuid:patient_id>/edit/", people.patient_edit, name="patient_edit"),
+    path("patients/<uuid:patient_id>/merge/", people.patient_merge, name="patient_merge"),
     path("patients/<uuid:patient_id>/note/", people.patient_note, name="patient_note"),
     path(
         "patients/<uuid:patient_id>/reminders/", people.patient_reminders, name="patient_reminders"

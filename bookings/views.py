@@ -38,10 +38,20 @@ class ProviderUnavailable(Exception):
     """A provider was asked for who is not (or no longer) bookable for this treatment."""
 
 
-def _provider_from(request: HttpRequest, source, treatment: Treatment) -> Provider | None:
+ANY_PROVIDER = "any"
+
+
+def _provider_from(
+    request: HttpRequest, source, treatment: Treatment, *, keeping: Booking | None = None
+) -> Provider | None:
     """The provider the patient chose, None for "any provider"; a choice that is not valid
-    is never quietly replaced by someone else."""
-    if not source.get("provider"):
+    is never quietly replaced by someone else. When moving (`keeping`), no choice at all
+    means the provider the booking already has: a patient is never silently reassigned."""
+    if keeping is not None and "provider" not in source:
+        current = keeping.provider
+        still_offers = current.is_active and current.treatments.filter(pk=treatment.pk).exists()
+        return current if still_offers else None
+    if not source.get("provider") or source.get("provider") == ANY_PROVIDER:
         return None
     form = ProviderChoiceForm(
         source, providers=Provider.objects.filter(is_active=True, treatments=treatment)
@@ -88,10 +98,21 @@ def _day_picker_context(
         "slots": slots.get(chosen, []) if chosen else [],
         "provider": provider,
         "provider_form": ProviderChoiceForm(
-            request.GET or None,
+            _provider_form_data(request, provider, moving=booking is not None),
             providers=Provider.objects.filter(is_active=True, treatments=treatment),
         ),
     }
+
+
+def _provider_form_data(request: HttpRequest, provider: Provider | None, *, moving: bool):
+    """What the provider menu shows: the choice made, and when moving, the booking's own
+    provider until the patient picks another."""
+    if not moving:
+        return request.GET or None
+    data = request.GET.copy()
+    if data.get("provider") in (None, ANY_PROVIDER) or "provider" not in request.GET:
+        data["provider"] = str(provider.public_id) if provider else ""
+    return data
 
 
 def booking_rate(group: str, request: HttpRequest) -> str:
@@ -266,9 +287,6 @@ def manage_cancel(request: HttpRequest, booking: Booking, token: str) -> HttpRes
     if getattr(request, "limited", False):
         return rate_limited(request)
     form = CancelForm(request.POST)
-    if not services.booking_patient_may_change(booking=booking):
-        messages.error(request, "This booking can no longer be cancelled online. Please call us.")
-        return redirect("bookings:manage", token=token)
     if not form.is_valid():
         messages.error(request, "Please keep the reason under 300 characters.")
         return redirect("bookings:manage", token=token)
@@ -291,7 +309,7 @@ def manage_reschedule(request: HttpRequest, booking: Booking, token: str) -> Htt
         messages.error(request, "This booking can't be moved online. Please call us.")
         return redirect("bookings:manage", token=token)
     try:
-        provider = _provider_from(request, request.GET, booking.treatment)
+        provider = _provider_from(request, request.GET, booking.treatment, keeping=booking)
     except ProviderUnavailable:
         return redirect("bookings:manage_reschedule", token=token)
     context = _day_picker_context(
@@ -318,7 +336,7 @@ def manage_reschedule_confirm(request: HttpRequest, booking: Booking, token: str
     start = start_parse(source.get("start"))
     back = reverse("bookings:manage_reschedule", kwargs={"token": token})
     try:
-        provider = _provider_from(request, source, booking.treatment)
+        provider = _provider_from(request, source, booking.treatment, keeping=booking)
     except ProviderUnavailable:
         messages.error(request, "That provider isn't available any more; please choose again.")
         return redirect(back)

@@ -56,6 +56,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Where a request came from, for the audit rows the services write.
+    "bookings.audit.AuditContextMiddleware",
+    # Before any view reads the request: NUL bytes, non-UTF-8 bytes or a foreign charset in a
+    # query string or form get a 400, never a 500 or "��" in the records.
+    "medspa.middleware.BadInputMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last: it turns a locked-out login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -186,6 +191,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
+        # Its exchange-to-queue table; kombu's default is "control" in the current directory.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True

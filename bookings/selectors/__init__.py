@@ -1,8 +1,12 @@
-"""Reads with rules in them, by clinic concept: free slots (availability) and the staff's
-day and week (schedule)."""
+"""Reads with rules in them, by clinic concept: free slots and busy time (availability) and
+the staff's day and week (schedule)."""
 
 from .availability import (
+    BusyIntervals,
     Slot,
+    bookings_overlapping,
+    busy_intervals,
+    busy_intervals_from,
     clinic_zone,
     consultation_type_get,
     local_day_bounds,
@@ -11,12 +15,17 @@ from .availability import (
     slots_available,
     slots_nearest,
 )
-from .schedule import DaySchedule, ProviderDay, day_schedule, week_schedule
+from .schedule import DaySchedule, DeviceLane, ProviderDay, day_schedule, week_schedule
 
 __all__ = [
+    "BusyIntervals",
     "DaySchedule",
+    "DeviceLane",
     "ProviderDay",
     "Slot",
+    "bookings_overlapping",
+    "busy_intervals",
+    "busy_intervals_from",
     "clinic_zone",
     "consultation_type_get",
     "day_schedule",

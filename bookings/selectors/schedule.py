@@ -1,25 +1,40 @@
 """The front desk's day and week: bookings, working hours and time off laid on a time grid.
 
 A fixed number of queries whatever the number of providers or bookings: providers, their
-working hours, time off, bookings (with patient and type joined in).
+working hours, time off, bookings (with patient, type and device joined in). Which half hours
+are free comes from the same busy intervals that online slots and staff booking use, so the
+grid never offers a time that booking would refuse.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ..models import Booking, Provider, TimeOff, WorkingHours
-from .availability import clinic_zone, local_day_bounds
+from .availability import (
+    BusyIntervals,
+    bookings_overlapping,
+    busy_intervals_from,
+    clinic_zone,
+    local_day_bounds,
+)
 
 ROW_MINUTES = 5  # one grid row; bookings start on 5-minute marks at the finest
-DEFAULT_OPEN, DEFAULT_CLOSE = time(8), time(19)
+CELL_MINUTES = 30  # a free cell the front desk clicks to book into
+# The grid's hours on a day with no working hours, bookings or time off at all.
+EMPTY_DAY_HOURS = (8, 19)
+DAY_MINUTES = 24 * 60
+
+RowFor = Callable[[datetime], int]
 
 
 @dataclass
 class Block:
-    """Something on the grid: a booking, time off, or a stretch of working hours."""
+    """Something on the grid: a booking, its buffer, time off, a stretch of working hours, a
+    free cell or the device in use."""
 
     start: datetime
     end: datetime
@@ -27,6 +42,9 @@ class Block:
     row_end: int
     booking: Booking | None = None
     label: str = ""
+    time_off_id: int | None = None
+    # A cancelled or no-show booking and a live one that took its time, drawn side by side.
+    beside: bool = False
 
 
 @dataclass
@@ -35,35 +53,54 @@ class ProviderDay:
     day: date
     working: list[Block] = field(default_factory=list)
     time_off: list[Block] = field(default_factory=list)
+    # Bookings that hold the provider's time, and the buffer kept free after each.
     bookings: list[Block] = field(default_factory=list)
-    cancelled: list[Booking] = field(default_factory=list)
+    buffers: list[Block] = field(default_factory=list)
+    # Cancelled and no-show bookings: they no longer hold the time, but the desk still needs
+    # to see (and open) them.
+    released: list[Block] = field(default_factory=list)
     free_starts: list[Block] = field(default_factory=list)
+
+    @property
+    def every_booking(self) -> list[Block]:
+        """Held and released bookings in the order of the day, for the phone list."""
+        return sorted(self.bookings + self.released, key=lambda block: block.start)
+
+
+@dataclass
+class DeviceLane:
+    """When a shared device (the HALO laser) is in use that day, whoever booked it."""
+
+    name: str
+    in_use: list[Block] = field(default_factory=list)
 
 
 @dataclass
 class DaySchedule:
     day: date
-    opens: time
-    closes: time
+    first_hour: int  # 0-23, local
+    last_hour: int  # 1-24, local
     columns: list[ProviderDay]
     row_count: int
     hour_rows: list[tuple[int, time]]
     now_row: int | None
+    devices: list[DeviceLane] = field(default_factory=list)
 
 
-def _grid(day: date, opens: time, closes: time):
-    zone = clinic_zone()
-    origin = datetime.combine(day, opens, tzinfo=zone)
-    last = datetime.combine(day, closes, tzinfo=zone)
+def _minute_of(day: date, moment: datetime) -> int:
+    """Wall-clock minutes since the local midnight that starts `day`, clipped to the day, so
+    a DST day's grid still reads 9:00 at 9:00."""
+    local = moment.astimezone(clinic_zone())
+    minutes = (local.date() - day).days * DAY_MINUTES + local.hour * 60 + local.minute
+    return max(0, min(minutes, DAY_MINUTES))
 
+
+def _row_for(day: date, first_hour: int, last_hour: int) -> RowFor:
     def row(moment: datetime) -> int:
-        # Wall-clock minutes since opening, so a DST day's grid still reads 9:00 at 9:00.
-        local = moment.astimezone(zone)
-        minutes = (local.replace(tzinfo=None) - origin.replace(tzinfo=None)).total_seconds() / 60
-        total = (last.replace(tzinfo=None) - origin.replace(tzinfo=None)).total_seconds() / 60
-        return int(max(0, min(minutes, total)) // ROW_MINUTES) + 1
+        minutes = _minute_of(day, moment) - first_hour * 60
+        return max(0, min(minutes, (last_hour - first_hour) * 60)) // ROW_MINUTES + 1
 
-    return row, origin, last
+    return row
 
 
 def _providers(providers: QuerySet[Provider]) -> list[Provider]:
@@ -71,131 +108,261 @@ def _providers(providers: QuerySet[Provider]) -> list[Provider]:
     return list(providers.filter(is_active=True).prefetch_related(hours))
 
 
-def _fill(columns: dict[int, ProviderDay], start: datetime, end: datetime, row_for) -> None:
-    ids = [column.provider.pk for column in columns.values()]
-    for off in TimeOff.objects.filter(provider_id__in=ids, start__lt=end, end__gt=start):
-        for key, column in columns.items():
-            if key[0] != off.provider_id:
-                continue
-            day_start, day_end = local_day_bounds(column.day)
-            if off.start < day_end and off.end > day_start:
-                row = row_for[key[1]]
-                column.time_off.append(
-                    Block(off.start, off.end, row(off.start), row(off.end), label=off.reason)
-                )
-    bookings = (
-        Booking.objects.filter(provider_id__in=ids, start__lt=end, end__gt=start)
-        .select_related("patient", "appointment_type")
+def _time_off(provider_ids: list[int], start: datetime, end: datetime) -> list[TimeOff]:
+    return list(
+        TimeOff.objects.filter(provider_id__in=provider_ids, start__lt=end, end__gt=start).only(
+            "id", "provider_id", "start", "end", "reason"
+        )
+    )
+
+
+def _bookings(*, start: datetime, end: datetime, holds: Q) -> list[Booking]:
+    """Every booking (any status) that holds time in the window, for the columns and lanes."""
+    return list(
+        bookings_overlapping(start=start, end=end)
+        .filter(holds)
+        .select_related("patient", "appointment_type", "resource", "provider")
         .only(
+            "id",
             "public_id",
             "provider_id",
+            "resource_id",
             "start",
             "end",
+            "blocked_until",
             "status",
             "patient__first_name",
             "patient__last_name",
             "appointment_type__name",
+            "resource__name",
+            "provider__display_name",
         )
         .order_by("start")
     )
+
+
+def _busy(time_off: list[TimeOff], bookings: list[Booking]) -> BusyIntervals:
+    return busy_intervals_from(
+        time_off=[(off.provider_id, off.start, off.end) for off in time_off],
+        bookings=[
+            (b.pk, b.provider_id, b.resource_id, b.status, b.start, b.blocked_until)
+            for b in bookings
+        ],
+    )
+
+
+def _minutes_used(
+    *,
+    day: date,
+    providers: list[Provider],
+    time_off: Iterable[TimeOff],
+    bookings: Iterable[Booking],
+) -> list[int]:
+    """Minutes of `day` at which something starts or ends: working hours, bookings (with
+    their buffers), and time off that lies within the day (a week's leave does not stretch
+    the grid to midnight)."""
+    start, end = local_day_bounds(day)
+    used: list[int] = []
+    for provider in providers:
+        for hours in provider.working_hours.all():
+            if hours.weekday == day.weekday():
+                used += [hours.start.hour * 60 + hours.start.minute]
+                used += [hours.end.hour * 60 + hours.end.minute]
+    for booking in bookings:
+        if booking.start < end and booking.blocked_until > start:
+            used += [_minute_of(day, booking.start), _minute_of(day, booking.blocked_until)]
+    for off in time_off:
+        if start <= off.start and off.end <= end:
+            used += [_minute_of(day, off.start), _minute_of(day, off.end)]
+    return used
+
+
+def _hours_spanning(minutes: list[int]) -> tuple[int, int]:
+    """Whole hours from the earliest to the latest minute."""
+    if not minutes:
+        return EMPTY_DAY_HOURS
+    first = min(minutes) // 60
+    last = min(24, -(-max(minutes) // 60))
+    return first, max(last, first + 1)
+
+
+def _hour_rows(first_hour: int, last_hour: int) -> list[tuple[int, time]]:
+    per_hour = 60 // ROW_MINUTES
+    return [
+        ((hour - first_hour) * per_hour + 1, time(hour % 24))
+        for hour in range(first_hour, last_hour + 1)
+    ]
+
+
+def _lay_out(
+    columns: dict[tuple[int, date], ProviderDay],
+    *,
+    time_off: list[TimeOff],
+    bookings: list[Booking],
+    busy: BusyIntervals,
+    rows: dict[date, RowFor],
+) -> None:
     zone = clinic_zone()
+    for off in time_off:
+        for (provider_id, day), column in columns.items():
+            day_start, day_end = local_day_bounds(day)
+            if provider_id == off.provider_id and off.start < day_end and off.end > day_start:
+                row = rows[day]
+                column.time_off.append(
+                    Block(
+                        off.start,
+                        off.end,
+                        row(off.start),
+                        max(row(off.end), row(off.start) + 1),
+                        label=off.reason,
+                        time_off_id=off.pk,
+                    )
+                )
     for booking in bookings:
         day = booking.start.astimezone(zone).date()
         column = columns.get((booking.provider_id, day))
         if column is None:
             continue
-        if booking.status == Booking.Status.CANCELLED:
-            column.cancelled.append(booking)
+        row = rows[day]
+        top, bottom = row(booking.start), max(row(booking.end), row(booking.start) + 1)
+        block = Block(booking.start, booking.end, top, bottom, booking=booking)
+        if not booking.is_live:
+            column.released.append(block)
             continue
-        row = row_for[day]
-        column.bookings.append(
-            Block(booking.start, booking.end, row(booking.start), max(row(booking.end),
-                  row(booking.start) + 1), booking=booking)
-        )  # fmt: skip
+        column.bookings.append(block)
+        if booking.blocked_until > booking.end and row(booking.blocked_until) > bottom:
+            column.buffers.append(
+                Block(booking.end, booking.blocked_until, bottom, row(booking.blocked_until))
+            )
+    for column in columns.values():
+        for block in column.released:
+            for live in column.bookings:
+                if live.start < block.end and live.end > block.start:
+                    block.beside = live.beside = True
+    now = timezone.now()
+    for column in columns.values():
+        _working_and_free(column, busy=busy, row=rows[column.day], now=now)
 
 
-def _working_blocks(column: ProviderDay, row) -> None:
+def _working_and_free(
+    column: ProviderDay, *, busy: BusyIntervals, row: RowFor, now: datetime
+) -> None:
     zone = clinic_zone()
+    cell_length = timedelta(minutes=CELL_MINUTES)
     for hours in column.provider.working_hours.all():
         if hours.weekday != column.day.weekday():
             continue
         begin = datetime.combine(column.day, hours.start, tzinfo=zone)
         finish = datetime.combine(column.day, hours.end, tzinfo=zone)
         column.working.append(Block(begin, finish, row(begin), row(finish)))
-        # 30-minute cells the front desk can click to book into, where nothing is booked.
+        # Half hours the front desk can click to book into: only where the provider is free
+        # for the whole cell by the same intervals booking checks (bookings with their
+        # buffers, time off). What fits in it, and the device, the booking form then checks.
         cell = begin
-        while cell + timedelta(minutes=30) <= finish:
-            cell_end = cell + timedelta(minutes=30)
-            taken = any(b.start < cell_end and b.end > cell for b in column.bookings) or any(
-                t.start < cell_end and t.end > cell for t in column.time_off
-            )
-            if not taken and cell > timezone.now():
+        while cell + cell_length <= finish:
+            cell_end = cell + cell_length
+            if cell >= now and busy.provider_is_free(
+                provider_id=column.provider.pk, start=cell, end=cell_end
+            ):
                 column.free_starts.append(Block(cell, cell_end, row(cell), row(cell_end)))
             cell = cell_end
 
 
-def _bounds(providers: list[Provider], weekdays: set[int]) -> tuple[time, time]:
-    ranges = [
-        (h.start, h.end) for p in providers for h in p.working_hours.all() if h.weekday in weekdays
-    ]
-    opens = min([DEFAULT_OPEN, *(r[0] for r in ranges)])
-    closes = max([DEFAULT_CLOSE, *(r[1] for r in ranges)])
-    return time(opens.hour), time(min(23, closes.hour + (1 if closes.minute else 0)))
-
-
-def _hour_rows(day: date, opens: time, closes: time, row) -> list[tuple[int, time]]:
+def _device_lanes(bookings: list[Booking], *, day: date, row: RowFor) -> list[DeviceLane]:
+    """One lane per device booked that day: each live booking's hold on it, from its start to
+    `blocked_until` (the buffer included, as busy_intervals counts it), labelled with the
+    provider, never the patient (a provider sees the lane, not others' patients)."""
     zone = clinic_zone()
-    return [
-        (row(datetime.combine(day, time(hour), tzinfo=zone)), time(hour))
-        for hour in range(opens.hour, closes.hour + 1)
-    ]
+    start, end = local_day_bounds(day)
+    lanes: dict[int, DeviceLane] = {}
+    for booking in bookings:
+        if booking.resource_id is None:
+            continue
+        lane = lanes.setdefault(booking.resource_id, DeviceLane(name=booking.resource.name))
+        begin, held_until = booking.start, booking.blocked_until
+        if not booking.is_live or begin >= end or held_until <= start:
+            continue
+        times = f"{begin.astimezone(zone):%-I:%M}-{held_until.astimezone(zone):%-I:%M %p}"
+        lane.in_use.append(
+            Block(
+                begin,
+                held_until,
+                row(begin),
+                max(row(held_until), row(begin) + 1),
+                label=f"{times} {booking.provider.display_name}",
+            )
+        )
+    return sorted(lanes.values(), key=lambda lane: lane.name)
+
+
+def _now_row(day: date, row: RowFor, row_count: int) -> int | None:
+    now = timezone.now()
+    if now.astimezone(clinic_zone()).date() != day:
+        return None
+    now_row = row(now)
+    return now_row if 1 < now_row < row_count else None
 
 
 def day_schedule(*, day: date, providers: QuerySet[Provider]) -> DaySchedule:
-    """One column per active provider for one local day."""
+    """One column per active provider for one local day, and a lane per device in use.
+    The grid runs from the earliest to the latest of the day's working hours, bookings and
+    time off, in whole hours."""
     people = _providers(providers)
-    opens, closes = _bounds(people, {day.weekday()})
-    row, origin, last = _grid(day, opens, closes)
-    columns = {(p.pk, day): ProviderDay(provider=p, day=day) for p in people}
+    ids = [p.pk for p in people]
     start, end = local_day_bounds(day)
-    _fill(columns, start, end, {day: row})
-    for column in columns.values():
-        _working_blocks(column, row)
-    now = timezone.now()
+    time_off = _time_off(ids, start, end)
+    # The device lane shows every booking holding a device, whichever provider it is with.
+    bookings = _bookings(
+        start=start, end=end, holds=Q(provider_id__in=ids) | Q(resource__isnull=False)
+    )
+    busy = _busy(time_off, bookings)
+    in_columns = [b for b in bookings if b.provider_id in ids or b.is_live]
+    first, last = _hours_spanning(
+        _minutes_used(day=day, providers=people, time_off=time_off, bookings=in_columns)
+    )
+    row = _row_for(day, first, last)
+    columns = {(p.pk, day): ProviderDay(provider=p, day=day) for p in people}
+    _lay_out(columns, time_off=time_off, bookings=bookings, busy=busy, rows={day: row})
+    row_count = (last - first) * 60 // ROW_MINUTES + 1
     return DaySchedule(
-        day=day, opens=opens, closes=closes, columns=list(columns.values()),
-        row_count=row(last), hour_rows=_hour_rows(day, opens, closes, row),
-        now_row=row(now) if origin <= now < last else None,
-    )  # fmt: skip
+        day=day,
+        first_hour=first,
+        last_hour=last,
+        columns=list(columns.values()),
+        row_count=row_count,
+        hour_rows=_hour_rows(first, last),
+        now_row=_now_row(day, row, row_count),
+        devices=_device_lanes(bookings, day=day, row=row),
+    )
 
 
 def week_schedule(*, week_start: date, provider: Provider) -> DaySchedule:
     """One column per day (Monday to Sunday) for one provider. `day` is the Monday."""
     people = _providers(Provider.objects.filter(pk=provider.pk))
+    ids = [p.pk for p in people]
     days = [week_start + timedelta(days=offset) for offset in range(7)]
-    opens, closes = _bounds(people, set(range(7)))
-    rows = {day: _grid(day, opens, closes)[0] for day in days}
-    columns = {(p.pk, day): ProviderDay(provider=p, day=day) for p in people for day in days}
     start, _ = local_day_bounds(days[0])
     _, end = local_day_bounds(days[-1])
-    _fill(columns, start, end, rows)
-    for (_, day), column in columns.items():
-        _working_blocks(column, rows[day])
-    row, _origin, last = _grid(days[0], opens, closes)
+    time_off = _time_off(ids, start, end)
+    bookings = _bookings(start=start, end=end, holds=Q(provider_id__in=ids))
+    busy = _busy(time_off, bookings)
+    minutes = [
+        minute
+        for day in days
+        for minute in _minutes_used(day=day, providers=people, time_off=time_off, bookings=bookings)
+    ]
+    first, last = _hours_spanning(minutes)
+    rows = {day: _row_for(day, first, last) for day in days}
+    columns = {(p.pk, day): ProviderDay(provider=p, day=day) for p in people for day in days}
+    _lay_out(columns, time_off=time_off, bookings=bookings, busy=busy, rows=rows)
+    row_count = (last - first) * 60 // ROW_MINUTES + 1
     today = timezone.localdate()
-    now_row = None
-    if today in rows:
-        now_row_value = rows[today](timezone.now())
-        now_row = now_row_value if 1 < now_row_value < row(last) else None
     return DaySchedule(
-        day=week_start, opens=opens, closes=closes, columns=list(columns.values()),
-        row_count=row(last), hour_rows=_hour_rows(days[0], opens, closes, row), now_row=now_row,
-    )  # fmt: skip
-
-
-def providers_visible_to(user) -> QuerySet[Provider]:
-    """Everyone for the front desk and managers; a provider sees their own column."""
-    providers = Provider.objects.filter(is_active=True)
-    if user.has_perm("bookings.view_all_schedules"):
-        return providers
-    return providers.filter(user=user)
+        day=week_start,
+        first_hour=first,
+        last_hour=last,
+        columns=list(columns.values()),
+        row_count=row_count,
+        hour_rows=_hour_rows(first, last),
+        now_row=_now_row(today, rows[today], row_count) if today in rows else None,
+    )

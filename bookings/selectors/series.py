@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from treatments.models import Treatment
 
 from ..models import Booking, Patient, TreatmentSession
@@ -31,13 +33,17 @@ def patient_series(*, patient: Patient) -> list[SeriesProgress]:
         TreatmentSession.objects.filter(patient=patient).select_related("treatment")
         .order_by("treatment__position", "performed_on")
     )  # fmt: skip
+    # "Next booked" is the earliest session still ahead: a confirmed booking from last week
+    # that nobody checked in is not the next one (latest first, so the earliest wins).
     upcoming = {
         b.treatment_id: b
         for b in Booking.objects.filter(
-            patient=patient, status__in=[Booking.Status.REQUESTED, Booking.Status.CONFIRMED],
+            patient=patient,
+            status__in=[Booking.Status.REQUESTED, Booking.Status.CONFIRMED],
             appointment_type__kind="treatment",
+            start__gt=timezone.now(),
         ).order_by("-start")
-    }  # fmt: skip
+    }
     by_treatment: dict[int, list[TreatmentSession]] = {}
     for session in sessions:
         by_treatment.setdefault(session.treatment_id, []).append(session)

@@ -1,46 +1,57 @@
-"""The booking page and its workflow; booking and moving by phone."""
+"""The booking page and its workflow; booking and moving by phone. Who may do what is asked of
+bookings/access.py; the services refuse what a role may not do, the views only hide it."""
 
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
-from ..audit import audit_record
-from ..models import AppointmentType, Booking, Patient, Provider
-from ..parsing import date_parse, start_parse, uuid_parse
+from .. import access, selectors, services
+from ..audit import audit_view
+from ..models import Booking, Patient, Provider
 from ..screening import screening_summary
+from ..selectors.patients import patient_search
 from .access import staff_view
-from .forms import CompleteForm, NewPatientForm, NoteForm, PatientSearchForm, PhoneBookingForm
-from .visibility import booking_visible_check, patient_search
+from .forms import (
+    CompleteForm,
+    MoveForm,
+    NewBookingQueryForm,
+    NewPatientForm,
+    NoteForm,
+    PhoneBookingForm,
+    RevertForm,
+    StatusForm,
+)
+
+ACTION_LABELS = {
+    Booking.Status.CONFIRMED: "Confirm",
+    Booking.Status.CHECKED_IN: "Check in",
+    Booking.Status.COMPLETED: "Complete",
+    Booking.Status.NO_SHOW: "Mark no-show",
+    Booking.Status.CANCELLED: "Cancel booking",
+}
 
 
-def _booking(request: HttpRequest, booking_id) -> Booking:
-    booking = get_object_or_404(
-        Booking.objects.select_related(
-            "patient", "provider", "appointment_type", "treatment", "resource"
-        ),
-        public_id=booking_id,
-    )
-    booking_visible_check(request.user, booking)
-    return booking
+def _first_error(form) -> str:
+    for errors in form.errors.values():
+        return " ".join(errors)
+    return "Check the form."
 
 
 @staff_view("view_schedule")
 def booking_detail(request: HttpRequest, booking_id) -> HttpResponse:
-    booking = _booking(request, booking_id)
-    clinical = request.user.has_perm("bookings.view_clinical_notes")
+    booking = access.booking_for(request.user, booking_id)
+    flags = access.booking_flags(request.user, booking)
     notes = booking.patient.notes.select_related("author")
-    if not clinical:
+    if not flags["clinical"]:
         notes = notes.filter(is_clinical=False)
-    audit_record(request=request, action="view", what="booking page", booking=booking)
-    allowed = sorted(services.ALLOWED_TRANSITIONS[booking.status])
+    audit_view(request, what="booking page", booking=booking)
+    open_moves = services.booking_transitions_open(booking, actor=request.user)
     return render(
         request,
         "staff/booking.html",
@@ -54,71 +65,95 @@ def booking_detail(request: HttpRequest, booking_id) -> HttpResponse:
             "notes": notes,
             "note_form": NoteForm(),
             "complete_form": CompleteForm(),
-            "transitions": [(s, Booking.Status(s).label) for s in allowed],
-            "is_treatment": booking.appointment_type.kind == AppointmentType.Kind.TREATMENT,
+            "transitions": [(s, ACTION_LABELS[s]) for s in sorted(open_moves)],
+            "revert_form": RevertForm(),
             "session": getattr(booking, "session", None) if booking.status == "completed" else None,
-            "clinical": clinical,
+            **flags,
+            "may_revert": services.booking_may_revert(booking, actor=request.user),
+            "may_move": flags["may_move"] and booking.is_movable,
         },
     )
 
 
-@staff_view("change_booking_status")
+@staff_view("view_schedule")
 @require_POST
 def booking_status(request: HttpRequest, booking_id) -> HttpResponse:
-    booking = _booking(request, booking_id)
-    to = request.POST.get("to", "")
-    reason = request.POST.get("reason", "").strip()
-    if to in (Booking.Status.CANCELLED, Booking.Status.NO_SHOW) and not request.user.has_perm(
-        "bookings.book_by_phone"
-    ):
-        # Providers check in and complete; cancelling and no-shows are the desk's.
-        raise PermissionDenied
+    booking = access.booking_for(request.user, booking_id)
+    form = StatusForm(request.POST)
+    valid = form.is_valid()
+    to = form.cleaned_data.get("to")
+    if to:
+        # The role first: a provider pressing "no-show" is refused (403), not told to tick a box.
+        access.require(
+            access.may_transition(request.user, booking, to),
+            actor=request.user,
+            what=f"mark {Booking.Status(to).label.lower()}",
+            booking=booking,
+        )
+    if not valid:
+        messages.error(request, _first_error(form))
+        return redirect("staff:booking", booking_id=booking.public_id)
+    reason = form.cleaned_data["reason"]
     try:
-        if to == Booking.Status.CANCELLED and not reason:
-            raise services.BookingError("Give a reason for the cancellation.")
         if to == Booking.Status.COMPLETED:
-            form = CompleteForm(request.POST)
-            is_treatment = booking.appointment_type.kind == AppointmentType.Kind.TREATMENT
-            if is_treatment and not form.is_valid():
+            complete = CompleteForm(request.POST)
+            if booking.is_treatment and not complete.is_valid():
                 raise services.BookingError("Say which areas were treated.")
-            data = form.cleaned_data if is_treatment else {}
+            data = complete.cleaned_data if booking.is_treatment else {}
             services.booking_complete(
-                booking=booking, changed_by=request.user,
+                booking=booking,
+                actor=request.user,
                 treated_areas=data.get("treated_areas", ""),
                 settings_notes=data.get("settings_notes", ""),
-            )  # fmt: skip
-        elif to in Booking.Status.values:
-            services.booking_transition(
-                booking=booking, to_status=to, changed_by=request.user, reason=reason
             )
         else:
-            raise services.BookingError("Unknown status.")
+            services.booking_transition(
+                booking=booking, to_status=to, actor=request.user, reason=reason
+            )
     except services.BookingError as error:
         messages.error(request, str(error))
     else:
-        audit_record(
-            request=request, action="change", what="booking status", booking=booking,
-            detail={"from": booking.status, "to": to},
-        )  # fmt: skip
         messages.success(request, f"Marked {Booking.Status(to).label.lower()}.")
+    return redirect("staff:booking", booking_id=booking.public_id)
+
+
+@staff_view("revert_booking_status")
+@require_POST
+def booking_revert(request: HttpRequest, booking_id) -> HttpResponse:
+    booking = access.booking_for(request.user, booking_id)
+    form = RevertForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+    else:
+        try:
+            booking = services.booking_status_revert(
+                booking=booking, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.BookingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Put right: {booking.get_status_display().lower()} again.")
     return redirect("staff:booking", booking_id=booking.public_id)
 
 
 @staff_view("view_schedule")
 @require_POST
 def booking_note(request: HttpRequest, booking_id) -> HttpResponse:
-    booking = _booking(request, booking_id)
+    booking = access.booking_for(request.user, booking_id)
     form = NoteForm(request.POST)
     if form.is_valid():
-        clinical = form.cleaned_data["is_clinical"]
-        if clinical and not request.user.has_perm("bookings.view_clinical_notes"):
-            raise PermissionDenied
-        services.note_add(
-            patient=booking.patient, booking=booking, author=request.user,
-            text=form.cleaned_data["text"], is_clinical=clinical,
-        )  # fmt: skip
-        audit_record(request=request, action="create", what="note", booking=booking)
-        messages.success(request, "Note added.")
+        try:
+            services.note_add(
+                actor=request.user,
+                patient=booking.patient,
+                booking=booking,
+                text=form.cleaned_data["text"],
+                is_clinical=form.cleaned_data["is_clinical"],
+            )
+        except services.BookingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Note added.")
     else:
         messages.error(request, "A note needs some text (at most 4,000 characters).")
     return redirect("staff:booking", booking_id=booking.public_id)
@@ -129,119 +164,176 @@ def _free_times(data: dict, *, ignore_booking=None) -> list[selectors.Slot]:
     if not (kind and treatment and day):
         return []
     slots = selectors.slots_available(
-        appointment_type=kind, treatment=treatment, start_date=day, end_date=day,
-        provider=data.get("provider"), online=False, ignore_booking=ignore_booking,
-    )  # fmt: skip
+        appointment_type=kind,
+        treatment=treatment,
+        start_date=day,
+        end_date=day,
+        provider=data.get("provider"),
+        online=False,
+        ignore_booking=ignore_booking,
+    )
     return slots.get(day, [])
 
 
-def _initial_from(request: HttpRequest) -> dict:
-    initial = {"date": timezone.localdate()}
-    moment = start_parse(request.GET.get("start"))
-    if moment:
-        initial["date"] = moment.astimezone(selectors.clinic_zone()).date()
-        initial["start"] = moment.isoformat()
-    if date_parse(request.GET.get("date")):
-        initial["date"] = date_parse(request.GET.get("date"))
-    provider = Provider.objects.filter(public_id=uuid_parse(request.GET.get("provider"))).first()
-    if provider:
-        initial["provider"] = provider
-    return initial
+def _consultation_needed(patient: Patient | None, data: dict) -> str:
+    """Said as soon as the patient and the treatment are known, not after choosing a time."""
+    if patient is None or not data.get("appointment_type") or not data.get("treatment"):
+        return ""
+    try:
+        services.consultation_required_check(
+            patient=patient, appointment_type=data["appointment_type"], treatment=data["treatment"]
+        )
+    except services.BookingError as error:
+        return str(error)
+    return ""
 
 
 @staff_view("book_by_phone")
 def booking_new(request: HttpRequest) -> HttpResponse:
-    """Book by phone: find (or add) the patient, then type, provider and a free time."""
-    patient = Patient.objects.filter(public_id=uuid_parse(request.GET.get("patient"))).first()
-    may_outside = request.user.has_perm("bookings.book_outside_hours")
-    search = PatientSearchForm(request.GET or None)
-    matches = patient_search(request.user, search.data.get("q", "")) if search.is_bound else []
+    """Book by phone: find (or add) the patient, then type, provider and a free time. What
+    was chosen (a clicked cell's provider and time, the day) survives a search."""
+    opened = NewBookingQueryForm(request.GET)
+    opened.is_valid()
+    query = opened.cleaned_data
+    patient = None
+    if query.get("patient"):
+        patient = access.patient_for(request.user, query["patient"], what="patient, to book")
+    searched = (query.get("q") or "").strip()
+    matches = patient_search(request.user, searched) if searched and patient is None else []
     if patient is not None and request.method == "GET":
-        audit_record(request=request, action="view", what="patient, to book", patient=patient)
+        audit_view(request, what="patient, to book", patient=patient)
     elif matches:
-        query = search.data.get("q", "")[:100]
-        audit_record(request=request, action="view", what="patient search",
-                     detail={"query": query, "found": len(matches)})  # fmt: skip
-    source = request.POST if request.method == "POST" else (request.GET if "date" in request.GET
-                                                             and "appointment_type" in request.GET
-                                                             else None)  # fmt: skip
-    form = PhoneBookingForm(source, initial=_initial_from(request),
-                            may_book_outside_hours=may_outside)  # fmt: skip
-    new_patient = NewPatientForm(request.POST if request.method == "POST" and not patient else None,
-                                 prefix="new")  # fmt: skip
-    free = []
+        audit_view(request, what="patient search", detail={"query": searched[:100],
+                                                           "found": len(matches)})  # fmt: skip
+    initial = {"date": timezone.localdate()}
+    if query.get("start_at"):
+        initial["date"] = query["start_at"].astimezone(selectors.clinic_zone()).date()
+        initial["start"] = query["start_at"].isoformat()
+    if query.get("date"):
+        initial["date"] = query["date"]
+    provider = Provider.objects.filter(public_id=query.get("provider"), is_active=True).first()
+    if provider:
+        initial["provider"] = provider
+    chose_what = "date" in request.GET and "appointment_type" in request.GET
+    source = request.POST if request.method == "POST" else (request.GET if chose_what else None)
+    form = PhoneBookingForm(
+        source, initial=initial, may_book_outside_hours=access.may_book_outside_hours(request.user)
+    )
+    name_words = searched.split() if searched and not matches and "@" not in searched else []
+    new_patient = NewPatientForm(
+        request.POST if request.method == "POST" and not patient else None,
+        prefix="new",
+        initial={
+            "first_name": name_words[0] if name_words else "",
+            "last_name": " ".join(name_words[1:]),
+        },
+    )
+    free, data = [], {}
     if form.is_bound:
-        form.is_valid()
-        free = _free_times(getattr(form, "cleaned_data", {}))
+        form.is_valid()  # the free times need only the type, treatment and day, not a time
+        data = form.cleaned_data
+        free = _free_times(data)
     if request.method == "POST":
         patient_ok = patient is not None or new_patient.is_valid()
         if form.is_valid() and patient_ok:
-            data = form.cleaned_data
-            details = None
-            if patient is None:
-                details = services.PatientDetails(**new_patient.cleaned_data)
+            details = None if patient else services.PatientDetails(
+                **{k: v for k, v in new_patient.cleaned_data.items()
+                   if k != "same_person_checked"})  # fmt: skip
             try:
                 booking = services.booking_create(
-                    appointment_type=data["appointment_type"], treatment=data["treatment"],
-                    start=data["start_at"], provider=data.get("provider"), patient=patient,
-                    patient_details=details, source=Booking.Source.PHONE,
-                    created_by=request.user, online=False,
+                    appointment_type=data["appointment_type"],
+                    treatment=data["treatment"],
+                    start=data["start_at"],
+                    provider=data.get("provider"),
+                    patient=patient,
+                    patient_details=details,
+                    source=Booking.Source.PHONE,
+                    actor=request.user,
+                    online=False,
                     outside_hours=bool(data.get("outside_hours")),
-                )  # fmt: skip
+                )
             except services.SlotTaken as taken:
                 form.add_error(None, str(taken))
                 free = taken.alternatives
             except services.BookingError as error:
                 form.add_error(None, str(error))
             else:
-                audit_record(request=request, action="create", what="booking", booking=booking)
                 messages.success(request, f"Booked {booking.patient.full_name}.")
                 return redirect("staff:booking", booking_id=booking.public_id)
+    carried = [
+        (name, value)
+        for name, value in (
+            ("provider", provider.public_id if provider else None),
+            ("date", initial["date"].isoformat() if query.get("date") else None),
+            ("start", initial.get("start")),
+        )
+        if value
+    ]
+    status = 400 if request.method == "POST" else 200
     return render(
         request,
         "staff/booking_new.html",
         {
             "patient": patient,
-            "search": search,
+            "searched": searched,
             "matches": matches,
+            "carried": carried,
             "form": form,
             "new_patient": new_patient,
             "free": free,
-            "status": 400 if request.method == "POST" else 200,
+            "chosen_start": form["start"].value() or initial.get("start"),
+            "consultation_needed": _consultation_needed(patient, data),
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
 @staff_view("book_by_phone")
 def booking_move(request: HttpRequest, booking_id) -> HttpResponse:
-    booking = _booking(request, booking_id)
-    day = date_parse(request.GET.get("date")) or max(
+    booking = access.booking_for(request.user, booking_id, what="booking, to reschedule")
+    providers = Provider.objects.filter(is_active=True, treatments=booking.treatment)
+    form = MoveForm(
+        request.POST if request.method == "POST" else request.GET,
+        booking=booking,
+        providers=providers,
+    )
+    valid = form.is_valid()
+    data = form.cleaned_data if valid else {}
+    provider = data.get("provider") if valid else booking.provider
+    day = data.get("date") or max(
         timezone.localdate(), booking.start.astimezone(selectors.clinic_zone()).date()
     )
-    provider = Provider.objects.filter(public_id=uuid_parse(request.GET.get("provider"))).first()
     if request.method == "POST":
-        start = start_parse(request.POST.get("start"))
-        if start is None:
+        if not valid or data.get("start_at") is None:
             messages.error(request, "Choose one of the free times.")
         else:
             try:
                 services.booking_reschedule(
-                    booking=booking, start=start, provider=provider, changed_by=request.user,
+                    booking=booking,
+                    start=data["start_at"],
+                    provider=provider,
+                    actor=request.user,
                     online=False,
-                )  # fmt: skip
+                )
             except services.BookingError as error:
                 messages.error(request, str(error))
             else:
-                audit_record(request=request, action="change", what="booking time",
-                             booking=booking)  # fmt: skip
                 messages.success(request, "Moved. The patient has been emailed the new time.")
                 return redirect("staff:booking", booking_id=booking.public_id)
+    if not booking.is_movable:
+        messages.error(request, "This booking has begun or ended; it can no longer be moved.")
+        return redirect("staff:booking", booking_id=booking.public_id)
     slots = selectors.slots_available(
-        appointment_type=booking.appointment_type, treatment=booking.treatment, start_date=day,
-        end_date=day, provider=provider, online=False, ignore_booking=booking,
-    ).get(day, [])  # fmt: skip
-    audit_record(request=request, action="view", what="booking, to reschedule", booking=booking)
+        appointment_type=booking.appointment_type,
+        treatment=booking.treatment,
+        start_date=day,
+        end_date=day,
+        provider=provider,
+        online=False,
+        ignore_booking=booking,
+    ).get(day, [])
+    audit_view(request, what="booking, to reschedule", booking=booking)
+    provider_value = str(provider.public_id) if provider else MoveForm.ANY
     return render(
         request,
         "staff/booking_move.html",
@@ -250,10 +342,11 @@ def booking_move(request: HttpRequest, booking_id) -> HttpResponse:
             "day": day,
             "slots": slots,
             "provider": provider,
-            "providers": Provider.objects.filter(is_active=True, treatments=booking.treatment),
+            "provider_value": provider_value,
+            "providers": providers,
             "previous": day - timedelta(days=1),
             "next": day + timedelta(days=1),
-            "query": urlencode({"provider": provider.public_id}) if provider else "",
+            "query": urlencode({"provider": provider_value, "date": day.isoformat()}),
             "back": reverse("staff:booking", kwargs={"booking_id": booking.public_id}),
         },
     )

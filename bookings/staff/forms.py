@@ -1,12 +1,32 @@
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from django import forms
+from django.utils import timezone
 
 from treatments.models import Treatment
 
-from ..models import AppointmentType, Patient, Provider, Weekday
+from ..models import AppointmentType, Booking, Patient, Provider, Weekday
 from ..parsing import date_parse, start_parse
 from ..selectors import clinic_zone
+
+
+def local_moment(day, at: time):
+    """`day` at `at` on the clinic's wall clock, or None for a time that does not exist there
+    (the hour skipped when clocks go forward) or exists twice (the hour repeated in autumn):
+    a person must choose a real, unambiguous time."""
+    zone = clinic_zone()
+    naive = datetime.combine(day, at)
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        return None
+    round_trip = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    return first if round_trip == naive else None
+
+
+NO_SUCH_TIME = (
+    "That time does not exist on that day: the clocks change then. Choose another time."
+)
 
 
 class ClinicDateField(forms.DateField):
@@ -21,8 +41,33 @@ class ClinicDateField(forms.DateField):
 
 
 class PatientSearchForm(forms.Form):
-    q = forms.CharField(label="Find a patient", max_length=100, required=False,
-                        help_text="Name, email or phone")  # fmt: skip
+    q = forms.CharField(
+        label="Find a patient", max_length=100, required=False, help_text="Name, email or phone"
+    )
+
+
+class NewBookingQueryForm(forms.Form):
+    """What the new-booking page was opened with (a clicked grid cell, a search, a patient),
+    read from the query string and checked; anything odd is simply not used."""
+
+    q = forms.CharField(max_length=100, required=False)
+    patient = forms.UUIDField(required=False)
+    provider = forms.UUIDField(required=False)
+    date = forms.DateField(required=False)
+    start = forms.CharField(max_length=64, required=False)
+
+    def clean(self):
+        data = super().clean()
+        data["start_at"] = start_parse(data.get("start"))
+        if data.get("date") and date_parse(data["date"].isoformat()) is None:
+            data["date"] = None
+        return data
+
+    def value(self, name: str):
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return getattr(self, "cleaned_data", {}).get(name)
 
 
 class NewPatientForm(forms.Form):
@@ -31,6 +76,14 @@ class NewPatientForm(forms.Form):
     email = forms.EmailField()
     phone = forms.CharField(max_length=30)
     consents_to_reminders = forms.BooleanField(required=False, label="Agrees to email reminders")
+    same_person_checked = forms.BooleanField(
+        required=False,
+        label="I checked: this is a different person from the similar record above",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.likely_duplicates: list[Patient] = []
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
@@ -42,6 +95,68 @@ class NewPatientForm(forms.Form):
                 "that record instead."
             )
         return email
+
+    def clean(self):
+        from ..services import patient_duplicates_likely
+
+        data = super().clean()
+        if data.get("first_name") and data.get("last_name") and data.get("phone"):
+            self.likely_duplicates = patient_duplicates_likely(
+                first_name=data["first_name"], last_name=data["last_name"], phone=data["phone"]
+            )
+            if self.likely_duplicates and not data.get("same_person_checked"):
+                match = self.likely_duplicates[0]
+                raise forms.ValidationError(
+                    f"{match.full_name} ({match.phone}, {match.email}) is already a patient. "
+                    "Book for that record, or tick the box if this is someone else."
+                )
+        return data
+
+
+class PatientDetailsForm(forms.ModelForm):
+    """The desk corrects a patient's contact details or date of birth."""
+
+    class Meta:
+        model = Patient
+        fields = ["first_name", "last_name", "email", "phone", "date_of_birth",
+                  "preferred_contact"]  # fmt: skip
+        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if Patient.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Another patient already has this email.")
+        return email
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        if born and not (timezone.localdate().year - 130 < born.year <= timezone.localdate().year):
+            raise forms.ValidationError("Give a real date of birth.")
+        if born and born > timezone.localdate():
+            raise forms.ValidationError("The date of birth cannot be in the future.")
+        return born
+
+
+class PatientMergeForm(forms.Form):
+    duplicate = forms.UUIDField(
+        label="The duplicate record's id",
+        help_text="From the duplicate's page address (/staff/patients/<id>/).",
+    )
+    confirm = forms.BooleanField(label="These two records are the same person")
+
+    def __init__(self, *args, keep: Patient, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keep = keep
+
+    def clean_duplicate(self) -> Patient:
+        duplicate = Patient.objects.filter(
+            public_id=self.cleaned_data["duplicate"], merged_into__isnull=True
+        ).first()
+        if duplicate is None:
+            raise forms.ValidationError("No patient record with that id.")
+        if duplicate.pk == self.keep.pk:
+            raise forms.ValidationError("That is this record; give the duplicate's id.")
+        return duplicate
 
 
 class PhoneBookingForm(forms.Form):
@@ -88,9 +203,11 @@ class PhoneBookingForm(forms.Form):
             if not data.get("outside_time"):
                 self.add_error("outside_time", "Give the time.")
             elif data.get("date"):
-                data["start_at"] = datetime.combine(
-                    data["date"], data["outside_time"], tzinfo=clinic_zone()
-                )
+                data["start_at"] = local_moment(data["date"], data["outside_time"])
+                if data["start_at"] is None:
+                    self.add_error("outside_time", NO_SUCH_TIME)
+                elif data["start_at"] <= timezone.now():
+                    self.add_error("outside_time", "That time has passed.")
         else:
             data["start_at"] = start_parse(data.get("start"))
             if data["start_at"] is None:
@@ -99,8 +216,56 @@ class PhoneBookingForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    to = forms.CharField(widget=forms.HiddenInput)
+    to = forms.ChoiceField(choices=Booking.Status.choices, widget=forms.HiddenInput)
     reason = forms.CharField(required=False, max_length=300)
+    confirm = forms.BooleanField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to") == Booking.Status.NO_SHOW and not data.get("confirm"):
+            self.add_error("confirm", "Tick the box to confirm the patient did not come.")
+        if data.get("to") == Booking.Status.CANCELLED and not data.get("reason", "").strip():
+            self.add_error("reason", "Give a reason for the cancellation.")
+        return data
+
+
+class RevertForm(forms.Form):
+    reason = forms.CharField(max_length=300, label="Why it was wrong")
+
+
+class MoveForm(forms.Form):
+    """The reschedule page: a day, and the provider (the booking's own unless the user picks
+    another, or "any provider")."""
+
+    ANY = "any"
+
+    date = forms.DateField(required=False)
+    provider = forms.ChoiceField(required=False)
+    start = forms.CharField(max_length=64, required=False)
+
+    def __init__(self, *args, booking: Booking, providers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.booking = booking
+        self.providers = {str(p.public_id): p for p in providers}
+        self.fields["provider"].choices = [
+            (self.ANY, "Any provider"),
+            *((key, p.display_name) for key, p in self.providers.items()),
+        ]
+
+    def clean_provider(self) -> Provider | None:
+        value = self.cleaned_data.get("provider")
+        if not value:
+            # Unless the user picks someone else, the patient keeps their provider.
+            return self.booking.provider if str(self.booking.provider.public_id) in (
+                self.providers) else None  # fmt: skip
+        return None if value == self.ANY else self.providers[value]
+
+    def clean(self):
+        data = super().clean()
+        data["start_at"] = start_parse(data.get("start"))
+        if data.get("date") and date_parse(data["date"].isoformat()) is None:
+            self.add_error("date", "Choose a date within two years of today.")
+        return data
 
 
 class CompleteForm(forms.Form):
@@ -131,17 +296,35 @@ class TimeOffForm(forms.Form):
     def clean(self):
         data = super().clean()
         if all(data.get(k) for k in ("date", "start_time", "end_time")):
-            zone = clinic_zone()
-            data["start_at"] = datetime.combine(data["date"], data["start_time"], tzinfo=zone)
             end_day = data.get("end_date") or data["date"]
-            data["end_at"] = datetime.combine(end_day, data["end_time"], tzinfo=zone)
-            if data["end_at"] <= data["start_at"]:
+            data["start_at"] = local_moment(data["date"], data["start_time"])
+            data["end_at"] = local_moment(end_day, data["end_time"])
+            if data["start_at"] is None:
+                self.add_error("start_time", NO_SUCH_TIME)
+            elif data["end_at"] is None:
+                self.add_error("end_time", NO_SUCH_TIME)
+            elif data["end_at"] <= data["start_at"]:
                 self.add_error("end_time", "The end must be after the start.")
         return data
 
+    @classmethod
+    def initial_from(cls, time_off) -> dict:
+        zone = clinic_zone()
+        start, end = time_off.start.astimezone(zone), time_off.end.astimezone(zone)
+        return {
+            "provider": time_off.provider,
+            "date": start.date(),
+            "start_time": start.time(),
+            "end_date": end.date() if end.date() != start.date() else None,
+            "end_time": end.time(),
+            "reason": time_off.reason,
+        }
+
 
 class WorkingHoursForm(forms.Form):
-    weekday = forms.TypedChoiceField(choices=Weekday.choices, coerce=int)
+    weekday = forms.TypedChoiceField(
+        choices=[("", "Choose a day"), *Weekday.choices], coerce=int, empty_value=None
+    )
     start = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}))
 
@@ -152,7 +335,26 @@ class WorkingHoursForm(forms.Form):
         return data
 
 
-WorkingHoursFormSet = forms.formset_factory(WorkingHoursForm, extra=2, can_delete=True)
+class WorkingHoursBaseFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        # A formset that claims fewer rows than zero, or thousands, is not a week's hours.
+        total = self.management_form.cleaned_data.get("TOTAL_FORMS", 0)
+        if not 0 <= total <= self.max_num:
+            raise forms.ValidationError("That is not a week's hours; reload the page.")
+
+
+# Extra rows start blank and stay optional: a blank row is simply no range (empty_permitted),
+# so the page saves unchanged. Weekday has no default, so a blank row is never "Monday".
+WorkingHoursFormSet = forms.formset_factory(
+    WorkingHoursForm,
+    formset=WorkingHoursBaseFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
+    absolute_max=50,
+)
 
 
 class DateRangeForm(forms.Form):
@@ -167,3 +369,18 @@ class DateRangeForm(forms.Form):
             elif (data["end"] - data["start"]).days > 366:
                 self.add_error("end", "Export at most a year at a time.")
         return data
+
+
+class ReminderConsentForm(forms.Form):
+    consent = forms.ChoiceField(choices=[("on", "On"), ("off", "Off")])
+
+
+class DayQueryForm(forms.Form):
+    """?date= on a page that opens at a day; an odd value is simply not used."""
+
+    date = forms.DateField(required=False)
+
+    def day(self):
+        if not self.is_valid() or not self.cleaned_data["date"]:
+            return None
+        return date_parse(self.cleaned_data["date"].isoformat())

@@ -1,40 +1,47 @@
-"""Patients: search, and the patient's record."""
+"""Patients: search, the patient's record, correcting details, merging duplicates."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .. import services
-from ..audit import audit_record
-from ..models import Patient
+from .. import access, services
+from ..audit import audit_view
 from ..screening import screening_summary
+from ..selectors.patients import patient_search
 from ..selectors.series import patient_series
 from .access import staff_view
-from .forms import NoteForm, PatientSearchForm
+from .forms import (
+    NoteForm,
+    PatientDetailsForm,
+    PatientMergeForm,
+    PatientSearchForm,
+    ReminderConsentForm,
+)
 from .panels import patient_panels
-from .visibility import patient_search, patient_visible_check
 
 
 @staff_view("view_patients")
 def patients(request: HttpRequest) -> HttpResponse:
-    form = PatientSearchForm(request.GET or None)
-    query = form.data.get("q", "") if form.is_bound else ""
-    matches = patient_search(request.user, query)
+    form = PatientSearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    matches = patient_search(request.user, query) if query else []
     if matches:
-        audit_record(request=request, action="view", what="patient search",
-                     detail={"query": query[:100], "found": len(matches)})  # fmt: skip
+        audit_view(request, what="patient search", detail={"query": query, "found": len(matches)})
+    status = 200 if form.is_valid() else 400
     return render(
-        request, "staff/patients.html", {"form": form, "query": query, "matches": matches}
+        request,
+        "staff/patients.html",
+        {"form": form, "query": query, "matches": matches},
+        status=status,
     )
 
 
 @staff_view("view_patients")
 def patient_detail(request: HttpRequest, patient_id) -> HttpResponse:
-    patient = get_object_or_404(Patient, public_id=patient_id)
-    patient_visible_check(request.user, patient)
-    clinical = request.user.has_perm("bookings.view_clinical_notes")
+    patient = access.patient_for(request.user, patient_id)
+    clinical = access.may_read_clinical(request.user)
     bookings = list(
         patient.bookings.select_related("provider", "appointment_type", "treatment").order_by(
             "-start"
@@ -43,7 +50,7 @@ def patient_detail(request: HttpRequest, patient_id) -> HttpResponse:
     notes = patient.notes.select_related("author", "booking")
     if not clinical:
         notes = notes.filter(is_clinical=False)
-    audit_record(request=request, action="view", what="patient page", patient=patient)
+    audit_view(request, what="patient page", patient=patient)
     return render(
         request,
         "staff/patient.html",
@@ -59,40 +66,97 @@ def patient_detail(request: HttpRequest, patient_id) -> HttpResponse:
             "notes": notes,
             "note_form": NoteForm(),
             "clinical": clinical,
+            "may_edit_patient": access.may_edit_patient(request.user, patient),
+            "may_merge": access.may_merge_patients(request.user),
+            "may_book": access.may_book(request.user),
+            "merged_records": list(patient.merged_records.all()),
+            "likely_duplicates": [
+                other
+                for other in services.patient_duplicates_likely(
+                    first_name=patient.first_name, last_name=patient.last_name, phone=patient.phone
+                )
+                if other.pk != patient.pk
+            ],
+            "now": timezone.now(),
             "extra_panels": patient_panels(request, patient),
         },
+    )
+
+
+@staff_view("edit_patients")
+def patient_edit(request: HttpRequest, patient_id) -> HttpResponse:
+    patient = access.patient_for(request.user, patient_id, what="patient, to edit")
+    form = PatientDetailsForm(request.POST or None, instance=patient)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.patient_update(actor=request.user, patient=patient, **changes)
+        except services.BookingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Details saved." if changes else "Nothing was changed.")
+            return redirect("staff:patient", patient_id=patient.public_id)
+    if request.method == "GET":
+        audit_view(request, what="patient, to edit", patient=patient)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "staff/patient_edit.html", {"patient": patient, "form": form}, status=status
+    )
+
+
+@staff_view("merge_patients")
+def patient_merge(request: HttpRequest, patient_id) -> HttpResponse:
+    """A manager folds a duplicate record into this one."""
+    keep = access.patient_for(request.user, patient_id, what="patient, to merge")
+    form = PatientMergeForm(
+        request.POST or None, keep=keep, initial={"duplicate": request.GET.get("duplicate", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        duplicate = form.cleaned_data["duplicate"]
+        try:
+            services.patient_merge(actor=request.user, keep=keep, merge=duplicate)
+        except services.BookingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Merged {duplicate.full_name}'s record into this one.")
+            return redirect("staff:patient", patient_id=keep.public_id)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "staff/patient_merge.html", {"patient": keep, "form": form}, status=status
     )
 
 
 @staff_view("view_patients")
 @require_POST
 def patient_note(request: HttpRequest, patient_id) -> HttpResponse:
-    patient = get_object_or_404(Patient, public_id=patient_id)
-    patient_visible_check(request.user, patient)
+    patient = access.patient_for(request.user, patient_id, what="patient note")
     form = NoteForm(request.POST)
     if form.is_valid():
-        if form.cleaned_data["is_clinical"] and not request.user.has_perm(
-            "bookings.view_clinical_notes"
-        ):
-            raise PermissionDenied
-        services.note_add(
-            patient=patient, author=request.user, text=form.cleaned_data["text"],
-            is_clinical=form.cleaned_data["is_clinical"],
-        )  # fmt: skip
-        audit_record(request=request, action="create", what="note", patient=patient)
-        messages.success(request, "Note added.")
+        try:
+            services.note_add(
+                actor=request.user,
+                patient=patient,
+                text=form.cleaned_data["text"],
+                is_clinical=form.cleaned_data["is_clinical"],
+            )
+        except services.BookingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Note added.")
     else:
         messages.error(request, "A note needs some text (at most 4,000 characters).")
     return redirect("staff:patient", patient_id=patient.public_id)
 
 
-@staff_view("book_by_phone")
+@staff_view("edit_patients")
 @require_POST
 def patient_reminders(request: HttpRequest, patient_id) -> HttpResponse:
-    patient = get_object_or_404(Patient, public_id=patient_id)
-    consent = request.POST.get("consent") == "on"
-    services.patient_reminders_set(patient=patient, consent=consent)
-    audit_record(request=request, action="change", what="reminder consent", patient=patient,
-                 detail={"consent": consent})  # fmt: skip
+    patient = access.patient_for(request.user, patient_id, what="reminder consent")
+    form = ReminderConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose on or off.")
+        return redirect("staff:patient", patient_id=patient.public_id)
+    consent = form.cleaned_data["consent"] == "on"
+    services.patient_reminders_set(actor=request.user, patient=patient, consent=consent)
     messages.success(request, "Reminder emails on." if consent else "Reminder emails off.")
     return redirect("staff:patient", patient_id=patient.public_id)

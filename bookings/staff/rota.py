@@ -4,34 +4,75 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from .. import services
-from ..audit import audit_record
+from .. import access, services
 from ..models import Provider
 from .access import staff_view
-from .forms import TimeOffForm, WorkingHoursFormSet
+from .forms import DayQueryForm, TimeOffForm, WorkingHoursFormSet
+
+
+def _day_url(day) -> str:
+    return reverse("staff:day") + f"?date={day:%Y-%m-%d}"
 
 
 @staff_view("manage_time_off")
 def time_off_new(request: HttpRequest) -> HttpResponse:
-    initial = {"date": request.GET.get("date")} if request.GET.get("date") else {}
-    form = TimeOffForm(request.POST or None, initial=initial)
+    day = DayQueryForm(request.GET).day()
+    form = TimeOffForm(request.POST or None, initial={"date": day} if day else {})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.time_off_create(
-                provider=data["provider"], start=data["start_at"], end=data["end_at"],
+                actor=request.user,
+                provider=data["provider"],
+                start=data["start_at"],
+                end=data["end_at"],
                 reason=data["reason"],
-            )  # fmt: skip
+            )
         except services.BookingError as error:
             form.add_error(None, str(error))
         else:
-            audit_record(request=request, action="create", what="time off",
-                         detail={"provider": str(data["provider"])})  # fmt: skip
             messages.success(request, f"Time off added for {data['provider']}.")
-            return redirect(reverse("staff:day") + f"?date={data['date']:%Y-%m-%d}")
+            return redirect(_day_url(data["date"]))
     status = 400 if request.method == "POST" else 200
-    return render(request, "staff/time_off_new.html", {"form": form}, status=status)
+    return render(request, "staff/time_off_form.html", {"form": form}, status=status)
+
+
+@staff_view("manage_time_off")
+def time_off_edit(request: HttpRequest, time_off_id: int) -> HttpResponse:
+    time_off = access.time_off_for(request.user, time_off_id)
+    form = TimeOffForm(request.POST or None, initial=TimeOffForm.initial_from(time_off))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.time_off_update(
+                actor=request.user,
+                time_off=time_off,
+                provider=data["provider"],
+                start=data["start_at"],
+                end=data["end_at"],
+                reason=data["reason"],
+            )
+        except services.BookingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Time off changed for {data['provider']}.")
+            return redirect(_day_url(data["date"]))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "staff/time_off_form.html", {"form": form, "time_off": time_off}, status=status
+    )
+
+
+@staff_view("manage_time_off")
+@require_POST
+def time_off_delete(request: HttpRequest, time_off_id: int) -> HttpResponse:
+    time_off = access.time_off_for(request.user, time_off_id)
+    day = TimeOffForm.initial_from(time_off)["date"]
+    services.time_off_delete(actor=request.user, time_off=time_off)
+    messages.success(request, f"Time off removed for {time_off.provider}.")
+    return redirect(_day_url(day))
 
 
 @staff_view("edit_working_hours")
@@ -47,23 +88,38 @@ def working_hours(request: HttpRequest, provider_id) -> HttpResponse:
         formset = WorkingHoursFormSet(request.POST, prefix="hours")
     else:
         formset = WorkingHoursFormSet(initial=initial, prefix="hours")
+    outside: list = []
     if request.method == "POST" and formset.is_valid():
         ranges = [
             (form.cleaned_data["weekday"], form.cleaned_data["start"], form.cleaned_data["end"])
             for form in formset
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("weekday") is not None
         ]
         try:
-            services.working_hours_replace(provider=provider, ranges=ranges)
+            outside = services.working_hours_replace(
+                actor=request.user, provider=provider, ranges=ranges
+            )
         except services.BookingError as error:
             messages.error(request, str(error))
         else:
-            audit_record(request=request, action="change", what="working hours",
-                         detail={"provider": str(provider)})  # fmt: skip
-            messages.success(request, f"Working hours saved for {provider}.")
-            return redirect("staff:week", provider_id=provider.public_id)
-    status = 400 if request.method == "POST" else 200
+            if not outside:
+                messages.success(request, f"Working hours saved for {provider}.")
+                return redirect("staff:week", provider_id=provider.public_id)
+            # Saved, but say plainly which bookings now sit outside the hours.
+            return render(
+                request,
+                "staff/working_hours.html",
+                {"provider": provider, "formset": formset, "outside": outside, "saved": True},
+            )
+    if request.method == "GET":
+        outside = services.bookings_outside_hours(
+            provider=provider, ranges=[(i["weekday"], i["start"], i["end"]) for i in initial]
+        )
     return render(
-        request, "staff/working_hours.html", {"provider": provider, "formset": formset},
-        status=status,
-    )  # fmt: skip
+        request,
+        "staff/working_hours.html",
+        {"provider": provider, "formset": formset, "outside": outside},
+        status=400 if request.method == "POST" else 200,
+    )

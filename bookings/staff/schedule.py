@@ -3,16 +3,15 @@
 import uuid
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from .. import access
 from ..models import Provider
 from ..parsing import date_parse
 from ..selectors import day_schedule, week_schedule
-from ..selectors.schedule import providers_visible_to
 from .access import staff_view
 
 
@@ -31,7 +30,7 @@ def _date_from(request: HttpRequest, name: str) -> date:
 @staff_view("view_schedule")
 def day(request: HttpRequest) -> HttpResponse:
     chosen = _date_from(request, "date")
-    schedule = day_schedule(day=chosen, providers=providers_visible_to(request.user))
+    schedule = day_schedule(day=chosen, providers=access.providers_visible_to(request.user))
     return render(
         request,
         "staff/day.html",
@@ -40,6 +39,7 @@ def day(request: HttpRequest) -> HttpResponse:
             "previous": chosen - timedelta(days=1),
             "next": chosen + timedelta(days=1),
             "today": timezone.localdate(),
+            "time_off_editable": access.may_manage_time_off(request.user),
             **_links(),
         },
     )
@@ -48,8 +48,11 @@ def day(request: HttpRequest) -> HttpResponse:
 @staff_view("view_schedule")
 def week(request: HttpRequest, provider_id) -> HttpResponse:
     provider = get_object_or_404(Provider, public_id=provider_id, is_active=True)
-    if not providers_visible_to(request.user).filter(pk=provider.pk).exists():
-        raise PermissionDenied
+    access.require(
+        access.providers_visible_to(request.user).filter(pk=provider.pk).exists(),
+        actor=request.user,
+        what=f"week of {provider}",
+    )
     chosen = _date_from(request, "week")
     monday = chosen - timedelta(days=chosen.weekday())
     return render(
@@ -61,6 +64,7 @@ def week(request: HttpRequest, provider_id) -> HttpResponse:
             "previous": monday - timedelta(days=7),
             "next": monday + timedelta(days=7),
             "today": timezone.localdate(),
+            "time_off_editable": access.may_manage_time_off(request.user),
             **_links(),
         },
     )

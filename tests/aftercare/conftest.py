@@ -17,6 +17,7 @@ from tests.bookings.conftest import (  # noqa: F401  (fixtures shared with the b
 )
 
 CHICAGO = ZoneInfo("America/Chicago")
+SUNDAY_EVENING = datetime(2027, 4, 11, 23, 0, tzinfo=UTC)  # where frozen_monday starts
 
 
 def local(moment: datetime) -> str:
@@ -49,8 +50,12 @@ def consulted_patient(clinic, frozen_monday):  # noqa: F811
         appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
         provider=clinic.dana, patient_details=details(), source="online",
     )  # fmt: skip
+    # Checked in and completed on its own day, then back to the Sunday evening the tests
+    # start from.
+    frozen_monday.move_to(MONDAY + timedelta(minutes=5))
     services.booking_transition(booking=consultation, to_status="checked_in")
     services.booking_transition(booking=consultation, to_status="completed")
+    frozen_monday.move_to(SUNDAY_EVENING)
     return consultation.patient
 
 
@@ -63,8 +68,13 @@ def halo_session(clinic, patient, start) -> Booking:  # noqa: F811
 
 
 def complete(booking: Booking, user=None) -> Booking:
-    services.booking_transition(booking=booking, to_status="checked_in")
-    return services.booking_complete(booking=booking, changed_by=user, treated_areas="Face")
+    """Checked in and completed as on the appointment's own day (the clock stays where the
+    test put it)."""
+    on_the_day = booking.start
+    services.booking_transition(booking=booking, to_status="checked_in", now=on_the_day)
+    return services.booking_complete(
+        booking=booking, actor=user, treated_areas="Face", now=on_the_day
+    )
 
 
 THREE_WEEKS = timedelta(weeks=3)

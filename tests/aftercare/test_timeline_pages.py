@@ -16,8 +16,10 @@ SESSION = MONDAY + THREE_WEEKS + timedelta(hours=1)
 @pytest.fixture
 def course(plan, consulted_patient, clinic, frozen_monday):
     booking = halo_session(clinic, consulted_patient, SESSION)
-    frozen_monday.move_to(SESSION + timedelta(days=3))  # Thursday, day 3
-    return complete(booking).course
+    frozen_monday.move_to(SESSION + timedelta(hours=2))  # completed on the day...
+    course = complete(booking).course
+    frozen_monday.move_to(SESSION + timedelta(days=3))  # ...and read on Thursday, day 3
+    return course
 
 
 def test_the_timeline_shows_today_with_progress_and_the_days_around(client, course):

@@ -104,3 +104,26 @@ def nobody(clinic):
 def as_user(client, user):
     client.force_login(user)
     return client
+
+
+def booking_make(clinic, provider, start, appointment_type=None, status="confirmed", email=None):
+    """A booking written straight to the table (no service rules), for laying out a day."""
+    from bookings.models import Booking, Patient
+
+    kind = appointment_type or clinic.consultation
+    email = email or f"p{Patient.objects.count()}@example.com"
+    patient, _ = Patient.objects.get_or_create(
+        email=email, defaults={"first_name": "Pat", "last_name": email.split("@")[0], "phone": "1"}
+    )
+    return Booking.objects.create(
+        patient=patient,
+        provider=provider,
+        appointment_type=kind,
+        treatment=clinic.halo,
+        resource=kind.resource,
+        start=start,
+        end=start + kind.duration,
+        blocked_until=start + kind.blocked,
+        status=status,
+        source="phone",
+    )

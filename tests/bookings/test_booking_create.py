@@ -83,7 +83,7 @@ def test_the_confirmation_email_goes_out_after_commit_without_health_answers(
 
 def test_an_illegal_status_change_is_refused_and_changes_nothing(clinic, frozen_monday):
     booking = _create(clinic)
-    services.booking_cancel(booking=booking, reason="Travel", by_patient=True)
+    services.booking_cancel(booking=booking, reason="Travel")
     with pytest.raises(services.TransitionNotAllowed):
         services.booking_transition(booking=booking, to_status=Booking.Status.CHECKED_IN)
     booking.refresh_from_db()
@@ -94,7 +94,7 @@ def test_an_illegal_status_change_is_refused_and_changes_nothing(clinic, frozen_
 
 def test_cancelling_frees_the_time(clinic, frozen_monday):
     booking = _create(clinic, provider=clinic.dana)
-    services.booking_cancel(booking=booking, by_patient=True)
+    services.booking_cancel(booking=booking)
     again = _create(clinic, provider=clinic.dana, email="ben@example.com")
     assert again.start == booking.start
 

@@ -26,11 +26,14 @@ def _no_rate_limit(settings):
      "9999-12-31T12:00:00+00:00", "2027-04-12T14:00:00", "\x00"],
 )  # fmt: skip
 def test_extreme_start_times_are_refused_not_a_500(client, clinic, frozen_monday, frontdesk, start):
-    assert client.get("/book/halo/details/", {"start": start}).status_code == 302
-    assert client.post("/book/halo/details/", {**FORM, "start": start}).status_code == 302
+    # A NUL byte is refused before any view reads it (400); odd times go back a step (302).
+    refused = 400 if "\x00" in start else 302
+    assert client.get("/book/halo/details/", {"start": start}).status_code == refused
+    assert client.post("/book/halo/details/", {**FORM, "start": start}).status_code == refused
     as_user(client, frontdesk)
-    assert client.get(reverse("staff:booking_new"), {"start": start}).status_code == 200
-    assert client.get(reverse("staff:day"), {"date": start[:10]}).status_code == 200
+    expected = 400 if "\x00" in start else 200
+    assert client.get(reverse("staff:booking_new"), {"start": start}).status_code == expected
+    assert client.get(reverse("staff:day"), {"date": start[:10]}).status_code == expected
 
 
 def test_the_back_button_reload_gets_the_whole_page_not_the_fragment(client, clinic, frozen_monday):

@@ -39,7 +39,7 @@ def test_the_ics_parses_back_with_uid_local_start_and_sequence(clinic, frozen_mo
     assert str(event["UID"]) == f"booking-{booking.public_id}@medspa"
     assert event.decoded("DTSTART").astimezone(ZoneInfo("America/Chicago")).hour == 10
 
-    cancelled = services.booking_cancel(booking=moved, by_patient=True)
+    cancelled = services.booking_cancel(booking=moved)
     calendar, event = _parse(cancelled, Clinic.objects.get())
     assert calendar["METHOD"] == "CANCEL"
     assert event["STATUS"] == "CANCELLED"

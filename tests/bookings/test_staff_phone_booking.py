@@ -102,7 +102,8 @@ def test_a_manager_may_book_outside_hours_but_never_over_a_booking(
     assert first.status_code == 302
     assert Booking.objects.get().start == MONDAY + timedelta(hours=10)
 
-    again = client.post(NEW, {**_form(clinic), **_new_patient(**{"new-email": "c@example.com"}),
+    again = client.post(NEW, {**_form(clinic), **_new_patient(**{"new-email": "c@example.com",
+                                                                  "new-same_person_checked": "on"}),
                               **evening, "outside_time": "19:15"})  # fmt: skip
     assert again.status_code == 400
     assert "just taken" in again.content.decode()

@@ -21,27 +21,31 @@ def _status(client, booking, to, **extra):
     return client.post(url, {"to": to, **extra}, follow=True)
 
 
-def test_check_in_then_complete_a_consultation_records_who_and_when(
-    client, clinic, frontdesk, frozen_monday
+def test_the_desk_checks_in_and_the_provider_completes_recording_who_and_when(
+    client, clinic, frontdesk, provider_dana, frozen_monday
 ):
     booking = _book(clinic)
+    frozen_monday.move_to(MONDAY - timedelta(minutes=10))
     as_user(client, frontdesk)
-
     _status(client, booking, "checked_in")
+    as_user(client, provider_dana)
     page = _status(client, booking, "completed")
 
     booking.refresh_from_db()
     assert booking.status == Booking.Status.COMPLETED
     changes = list(BookingStatusChange.objects.filter(booking=booking).values_list(
         "from_status", "to_status", "changed_by__username"))  # fmt: skip
-    assert changes[1:] == [("confirmed", "checked_in", "desk"), ("checked_in", "completed", "desk")]
+    assert changes[1:] == [("confirmed", "checked_in", "desk"), ("checked_in", "completed", "dana")]
     html = page.content.decode()
     assert "Checked in" in html and "by desk" in html
 
 
-def test_an_illegal_transition_is_refused_with_a_message(client, clinic, frontdesk, frozen_monday):
+def test_an_illegal_transition_is_refused_with_a_message(
+    client, clinic, provider_dana, frozen_monday
+):
     booking = _book(clinic)
-    as_user(client, frontdesk)
+    frozen_monday.move_to(MONDAY)
+    as_user(client, provider_dana)
     page = _status(client, booking, "completed")  # not checked in yet
     assert "cannot be marked completed" in page.content.decode()
     booking.refresh_from_db()
@@ -58,10 +62,20 @@ def test_cancelling_needs_a_reason(client, clinic, frontdesk, frozen_monday):
     assert booking.cancellation_reason == "Patient called, unwell"
 
 
-def test_no_show_from_a_confirmed_booking(client, clinic, frontdesk, frozen_monday):
+def test_no_show_from_a_confirmed_booking_once_it_has_started_and_confirmed(
+    client, clinic, frontdesk, frozen_monday
+):
     booking = _book(clinic)
+    frozen_monday.move_to(MONDAY - timedelta(minutes=1))
     as_user(client, frontdesk)
-    _status(client, booking, "no_show")
+    early = _status(client, booking, "no_show", confirm="on")
+    assert "not missed yet" in early.content.decode()
+    frozen_monday.move_to(MONDAY + timedelta(minutes=15))
+    unconfirmed = _status(client, booking, "no_show")
+    assert "Tick the box" in unconfirmed.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED
+    _status(client, booking, "no_show", confirm="on")
     booking.refresh_from_db()
     assert booking.status == Booking.Status.NO_SHOW
 
@@ -70,6 +84,7 @@ def test_no_show_from_a_confirmed_booking(client, clinic, frontdesk, frozen_mond
 def consulted(clinic, frozen_monday):
     """Ana has had her consultation, so HALO sessions may be booked for her."""
     consultation = _book(clinic)
+    frozen_monday.move_to(MONDAY)
     services.booking_transition(booking=consultation, to_status="checked_in")
     services.booking_transition(booking=consultation, to_status="completed")
     return consultation.patient
@@ -105,7 +120,7 @@ def test_the_patient_page_shows_where_they_are_in_their_series(
 ):
     first = _book(clinic, kind=clinic.halo_session, start=MONDAY + timedelta(hours=2))
     services.booking_transition(booking=first, to_status="checked_in")
-    services.booking_complete(booking=first, changed_by=frontdesk, treated_areas="Face")
+    services.booking_complete(booking=first, actor=None, treated_areas="Face")
     as_user(client, frontdesk)
     html = client.get(reverse("staff:patient", kwargs={"patient_id": consulted.public_id}))
     text = html.content.decode()
@@ -124,6 +139,7 @@ def test_viewing_a_booking_and_changing_it_are_written_to_the_audit_log(
     client, clinic, frontdesk, frozen_monday
 ):
     booking = _book(clinic)
+    frozen_monday.move_to(MONDAY)
     as_user(client, frontdesk)
     client.get(reverse("staff:booking", kwargs={"booking_id": booking.public_id}),
                REMOTE_ADDR="10.1.2.3")  # fmt: skip

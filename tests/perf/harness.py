@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
@@ -65,25 +66,31 @@ def bench_env() -> dict[str, str]:
     }
 
 
-def _manage(*args: str, timeout: float) -> None:
+def _manage(*args: str, timeout: float, env: dict[str, str] | None = None) -> None:
     cmd = [sys.executable, "manage.py", *args]
-    done = subprocess.run(
-        cmd, cwd=ROOT, env=bench_env(), capture_output=True, text=True, timeout=timeout
-    )
+    env = {**bench_env(), **(env or {})}
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         raise HarnessError(f"{' '.join(cmd[1:])} failed:\n{done.stdout}{done.stderr}")
+
+
+def _database_create(url: str, *, fresh: bool = False) -> None:
+    params = conninfo_to_dict(url)
+    name = params["dbname"]
+    with psycopg.connect(
+        **{**params, "dbname": "postgres"}, autocommit=True, connect_timeout=10
+    ) as conn:
+        if fresh:
+            drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+            conn.execute(drop.format(sql.Identifier(name)))
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 @functools.cache
 def database_prepare() -> None:
     """A dedicated database, so a benchmark never touches the development or test data."""
-    params = conninfo_to_dict(bench_env()["DATABASE_URL"])
-    name = params["dbname"]
-    with psycopg.connect(
-        **{**params, "dbname": "postgres"}, autocommit=True, connect_timeout=10
-    ) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    _database_create(bench_env()["DATABASE_URL"])
     _manage("migrate", "--noinput", timeout=300)
     _manage("load_demo", timeout=120)
     # DEBUG off serves static files through the manifest, which templates need to render.
@@ -157,3 +164,40 @@ def probe_run(module: str, *, env: dict[str, str] | None = None, timeout: float 
     if result.returncode != 0:
         raise HarnessError(f"{module} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def dataset_database_url(dataset: str) -> str:
+    """The bench database's name plus the dataset's: `medspa_bench_five_years`."""
+    parts = urlsplit(bench_env()["DATABASE_URL"])
+    return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_{dataset}"))
+
+
+def _dataset_build(dataset: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    # The plain bench database has run the system checks already.
+    _manage("migrate", "--noinput", "--skip-checks", timeout=300, env=env)
+    _manage("load_demo", "--skip-checks", timeout=120, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "tests.perf.five_years", dataset],
+        cwd=ROOT,
+        env={**bench_env(), **env},
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+
+
+@functools.cache
+def dataset_database_prepare(dataset: str) -> dict:
+    """A database of its own holding a seeded dataset (tests/perf/five_years.py), built once
+    and reused while it is current (a week); returns its row counts."""
+    database_prepare()  # collectstatic, and the plain bench database the others use
+    url = dataset_database_url(dataset)
+    env = {"DATABASE_URL": url}
+    _database_create(url)
+    built = _dataset_build(dataset, env)
+    if built.returncode != 0 and "holds an old dataset" in built.stderr:
+        _database_create(url, fresh=True)
+        built = _dataset_build(dataset, env)
+    if built.returncode != 0:
+        raise HarnessError(f"building the {dataset} dataset failed:\n{built.stderr[-3000:]}")
+    return json.loads(built.stdout.strip().splitlines()[-1])

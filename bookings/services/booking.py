@@ -1,0 +1,707 @@
+"""Every write that matters to bookings: create, move, cancel, change status.
+
+Each one runs in one transaction. The friendly checks come first; the database has the last
+word (exclusion constraints on PostgreSQL, a write lock taken up front on SQLite), and its
+IntegrityError becomes the same friendly "that time was just taken".
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
+
+from treatments.models import Clinic, Treatment
+
+from .. import access, selectors, signals
+from ..audit import audit_record
+from ..models import (
+    MAX_BOOKING_SPAN,
+    AppointmentType,
+    AuditEntry,
+    Booking,
+    BookingStatusChange,
+    Patient,
+    Provider,
+    TimeOff,
+    TreatmentSession,
+    _manage_token,
+    phone_digits,
+)
+from ..screening import screening_flags
+
+
+class BookingError(Exception):
+    """A booking request that cannot be carried out; `str()` is safe to show the patient."""
+
+
+class SlotTaken(BookingError):
+    def __init__(self, message: str, *, alternatives: list[selectors.Slot]):
+        super().__init__(message)
+        self.alternatives = alternatives
+
+
+class TransitionNotAllowed(BookingError):
+    pass
+
+
+SLOT_TAKEN = "Sorry, that time was just taken. Here are the nearest free times."
+
+
+@dataclass(frozen=True)
+class PatientDetails:
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    consents_to_reminders: bool = False
+    preferred_contact: str = Patient.Contact.EMAIL
+    date_of_birth: object = None
+    extra: dict = field(default_factory=dict)
+
+
+def _same_person(patient: Patient, details: PatientDetails) -> bool:
+    def norm(value: str) -> str:
+        return " ".join(value.lower().split())
+
+    return (norm(patient.first_name), norm(patient.last_name)) == (
+        norm(details.first_name), norm(details.last_name),
+    )  # fmt: skip
+
+
+def patient_find_or_create(*, details: PatientDetails) -> Patient:
+    """One patient per email: a returning patient is found again, whatever the capitals.
+
+    An existing record is not overwritten from a public form (anyone can type anyone's email).
+    Only when the name typed is the name on file is a new consent to reminders added, or an
+    empty phone filled in; otherwise booking_create flags the booking for the front desk.
+    """
+    email = details.email.strip()
+    patient = Patient.objects.filter(email__iexact=email).select_related("merged_into").first()
+    while patient is not None and patient.merged_into_id:
+        # A record a manager merged into another: the booking goes to the one kept.
+        patient = patient.merged_into
+    if patient is None:
+        try:
+            with transaction.atomic():
+                return Patient.objects.create(
+                    first_name=details.first_name.strip(), last_name=details.last_name.strip(),
+                    email=email, phone=details.phone.strip(),
+                    phone_digits=phone_digits(details.phone),
+                    consents_to_reminders=details.consents_to_reminders,
+                    preferred_contact=details.preferred_contact,
+                    date_of_birth=details.date_of_birth,
+                )  # fmt: skip
+        except IntegrityError:
+            # The same new patient booking twice at once: the other request created them.
+            patient = Patient.objects.get(email__iexact=email)
+    changed = []
+    if not _same_person(patient, details):
+        return patient
+    if details.consents_to_reminders and not patient.consents_to_reminders:
+        patient.consents_to_reminders = True
+        changed.append("consents_to_reminders")
+    if not patient.phone and details.phone:
+        patient.phone = details.phone.strip()
+        patient.phone_digits = phone_digits(patient.phone)
+        changed += ["phone", "phone_digits"]
+    if changed:
+        patient.save(update_fields=[*changed, "updated_at"])
+    return patient
+
+
+# exclusion_violation: another live booking holds the time. deadlock_detected: two requests
+# inserted conflicting rows at once and each waited on the other's exclusion check; PostgreSQL
+# aborts one of them, which has lost the race just the same. Any other error is a real bug.
+LOST_RACE_SQLSTATES = {"23P01", "40P01"}
+
+
+PATIENT_OVERLAP_CONSTRAINT = "booking_patient_no_overlap"
+
+
+def _is_overlap(error: DatabaseError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) in LOST_RACE_SQLSTATES
+
+
+def _is_patient_overlap(error: DatabaseError) -> bool:
+    diag = getattr(error.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None) == PATIENT_OVERLAP_CONSTRAINT
+
+
+def patient_busy_check(
+    *, patient: Patient, start: datetime, end: datetime, ignore_booking: Booking | None = None
+) -> None:
+    """One person cannot be in two places: refuse a booking that overlaps another live
+    booking of the same patient (with any provider), naming it. PostgreSQL has the last word
+    (booking_patient_no_overlap); this gives the friendly message first."""
+    clash = (
+        Booking.objects.filter(
+            patient=patient,
+            status__in=Booking.LIVE_STATUSES,
+            start__lt=end,
+            end__gt=start,
+            start__gt=start - MAX_BOOKING_SPAN,
+        )
+        .exclude(pk=getattr(ignore_booking, "pk", None))
+        .select_related("appointment_type", "provider")
+        .first()
+    )
+    if clash is not None:
+        raise BookingError(_patient_clash_message(clash))
+
+
+def _patient_clash_message(clash: Booking) -> str:
+    local = clash.start.astimezone(selectors.clinic_zone())
+    return (
+        f"{clash.patient.full_name} already has {clash.appointment_type.name.lower()} with "
+        f"{clash.provider} at {local:%A %-d %B, %-I:%M %p} then; a patient cannot be booked "
+        "twice at once."
+    )
+
+
+def _patient_clash_from_database(patient: Patient, start: datetime, end: datetime):
+    clash = (
+        Booking.objects.filter(
+            patient=patient, status__in=Booking.LIVE_STATUSES, start__lt=end, end__gt=start
+        )
+        .select_related("appointment_type", "provider", "patient")
+        .first()
+    )
+    return BookingError(
+        _patient_clash_message(clash) if clash else "The patient already has a booking then."
+    )
+
+
+def slot_taken(
+    *, appointment_type, treatment, start, provider, ignore_booking=None, online=True
+) -> SlotTaken:
+    alternatives = selectors.slots_nearest(
+        appointment_type=appointment_type, treatment=treatment, wanted=start,
+        provider=provider, ignore_booking=ignore_booking, online=online,
+    )  # fmt: skip
+    return SlotTaken(SLOT_TAKEN, alternatives=alternatives)
+
+
+def booking_create(
+    *,
+    appointment_type: AppointmentType,
+    treatment: Treatment,
+    start: datetime,
+    patient_details: PatientDetails | None,
+    source: str,
+    provider: Provider | None = None,
+    patient: Patient | None = None,
+    intake_answers: dict | None = None,
+    actor=None,
+    online: bool = True,
+    outside_hours: bool = False,
+) -> Booking:
+    """Book `start` with `provider`, or with whichever eligible provider is free.
+
+    Named steps: check who asks -> find the slot -> resolve the patient -> check the
+    consultation and the patient's own time -> insert with the first free provider ->
+    record -> announce.
+
+    `actor` is the staff member booking (None: the patient, online). `patient` is an existing
+    patient (the front desk found them); otherwise the patient is found or created from
+    `patient_details`. `outside_hours` (a manager's deliberate choice, with a named provider)
+    skips working hours, notice and horizon, never the overlap rules, time off or the past.
+    Raises SlotTaken (with the nearest free times) if the time is not, or no longer, free, and
+    BookingError if the patient may not have this appointment.
+    """
+    intake_answers = intake_answers or {}
+    if actor is not None:
+        access.require(access.may_book(actor), actor=actor, what="book by phone")
+        if outside_hours:
+            access.require(
+                access.may_book_outside_hours(actor), actor=actor, what="book outside hours"
+            )
+    with transaction.atomic():
+        slot = _slot_for(
+            appointment_type=appointment_type,
+            treatment=treatment,
+            start=start,
+            provider=provider,
+            online=online,
+            outside_hours=outside_hours,
+        )
+        flags = []
+        if patient is None:
+            patient = patient_find_or_create(details=patient_details)
+            if not _same_person(patient, patient_details):
+                # Two people sharing an email, or a typing slip: the desk checks who it is.
+                flags.append(
+                    f"Booked with the email on file for {patient.full_name}, but the name given "
+                    f"was {patient_details.first_name} {patient_details.last_name} "
+                    f"(phone {patient_details.phone}). Check who is coming."
+                )
+        consultation_required_check(
+            patient=patient, appointment_type=appointment_type, treatment=treatment
+        )
+        end = start + appointment_type.duration
+        patient_busy_check(patient=patient, start=start, end=end)
+        booking = _insert_with_first_free(
+            slot,
+            start=start,
+            appointment_type=appointment_type,
+            make=lambda provider_id: Booking.objects.create(
+                patient=patient,
+                provider_id=provider_id,
+                appointment_type=appointment_type,
+                treatment=treatment,
+                resource_id=appointment_type.resource_id,
+                start=start,
+                end=end,
+                blocked_until=start + appointment_type.blocked,
+                status=Booking.Status.CONFIRMED,
+                source=source,
+                intake_answers=intake_answers,
+                intake_flags=flags + screening_flags(intake_answers, treatment=treatment),
+            ),
+            patient=patient,
+        )
+        if booking is None:
+            raise slot_taken(
+                appointment_type=appointment_type, treatment=treatment, start=start,
+                provider=provider, online=online,
+            )  # fmt: skip
+        BookingStatusChange.objects.create(
+            booking=booking,
+            to_status=booking.status,
+            changed_by=actor,
+            changed_by_patient=actor is None,
+        )
+        if actor is not None:
+            audit_record(
+                actor=actor,
+                action=AuditEntry.Action.CREATE,
+                what="booking",
+                booking=booking,
+                detail={"outside hours": True} if outside_hours else None,
+            )
+        signals.booking_confirmed.send(sender=Booking, booking=booking)
+        _email_on_commit(booking, "confirmed")
+    return booking
+
+
+def _slot_for(
+    *, appointment_type, treatment, start, provider, online, outside_hours, ignore_booking=None
+) -> selectors.Slot:
+    if outside_hours:
+        if provider is None:
+            raise BookingError("Choose the provider for a booking outside working hours.")
+        if start <= timezone.now():
+            raise BookingError("That time has passed; choose a time still to come.")
+        slot = _slot_outside_hours(
+            appointment_type=appointment_type,
+            provider=provider,
+            start=start,
+            ignore_booking=ignore_booking,
+        )
+    else:
+        slot = selectors.slot_find(
+            appointment_type=appointment_type, treatment=treatment, start=start,
+            provider=provider, online=online, ignore_booking=ignore_booking,
+        )  # fmt: skip
+    if slot is None:
+        raise slot_taken(
+            appointment_type=appointment_type, treatment=treatment, start=start,
+            provider=provider, online=online, ignore_booking=ignore_booking,
+        )  # fmt: skip
+    return slot
+
+
+def _insert_with_first_free(slot, *, start, appointment_type, make, patient):
+    """Try the slot's providers in order, each in a savepoint: one lost race leaves the rest
+    usable. Returns what `make(provider_id)` wrote, or None if every provider was taken."""
+    end = start + appointment_type.blocked
+    for provider_id in slot.provider_ids:
+        try:
+            with transaction.atomic():
+                if not _provider_still_free(provider_id, start, end):
+                    continue
+                return make(provider_id)
+        except DatabaseError as error:
+            if _is_patient_overlap(error):
+                raise _patient_clash_from_database(
+                    patient, start, start + appointment_type.duration
+                ) from error
+            if not _is_overlap(error):
+                raise
+    return None
+
+
+def _provider_still_free(provider_id: int, start: datetime, end: datetime) -> bool:
+    """Locks the provider's row, then checks their time off once more. Time off has no
+    exclusion constraint against bookings, so both writers take this same row lock first:
+    a booking and a block for the same provider can never slip past each other."""
+    Provider.objects.select_for_update().filter(pk=provider_id).first()
+    return not TimeOff.objects.filter(
+        provider_id=provider_id, start__lt=end, end__gt=start
+    ).exists()
+
+
+def _slot_outside_hours(
+    *,
+    appointment_type: AppointmentType,
+    provider: Provider,
+    start: datetime,
+    ignore_booking: Booking | None = None,
+) -> selectors.Slot | None:
+    """The slot at `start` if neither the provider nor the device is busy then, whatever the
+    working hours say. Time off counts as busy: a block is a block."""
+    end = start + appointment_type.blocked
+    live = Booking.objects.filter(
+        status__in=Booking.LIVE_STATUSES,
+        start__lt=end,
+        blocked_until__gt=start,
+        start__gt=start - MAX_BOOKING_SPAN,
+    ).exclude(pk=getattr(ignore_booking, "pk", None))
+    busy = (
+        live.filter(provider=provider).exists()
+        or TimeOff.objects.filter(provider=provider, start__lt=end, end__gt=start).exists()
+    )
+    if appointment_type.resource_id:
+        busy = busy or live.filter(resource_id=appointment_type.resource_id).exists()
+    return None if busy else selectors.Slot(start, (provider.pk,))
+
+
+def consultation_required_check(
+    *, patient: Patient, appointment_type: AppointmentType, treatment: Treatment
+) -> None:
+    """A laser session needs a consultation first, where the treatment says so."""
+    if appointment_type.kind != AppointmentType.Kind.TREATMENT or not (
+        treatment.requires_consultation
+    ):
+        return
+    had_one = patient.bookings.filter(
+        appointment_type__kind=AppointmentType.Kind.CONSULTATION,
+        status__in=[Booking.Status.COMPLETED, Booking.Status.CHECKED_IN],
+    ).exists()
+    if not had_one:
+        raise BookingError(
+            f"{patient.full_name} has not had a consultation yet, and {treatment.name} "
+            "sessions need one first. Book a free consultation instead."
+        )
+
+
+def booking_reschedule(
+    *,
+    booking: Booking,
+    start: datetime,
+    provider: Provider | None = None,
+    actor=None,
+    online: bool = True,
+) -> Booking:
+    """Move a booking that has not begun to `start`, with `provider` (None: any free eligible
+    provider; callers keep the booking's own provider unless the user chose otherwise)."""
+    if actor is not None:
+        access.require(
+            access.may_move(actor, booking), actor=actor, what="move booking", booking=booking
+        )
+    with transaction.atomic():
+        booking = (
+            Booking.objects.select_for_update()
+            .select_related("appointment_type", "treatment", "patient")
+            .get(pk=booking.pk)
+        )
+        if not booking.is_movable:
+            raise BookingError(
+                f"A {booking.get_status_display().lower()} booking cannot be moved: it has "
+                "already begun or ended."
+            )
+        kind = booking.appointment_type
+        slot = _slot_for(
+            appointment_type=kind, treatment=booking.treatment, start=start,
+            provider=provider, online=online, outside_hours=False, ignore_booking=booking,
+        )  # fmt: skip
+        patient_busy_check(
+            patient=booking.patient, start=start, end=start + kind.duration, ignore_booking=booking
+        )
+        previous_start, previous_provider = booking.start, booking.provider_id
+
+        def move(provider_id: int) -> bool:
+            Booking.objects.filter(pk=booking.pk).update(
+                provider_id=provider_id, start=start, end=start + kind.duration,
+                blocked_until=start + kind.blocked, sequence=booking.sequence + 1,
+                updated_at=timezone.now(),
+            )  # fmt: skip
+            return True
+
+        moved = _insert_with_first_free(
+            slot, start=start, appointment_type=kind, make=move, patient=booking.patient
+        )
+        if not moved:
+            raise slot_taken(
+                appointment_type=kind, treatment=booking.treatment, start=start,
+                provider=provider, ignore_booking=booking, online=online,
+            )  # fmt: skip
+        booking.refresh_from_db()
+        if actor is not None:
+            detail = {"from": _local_label(previous_start), "to": _local_label(booking.start)}
+            if booking.provider_id != previous_provider:
+                detail["provider"] = str(booking.provider)
+            audit_record(
+                actor=actor, action=AuditEntry.Action.CHANGE, what="booking time",
+                booking=booking, detail=detail,
+            )  # fmt: skip
+        signals.booking_moved.send(sender=Booking, booking=booking, previous_start=previous_start)
+        _email_on_commit(booking, "moved")
+    return booking
+
+
+def _local_label(moment: datetime) -> str:
+    return f"{moment.astimezone(selectors.clinic_zone()):%a %-d %b %Y %-I:%M %p}"
+
+
+# The one table of allowed status changes. Completed, cancelled and no-show are final, but for
+# a manager's same-day correction (booking_status_revert).
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    Booking.Status.REQUESTED: {
+        Booking.Status.CONFIRMED, Booking.Status.CANCELLED, Booking.Status.NO_SHOW,
+    },
+    Booking.Status.CONFIRMED: {
+        Booking.Status.CHECKED_IN, Booking.Status.CANCELLED, Booking.Status.NO_SHOW,
+    },
+    Booking.Status.CHECKED_IN: {Booking.Status.COMPLETED, Booking.Status.CANCELLED},
+    Booking.Status.COMPLETED: set(),
+    Booking.Status.CANCELLED: set(),
+    Booking.Status.NO_SHOW: set(),
+}  # fmt: skip
+
+# What a manager may put right the same day: a no-show marked by mistake (the patient was in
+# the waiting room) and a check-in of the wrong patient. A completion is clinical record and a
+# cancellation has told the patient; both are put right by booking again.
+REVERTIBLE = {Booking.Status.NO_SHOW, Booking.Status.CHECKED_IN}
+
+REASON_MAX = 300
+
+
+def booking_is_on_its_day(booking: Booking, *, now: datetime | None = None) -> bool:
+    """Check-in and completion happen on the appointment's own local day: Monday must not
+    complete Tuesday's session."""
+    zone = selectors.clinic_zone()
+    now = now or timezone.now()
+    return booking.start.astimezone(zone).date() == now.astimezone(zone).date()
+
+
+def _transition_refusal(booking: Booking, to_status: str, *, now: datetime) -> str | None:
+    """Why the booking itself (not the user's role) rules out this change now, or None."""
+    status = Booking.Status
+    if to_status not in ALLOWED_TRANSITIONS[booking.status]:
+        return (
+            f"A {booking.get_status_display().lower()} booking cannot be marked "
+            f"{status(to_status).label.lower()}."
+        )
+    if to_status in (status.CHECKED_IN, status.COMPLETED) and not booking_is_on_its_day(
+        booking, now=now
+    ):
+        local = booking.start.astimezone(selectors.clinic_zone())
+        return f"This appointment is on {local:%A %-d %B}; that is done on the day."
+    if to_status == status.NO_SHOW and now < booking.start:
+        local = booking.start.astimezone(selectors.clinic_zone())
+        return f"The appointment starts at {local:%-I:%M %p on %A %-d %B}; it is not missed yet."
+    return None
+
+
+def booking_transitions_open(booking: Booking, *, actor, now: datetime | None = None) -> list:
+    """The changes `actor` may make to `booking` now: what the booking page offers."""
+    now = now or timezone.now()
+    return [
+        to
+        for to in ALLOWED_TRANSITIONS[booking.status]
+        if access.may_transition(actor, booking, to)
+        and _transition_refusal(booking, to, now=now) is None
+    ]
+
+
+def booking_transition(
+    *,
+    booking: Booking,
+    to_status: str,
+    actor=None,
+    by_patient: bool = False,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Booking:
+    """Change a booking's status along ALLOWED_TRANSITIONS and record who did it and when.
+
+    `actor` is the staff member (their role is checked), `by_patient` the patient through
+    their manage link (only cancelling, only before the clinic's window); neither is the
+    system (the demo loader, tests). A refused change raises and changes nothing."""
+    now = now or timezone.now()
+    reason = reason.strip()
+    if to_status not in Booking.Status.values:
+        raise TransitionNotAllowed("Unknown status.")
+    if len(reason) > REASON_MAX:
+        raise BookingError(f"Keep the reason under {REASON_MAX} characters.")
+    if actor is not None:
+        access.require(
+            access.may_transition(actor, booking, to_status),
+            actor=actor, what=f"mark {Booking.Status(to_status).label.lower()}", booking=booking,
+        )  # fmt: skip
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().select_related("patient").get(pk=booking.pk)
+        from_status = booking.status
+        refusal = _transition_refusal(booking, to_status, now=now)
+        if refusal:
+            raise TransitionNotAllowed(refusal)
+        if by_patient:
+            if to_status != Booking.Status.CANCELLED:
+                raise TransitionNotAllowed("Patients can only cancel.")
+            if not booking_patient_may_change(booking=booking, now=now):
+                raise TransitionNotAllowed(
+                    "This booking can no longer be cancelled online. Please call us."
+                )
+        if to_status == Booking.Status.CANCELLED and actor is not None and not reason:
+            raise BookingError("Give a reason for the cancellation.")
+        booking.status = to_status
+        fields = ["status", "updated_at"]
+        if to_status == Booking.Status.CANCELLED:
+            booking.cancellation_reason = reason
+            booking.manage_token = _manage_token()  # every old manage link dies here
+            booking.sequence += 1
+            fields += ["cancellation_reason", "manage_token", "sequence"]
+        booking.save(update_fields=fields)
+        BookingStatusChange.objects.create(
+            booking=booking, from_status=from_status, to_status=to_status,
+            changed_by=actor, changed_by_patient=by_patient, reason=reason,
+        )  # fmt: skip
+        if actor is not None:
+            audit_record(
+                actor=actor, action=AuditEntry.Action.CHANGE, what="booking status",
+                booking=booking, detail={"from": from_status, "to": to_status},
+            )  # fmt: skip
+        signals.booking_status_changed.send(
+            sender=Booking, booking=booking, from_status=from_status, to_status=to_status
+        )
+        if to_status == Booking.Status.CANCELLED:
+            signals.booking_cancelled.send(sender=Booking, booking=booking)
+            _email_on_commit(booking, "cancelled")
+    return booking
+
+
+def booking_cancel(
+    *, booking: Booking, reason: str = "", actor=None, by_patient=False, now=None
+) -> Booking:
+    return booking_transition(
+        booking=booking, to_status=Booking.Status.CANCELLED, actor=actor,
+        by_patient=by_patient, reason=reason, now=now,
+    )  # fmt: skip
+
+
+def _revertible_change(booking: Booking, *, now: datetime) -> BookingStatusChange | None:
+    last = booking.status_changes.order_by("-changed_at", "-id").first()
+    zone = selectors.clinic_zone()
+    if (
+        booking.status not in REVERTIBLE
+        or last is None
+        or last.to_status != booking.status
+        or not last.from_status
+        or last.changed_at.astimezone(zone).date() != now.astimezone(zone).date()
+    ):
+        return None
+    return last
+
+
+def booking_may_revert(booking: Booking, *, actor, now: datetime | None = None) -> bool:
+    return access.may_revert_status(actor, booking) and bool(
+        _revertible_change(booking, now=now or timezone.now())
+    )
+
+
+def booking_status_revert(
+    *, booking: Booking, actor, reason: str, now: datetime | None = None
+) -> Booking:
+    """A manager puts right a status set by mistake, the same local day it was set: the
+    booking goes back to the status before, and the correction is in its history."""
+    now = now or timezone.now()
+    access.require(
+        access.may_revert_status(actor, booking), actor=actor, what="revert status",
+        booking=booking,
+    )  # fmt: skip
+    reason = reason.strip()
+    if not reason or len(reason) > REASON_MAX:
+        raise BookingError(f"Say why (at most {REASON_MAX} characters).")
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().select_related("patient").get(pk=booking.pk)
+        last = _revertible_change(booking, now=now)
+        if last is None:
+            raise TransitionNotAllowed(
+                "Only a no-show or a check-in set today can be put right; book again instead."
+            )
+        from_status, to_status = booking.status, last.from_status
+        booking.status = to_status
+        booking.save(update_fields=["status", "updated_at"])
+        BookingStatusChange.objects.create(
+            booking=booking, from_status=from_status, to_status=to_status, changed_by=actor,
+            reason=f"Put right: {reason}",
+        )  # fmt: skip
+        audit_record(
+            actor=actor, action=AuditEntry.Action.CHANGE, what="booking status put right",
+            booking=booking, detail={"from": from_status, "to": to_status, "reason": reason},
+        )  # fmt: skip
+        signals.booking_status_changed.send(
+            sender=Booking, booking=booking, from_status=from_status, to_status=to_status
+        )
+    return booking
+
+
+def booking_complete(
+    *,
+    booking: Booking,
+    actor,
+    treated_areas: str = "",
+    settings_notes: str = "",
+    now: datetime | None = None,
+) -> Booking:
+    """Mark a checked-in booking completed. For a treatment session, record the session (its
+    number in the patient's series) and announce it, which starts the patient's aftercare."""
+    if actor is not None:
+        # Before the transaction: a refusal's audit row must outlive the rollback.
+        access.require(
+            access.may_complete(actor, booking), actor=actor, what="complete", booking=booking
+        )
+    if booking.appointment_type.is_treatment and not treated_areas.strip():
+        raise BookingError("Say which areas were treated.")
+    with transaction.atomic():
+        booking = booking_transition(
+            booking=booking, to_status=Booking.Status.COMPLETED, actor=actor, now=now
+        )
+        if not booking.appointment_type.is_treatment:
+            return booking
+        earlier = TreatmentSession.objects.filter(
+            patient=booking.patient, treatment=booking.treatment
+        ).count()
+        session = TreatmentSession.objects.create(
+            booking=booking, patient=booking.patient, treatment=booking.treatment,
+            provider=booking.provider, performed_on=booking.start.astimezone(
+                selectors.clinic_zone()).date(),
+            session_number=earlier + 1, treated_areas=treated_areas.strip()[:300],
+            settings_notes=settings_notes.strip(), recorded_by=actor,
+        )  # fmt: skip
+        signals.treatment_completed.send(sender=Booking, booking=booking, session=session)
+    return booking
+
+
+def booking_patient_may_move(*, booking: Booking, now: datetime | None = None) -> bool:
+    """Moving online is for appointment types patients may book online; a session the desk
+    booked (90 minutes on the shared device) is moved by the desk."""
+    return booking.appointment_type.is_bookable_online and booking_patient_may_change(
+        booking=booking, now=now
+    )
+
+
+def booking_patient_may_change(*, booking: Booking, now: datetime | None = None) -> bool:
+    """Whether the patient may still move or cancel online (before the clinic's window)."""
+    now = now or timezone.now()
+    clinic = Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
+    hours = clinic.cancellation_window_hours if clinic else 24
+    return booking.is_movable and (booking.start - now >= timedelta(hours=hours))
+
+
+def _email_on_commit(booking: Booking, kind: str) -> None:
+    from ..tasks import booking_email_task
+
+    booking_id = booking.pk
+    transaction.on_commit(lambda: booking_email_task.delay(booking_id, kind))

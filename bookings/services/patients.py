@@ -1,0 +1,163 @@
+"""Writes to a patient's record by the staff: contact details, reminder wishes, notes, and a
+manager's merge of two records of one person."""
+
+from itertools import pairwise
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Q
+
+from .. import access, signals
+from ..audit import audit_record
+from ..models import AuditEntry, Booking, Note, Patient, TreatmentSession, phone_digits
+from .booking import BookingError, _is_patient_overlap
+
+CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "date_of_birth",
+                  "preferred_contact")  # fmt: skip
+
+
+def patient_update(*, actor, patient: Patient, **changes) -> Patient:
+    """The desk corrects a patient's contact details or date of birth. The audit row names the
+    fields changed (not their values: the log is read more widely than the record)."""
+    access.require(
+        access.may_edit_patient(actor, patient), actor=actor, what="edit patient",
+        patient=patient,
+    )  # fmt: skip
+    unknown = set(changes) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not contact details: {sorted(unknown)}")
+    with transaction.atomic():
+        patient = Patient.objects.select_for_update().get(pk=patient.pk)
+        changed = [name for name, value in changes.items() if getattr(patient, name) != value]
+        if not changed:
+            return patient
+        email = changes.get("email", patient.email).strip()
+        if (
+            "email" in changed
+            and Patient.objects.filter(email__iexact=email).exclude(pk=patient.pk).exists()
+        ):
+            raise BookingError("Another patient already has this email.")
+        for name in changed:
+            setattr(patient, name, changes[name])
+        patient.phone_digits = phone_digits(patient.phone)
+        try:
+            with transaction.atomic():
+                patient.save()
+        except IntegrityError as error:
+            raise BookingError("Another patient already has this email.") from error
+        audit_record(
+            actor=actor, action=AuditEntry.Action.CHANGE, what="patient details",
+            patient=patient, detail={"fields": changed},
+        )  # fmt: skip
+    return patient
+
+
+def patient_reminders_set(*, actor, patient: Patient, consent: bool) -> None:
+    """The desk records the patient's wish about reminder emails (e.g. back on after an
+    unsubscribe, at the patient's request)."""
+    access.require(
+        access.may_edit_patient(actor, patient), actor=actor, what="reminder consent",
+        patient=patient,
+    )  # fmt: skip
+    with transaction.atomic():
+        Patient.objects.filter(pk=patient.pk).update(consents_to_reminders=consent)
+        audit_record(
+            actor=actor, action=AuditEntry.Action.CHANGE, what="reminder consent",
+            patient=patient, detail={"consent": consent},
+        )  # fmt: skip
+
+
+NOTE_MAX = 4000
+
+
+def note_add(
+    *, actor, patient: Patient, text: str, booking: Booking | None = None, is_clinical=False
+) -> Note:
+    access.require(
+        access.may_see_patient(actor, patient), actor=actor, what="add note", patient=patient
+    )
+    if is_clinical:
+        access.require(
+            access.may_read_clinical(actor), actor=actor, what="add clinical note",
+            patient=patient,
+        )  # fmt: skip
+    text = text.strip()
+    if not text:
+        raise BookingError("A note needs some text.")
+    if len(text) > NOTE_MAX:
+        raise BookingError(f"Keep a note under {NOTE_MAX:,} characters.")
+    with transaction.atomic():
+        note = Note.objects.create(
+            patient=patient, booking=booking, author=actor, text=text, is_clinical=is_clinical
+        )
+        audit_record(
+            actor=actor, action=AuditEntry.Action.CREATE,
+            what="clinical note" if is_clinical else "note", patient=patient, booking=booking,
+        )  # fmt: skip
+    return note
+
+
+def patient_merge(*, actor, keep: Patient, merge: Patient) -> Patient:
+    """Fold `merge` (a duplicate record of the same person) into `keep`: bookings, treatment
+    sessions, notes and (through patients_merged) aftercare move to `keep`; `merge` stays,
+    marked as merged, so its audit history (which can never be rewritten) is still found
+    from `keep`. Nothing is lost. Refused if the two hold overlapping live bookings."""
+    access.require(access.may_merge_patients(actor), actor=actor, what="merge patients",
+                   patient=keep)  # fmt: skip
+    if keep.pk == merge.pk:
+        raise BookingError("Choose two different records.")
+    with transaction.atomic():
+        locked = {p.pk: p for p in Patient.objects.select_for_update().filter(
+            pk__in=[keep.pk, merge.pk])}  # fmt: skip
+        keep, merge = locked[keep.pk], locked[merge.pk]
+        if keep.merged_into_id or merge.merged_into_id:
+            raise BookingError("One of these records was already merged.")
+        try:
+            with transaction.atomic():
+                moved = Booking.objects.filter(patient=merge).update(patient=keep)
+        except DatabaseError as error:
+            if _is_patient_overlap(error):
+                raise BookingError(
+                    "Both records have bookings at the same time; cancel one of them first."
+                ) from error
+            raise
+        _sqlite_overlap_check(keep)
+        TreatmentSession.objects.filter(patient=merge).update(patient=keep)
+        Note.objects.filter(patient=merge).update(patient=keep)
+        signals.patients_merged.send(sender=Patient, keep=keep, merged=merge)
+        merge.merged_into = keep
+        merge.save(update_fields=["merged_into", "updated_at"])
+        audit_record(
+            actor=actor, action=AuditEntry.Action.CHANGE, what="patients merged", patient=keep,
+            detail={"merged record": merge.full_name, "merged email": merge.email,
+                    "bookings moved": moved},
+        )  # fmt: skip
+    return keep
+
+
+def _sqlite_overlap_check(patient: Patient) -> None:
+    """SQLite has no exclusion constraint: look for two live bookings overlapping."""
+    live = list(
+        Booking.objects.filter(patient=patient, status__in=Booking.LIVE_STATUSES)
+        .order_by("start")
+        .values_list("start", "end")
+    )
+    for (_, end), (start, _) in pairwise(live):
+        if start < end:
+            raise BookingError(
+                "Both records have bookings at the same time; cancel one of them first."
+            )
+
+
+def patient_duplicates_likely(*, first_name: str, last_name: str, phone: str) -> list[Patient]:
+    """Existing patients who are probably the caller: the same name and the same phone
+    digits (a new email is the usual reason for a second record)."""
+    digits = phone_digits(phone)
+    if len(digits) < 7:
+        return []
+    return list(
+        Patient.objects.filter(
+            Q(first_name__iexact=first_name.strip()) & Q(last_name__iexact=last_name.strip()),
+            phone_digits__endswith=digits[-7:],
+            merged_into__isnull=True,
+        )[:5]
+    )

@@ -1,0 +1,64 @@
+"""Each role walks the demo clinic on a busy day: every same-site link and GET form it can
+reach from its landing page answers without a 404, a 5xx or a 403 the role table does not
+predict (tests/crawl/crawler.py). It would have caught the double slash in booking links."""
+
+import pytest
+
+from .conftest import role_client
+from .crawler import Crawler
+
+pytestmark = pytest.mark.django_db
+
+LANDING = {
+    "anonymous": "/",
+    "no role": "/staff/",
+    "front desk": "/staff/",
+    "provider": "/staff/",
+    "manager": "/staff/",
+}
+
+
+def _crawl(role: str):
+    crawl = Crawler(role_client(role), role=role).run(LANDING[role])
+    print(f"{role}: {crawl.pages} pages in {crawl.seconds:.1f} s, statuses {crawl.statuses}")
+    return crawl
+
+
+def test_an_anonymous_visitor_reaches_every_public_page_and_is_sent_to_the_login(demo):
+    crawl = _crawl("anonymous")
+
+    assert crawl.failures == []
+    assert crawl.pages > 20
+    assert crawl.seconds < 60
+
+
+def test_a_login_with_no_role_gets_403_and_never_a_broken_page(demo):
+    crawl = _crawl("no role")
+
+    assert crawl.failures == []
+    assert crawl.predicted_403 >= 1
+
+
+def test_the_front_desk_walks_a_busy_day_without_a_dead_link(demo):
+    crawl = _crawl("front desk")
+
+    assert crawl.failures == []
+    assert crawl.pages > 50
+    assert crawl.seconds < 60
+
+
+def test_a_provider_walks_her_own_day_without_a_dead_link_or_a_refusal(demo):
+    crawl = _crawl("provider")
+
+    assert crawl.failures == []
+    assert crawl.pages > 20
+    assert crawl.seconds < 60
+
+
+def test_a_manager_walks_everything_including_the_back_office_without_a_dead_link(demo):
+    crawl = _crawl("manager")
+
+    assert crawl.failures == []
+    assert crawl.pages > 50
+    assert any(path.startswith("/admin/") for path in crawl.visited)
+    assert crawl.seconds < 60

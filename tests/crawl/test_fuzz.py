@@ -1,0 +1,134 @@
+"""Every staff URL and form, fed bytes and numbers no page of ours sends, as each role: no
+response is a 5xx and no invalid input changes a row (tests/crawl/fuzz.py says what is
+invalid). Bounded to a few thousand requests."""
+
+import time
+
+import pytest
+
+from aftercare.models import CheckInMessage, Reminder
+from bookings.models import Booking, TimeOff
+
+from .conftest import role_client
+from .fuzz import (
+    PAYLOADS,
+    body_encode,
+    fields_to_fuzz,
+    forms_harvest,
+    is_invalid,
+    rows_snapshot,
+    staff_urls,
+)
+
+pytestmark = pytest.mark.django_db
+
+FORM = "application/x-www-form-urlencoded"
+MAX_REQUESTS = 3000
+
+
+def _ids(demo) -> dict:
+    booking = (
+        Booking.objects.filter(provider=demo.dana, status=Booking.Status.CONFIRMED)
+        .order_by("start")
+        .first()
+    )
+    return {
+        "provider_id": demo.dana.public_id,
+        "booking_id": booking.public_id,
+        "patient_id": booking.patient.public_id,
+        "reminder_id": Reminder.objects.filter(patient=booking.patient).first().pk,
+        "message_id": CheckInMessage.objects.first().pk,
+        "time_off_id": TimeOff.objects.first().pk,
+    }
+
+
+class Fuzz:
+    def __init__(self):
+        self.requests = 0
+        self.failures: list[str] = []
+
+    def send(
+        self,
+        client,
+        method: str,
+        url: str,
+        *,
+        body: str = "",
+        content_type=FORM,
+        invalid: bool,
+        what: str,
+    ) -> None:
+        before = rows_snapshot() if invalid else None
+        response = client.generic(method, url, body, content_type=content_type)
+        self.requests += 1
+        if response.status_code >= 500:
+            self.failures.append(f"{response.status_code} {method} {url} [{what}]")
+        if invalid and rows_snapshot() != before:
+            self.failures.append(f"rows changed by {method} {url} [{what}]")
+
+
+# Which payloads each role sends in query strings and forms (bad bytes are refused before any
+# view runs, whoever asks; the rest takes each role's own path through the views).
+ROLE_PAYLOADS = {
+    "manager": list(PAYLOADS),
+    "front desk": list(PAYLOADS),
+    "provider": ["nul", "long", "negative"],
+    "no role": ["nul"],
+    "anonymous": ["nul"],
+}
+ROLES_POSTING_FORMS = {"manager", "front desk", "provider"}
+
+
+def _role_fuzz(fuzz: Fuzz, role: str, urls, forms, queries) -> None:
+    client = role_client(role)
+    posted = {f.action for f in forms}
+    for url in urls:  # wrong methods: none of these may change anything
+        for method in ("PUT", "DELETE"):
+            fuzz.send(client, method, url, invalid=True, what="wrong method")
+        if url not in posted:
+            fuzz.send(client, "POST", url, invalid=True, what="POST on a page")
+    for url, names in queries.items():
+        for name in sorted(names):
+            for payload in ROLE_PAYLOADS[role]:
+                wire = PAYLOADS[payload]
+                fuzz.send(client, "GET", f"{url}?{name}={wire}", invalid=True, what=payload)
+    for form in forms:
+        fuzz.send(client, "GET", form.action, invalid=True, what="GET on a form's action")
+        defaults = body_encode(form.fields, name="", wire_value="")
+        fuzz.send(
+            client,
+            "POST",
+            form.action,
+            body=defaults,
+            invalid=True,
+            what="utf-7",
+            content_type=f"{FORM}; charset=utf-7",
+        )
+        if role not in ROLES_POSTING_FORMS:
+            continue
+        for name in fields_to_fuzz(form):
+            for payload in ROLE_PAYLOADS[role]:
+                body = body_encode(form.fields, name=name, wire_value=PAYLOADS[payload])
+                invalid = is_invalid(payload, name, dict(form.limits))
+                fuzz.send(
+                    client,
+                    "POST",
+                    form.action,
+                    body=body,
+                    invalid=invalid,
+                    what=f"{name}={payload}",
+                )
+
+
+def test_bad_bytes_numbers_and_methods_never_make_a_5xx_or_change_a_row(demo):
+    began = time.monotonic()
+    urls = staff_urls(_ids(demo))
+    forms, queries = forms_harvest(role_client("manager"), urls)
+    fuzz = Fuzz()
+    for role in ("front desk", "provider", "manager", "no role", "anonymous"):
+        _role_fuzz(fuzz, role, urls, forms, queries)
+        assert fuzz.requests < MAX_REQUESTS, "the fuzz grew past its bound"
+    seconds = time.monotonic() - began
+    print(f"fuzz: {fuzz.requests} requests, {len(urls)} URLs, {len(forms)} forms, {seconds:.0f} s")
+
+    assert fuzz.failures == []
