@@ -57,5 +57,5 @@ def dashboard_panel(request: HttpRequest) -> panels.Panel:
 panels.register(
     dashboard=dashboard_panel,
     patient=patient_panel,
-    nav=("Check-ins", "staff_aftercare:queue", "view_patients"),
+    nav=("Concerns", "staff_aftercare:queue", "view_patients"),
 )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("login/", auth.login, name="login"),
     path("logout/", auth.logout, name="logout"),
     path("", auth.home, name="home"),
+    path("keepalive/", auth.keepalive, name="keepalive"),
     path("schedule/", schedule.day, name="day"),
     path("schedule/provider/<uuid:provider_id>/", schedule.week, name="week"),
     path("schedule/provider/<uuid:provider_id>/hours/", rota.working_hours, name="working_hours"),

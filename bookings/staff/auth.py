@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -10,9 +11,28 @@ class StaffLoginView(auth_views.LoginView):
     template_name = "staff/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        # Sent here from a page (with ?next=) while still carrying a session cookie: the
+        # session ran out, rather than this being a first visit.
+        ended = bool(self.request.GET.get("next")) and (
+            settings.SESSION_COOKIE_NAME in self.request.COOKIES
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "session_ended": ended and self.request.method == "GET",
+            "session_idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+        }
+
 
 login = StaffLoginView.as_view()
 logout = auth_views.LogoutView.as_view(next_page="staff:login")
+
+
+@staff_view()
+def keepalive(request: HttpRequest) -> HttpResponse:
+    """Any request renews an active session (SessionRenewMiddleware); this one does nothing
+    else, for the "stay signed in" button."""
+    return HttpResponse(status=204)
 
 
 @staff_view()

@@ -45,9 +45,16 @@ def staff_nav(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not request.path.startswith("/staff/"):
         return {}
-    return {"staff_nav_extra": [
-        (label, url_name) for label, url_name, perm in _nav if user.has_perm(f"bookings.{perm}")
-    ]}  # fmt: skip
+    from django.conf import settings
+
+    return {
+        "staff_nav_extra": [
+            (label, url_name)
+            for label, url_name, perm in _nav
+            if user.has_perm(f"bookings.{perm}")
+        ],
+        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+    }
 
 
 def dashboard_panels(request: HttpRequest) -> list[Panel]:

@@ -1,9 +1,12 @@
-"""A real Chromium (Debian's, never a downloaded build) driven by Playwright."""
+"""A real Chromium (Debian's, never a downloaded build) driven by Playwright, and what the
+staff journeys share: a fixed Tuesday morning, logins by role, and a day laid out by hand."""
 
 import os
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are ordinary synchronous ones.
@@ -20,6 +23,14 @@ CHROMIUM_FLAGS = [
 ]
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 820, "height": 1180}
+DESKTOP = {"width": 1280, "height": 800}
+
+# Tuesday 13 April 2027, 10:00 in Chicago: Dana (9-1, 2-6) and Priya (9-6) work, Marcus
+# does not, and most of the day is still to come.
+TUESDAY = date(2027, 4, 13)
+TUESDAY_10AM = datetime(2027, 4, 13, 15, 0, tzinfo=UTC)
+STAFF_PASSWORD = "a-long-staff-password"
 
 
 @pytest.fixture(scope="session")
@@ -47,13 +58,128 @@ def phone_page(browser):
     context.close()
 
 
+@pytest.fixture
+def page_sized(browser):
+    """A fresh browser page at the given viewport (its own cookies), closed afterwards."""
+    contexts = []
+
+    def open_page(viewport: dict, **options):
+        context = browser.new_context(viewport=viewport, accept_downloads=True, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def tuesday_morning():
+    # tick=True: the clock runs on from 10:00, so "now" moves as the journey clicks.
+    with time_machine.travel(TUESDAY_10AM, tick=True) as traveller:
+        yield traveller
+
+
 def axe_violations(page, *, impacts=("serious", "critical")) -> list[dict]:
     """Runs axe-core on the page and returns the violations of the given impacts."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document)")
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "targets": [node["target"] for node in v["nodes"]][:5]}
-        for v in result["violations"]
-        if v["impact"] in impacts
-    ]  # fmt: skip
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in impacts
+    ]
+
+
+def staff_member(username: str, role: str, *, provider_name: str = ""):
+    """A login in one of the role groups; with `provider_name`, linked to that provider as
+    the demo links its provider logins (Provider.user)."""
+    from django.contrib.auth.models import Group
+
+    from bookings.models import Provider
+    from tests.factories import StaffUserFactory
+
+    user = StaffUserFactory(username=username, is_staff=False, password=STAFF_PASSWORD)
+    user.groups.add(Group.objects.get(name=role))
+    if provider_name:
+        Provider.objects.filter(display_name=provider_name).update(user=user)
+    return user
+
+
+def staff_log_in(page, live_server, username: str) -> None:
+    """Logs in through the login form, as a person does, from the staff home address."""
+    page.goto(live_server.url + "/staff/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/staff/schedule/")
+
+
+def patient_make(first: str, last: str):
+    from bookings.models import Patient, phone_digits
+
+    number = 200 + Patient.objects.count()
+    phone = f"(312) 555-{number:04d}"
+    return Patient.objects.create(
+        first_name=first,
+        last_name=last,
+        email=f"{first}.{last}@example.com".lower(),
+        phone=phone,
+        phone_digits=phone_digits(phone),
+        consents_to_reminders=True,
+    )
+
+
+def booking_lay(
+    *,
+    patient,
+    provider: str,
+    at: str,
+    kind: str = "free-consultation",
+    treatment: str = "halo",
+    day: date = TUESDAY,
+    status: str = "confirmed",
+):
+    """A booking written straight to the table (with its status history), for laying out a
+    day that has partly happened already; the journeys then change it through the pages."""
+    from bookings.models import AppointmentType, Booking, BookingStatusChange, Provider
+    from django.utils import timezone
+
+    from bookings.selectors import clinic_zone
+    from treatments.models import Treatment
+
+    appointment_type = AppointmentType.objects.get(slug=kind)
+    start = datetime.combine(day, time.fromisoformat(at), tzinfo=clinic_zone())
+    booking = Booking.objects.create(
+        patient=patient,
+        provider=Provider.objects.get(display_name=provider),
+        appointment_type=appointment_type,
+        treatment=appointment_type.treatment or Treatment.objects.get(slug=treatment),
+        resource_id=appointment_type.resource_id,
+        start=start,
+        end=start + appointment_type.duration,
+        blocked_until=start + appointment_type.blocked,
+        status=Booking.Status.CONFIRMED,
+        source=Booking.Source.PHONE,
+    )
+    BookingStatusChange.objects.create(
+        booking=booking, to_status="confirmed", changed_at=start - timedelta(days=7)
+    )
+    path = {"confirmed": [], "checked_in": ["checked_in"], "completed": ["checked_in", "completed"]}
+    for to_status in path[status]:
+        BookingStatusChange.objects.create(
+            booking=booking,
+            from_status=booking.status,
+            to_status=to_status,
+            changed_at=min(start, timezone.now()),
+        )
+        booking.status = to_status
+    booking.save(update_fields=["status"])
+    return booking

@@ -1,79 +1,141 @@
-"""A front-desk day in Chromium on a tablet: log in, open today, book a caller by phone from
-an empty cell, check them in, complete the visit."""
+"""The front desk's Tuesday morning on a tablet, clicking as a person does: open a booking
+from the grid and move it keeping its provider, check a patient in, cancel a booking with a
+reason, add time off and change it from its block on the grid, and book a caller found by
+search from a clicked empty cell. The desk never sees "Complete": that is clinical."""
 
 import re
 from datetime import UTC, datetime
 
 import pytest
-import time_machine
-from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
-from bookings.models import Booking
-from tests.browser.conftest import axe_violations
-from tests.factories import StaffUserFactory
+from bookings.models import Booking, TimeOff
+from tests.browser.conftest import (
+    TABLET,
+    axe_violations,
+    booking_lay,
+    patient_make,
+    staff_log_in,
+    staff_member,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-TABLET = {"width": 1024, "height": 768}
-
 
 @pytest.fixture
-def tuesday_8am():
-    # 8:00 in Chicago on a Tuesday; the demo providers start at 9:00.
-    with time_machine.travel(datetime(2027, 4, 13, 13, 0, tzinfo=UTC), tick=True):
-        yield
+def desk_day(demo_clinic, tuesday_morning):
+    staff_member("desk", "Front desk")
+    patient_make("Dev", "Malhotra")  # the caller: a patient already, nothing booked
+    return {
+        "to_move": booking_lay(
+            patient=patient_make("Avery", "Lindqvist"), provider="Priya Raman", at="11:00"
+        ),
+        "arriving": booking_lay(
+            patient=patient_make("Bea", "Okonkwo"), provider="Dana Whitfield", at="10:30"
+        ),
+        "to_cancel": booking_lay(
+            patient=patient_make("Camille", "Ferreira"), provider="Dana Whitfield", at="16:00"
+        ),
+    }
 
 
-def test_the_front_desk_books_a_caller_checks_them_in_and_completes_the_visit(
-    live_server, browser, demo_clinic, tuesday_8am
-):
-    user = StaffUserFactory(username="desk", is_staff=False, password="a-long-desk-password")
-    user.groups.add(Group.objects.get(name="Front desk"))
-    context = browser.new_context(viewport=TABLET)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+def back_to_the_schedule(page):
+    page.get_by_role("link", name=re.compile("Schedule for Tuesday 13 April")).click()
+    expect(page.get_by_role("heading", name="Tuesday 13 April 2027")).to_be_visible()
 
-    page.goto(live_server.url + "/staff/")
-    page.get_by_label("Username").fill("desk")
-    page.get_by_label("Password").fill("a-long-desk-password")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/staff/schedule/")
-    assert page.get_by_role("heading", name=re.compile("Tuesday 13 April 2027")).is_visible()
-    assert page.get_by_role("link", name="Dana Whitfield", exact=True).is_visible()
+
+def test_the_front_desk_runs_a_tuesday_morning_from_the_day_grid(live_server, page_sized, desk_day):
+    page = page_sized(TABLET)
+    staff_log_in(page, live_server, "desk")
+    expect(page.get_by_role("heading", name="Tuesday 13 April 2027")).to_be_visible()
     assert axe_violations(page) == []
 
-    # An empty cell: Dana at 10:00.
-    page.get_by_role("link", name="Book Dana Whitfield at 10:00 AM").click()
-    page.wait_for_url("**/staff/bookings/new/**")
-    page.get_by_role("combobox", name="Appointment").select_option(label="Free consultation")
-    page.get_by_role("combobox", name="About (consultations)").select_option(
-        label="HALO hybrid fractional laser"
+    # Open Avery's booking from its block on the grid and move it to 3 PM, still with Priya.
+    page.locator("a.sched-booking", has_text="Avery Lindqvist").click()
+    expect(page.get_by_role("heading", name="Free consultation: Avery Lindqvist")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Complete"))).to_have_count(0)
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Reschedule").click()
+    expect(page.get_by_label("Provider")).to_have_value(str(desk_day["to_move"].provider.public_id))
+    page.get_by_text("3:00 PM", exact=True).click()
+    expect(page.get_by_text("Stays with Priya Raman.")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Move the booking").click()
+    expect(page.get_by_text("Moved. The patient has been emailed the new time.")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"3:00 PM to 3:30 PM with Priya Raman"))).to_be_visible()
+    moved = Booking.objects.get(pk=desk_day["to_move"].pk)
+    assert (moved.provider.display_name, moved.start) == (
+        "Priya Raman",
+        datetime(2027, 4, 13, 20, 0, tzinfo=UTC),
     )
+
+    # Bea arrives for her 10:30: check her in on the day.
+    back_to_the_schedule(page)
+    page.locator("a.sched-booking", has_text="Bea Okonkwo").click()
+    page.get_by_role("button", name="Check in").click()
+    expect(page.get_by_text("Marked checked in.")).to_be_visible()
+    expect(page.locator(".badge", has_text="Checked in")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Complete"))).to_have_count(0)
+    assert Booking.objects.get(pk=desk_day["arriving"].pk).status == "checked_in"
+
+    # Camille calls to cancel her 4 PM.
+    back_to_the_schedule(page)
+    page.locator("a.sched-booking", has_text="Camille Ferreira").click()
+    page.get_by_label("Cancellation reason").fill("Her flight moved; she will call back.")
+    page.get_by_role("button", name="Cancel booking").click()
+    expect(page.get_by_text("Marked cancelled.")).to_be_visible()
+    cancelled = Booking.objects.get(pk=desk_day["to_cancel"].pk)
+    assert (cancelled.status, cancelled.cancellation_reason) == (
+        "cancelled",
+        "Her flight moved; she will call back.",
+    )
+
+    # Priya has a meeting at 4:30; then it runs on to 6, changed from its block on the grid.
+    back_to_the_schedule(page)
+    page.get_by_role("link", name="Add time off").click()
+    expect(page.get_by_role("heading", name="Add time off or a block")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Provider").select_option(label="Priya Raman")
+    page.get_by_label("Start time").fill("16:30")
+    page.get_by_label("End time").fill("17:30")
+    page.get_by_label("Reason").fill("Team meeting")
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_text("Time off added for Priya Raman.")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Time off: Team meeting")).click()
+    expect(page.get_by_role("heading", name="Time off: Priya Raman")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("End time").fill("18:00")
+    page.get_by_label("Reason").fill("Team meeting, then training")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Time off changed for Priya Raman.")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Team meeting, then training"))).to_be_visible()
+    time_off = TimeOff.objects.get()
+    assert (time_off.provider.display_name, time_off.start, time_off.end) == (
+        "Priya Raman",
+        datetime(2027, 4, 13, 21, 30, tzinfo=UTC),
+        datetime(2027, 4, 13, 23, 0, tzinfo=UTC),
+    )
+
+    # Dev Malhotra rings for 2 PM with Dana: the desk clicks the empty cell, then finds him.
+    page.get_by_role("link", name="Book Dana Whitfield at 2:00 PM").click()
+    page.get_by_label("Find a patient").fill("malh")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Dev Malhotra").click()
+    expect(page.get_by_text("Dev Malhotra", exact=True)).to_be_visible()
+    expect(page.get_by_label("Provider")).to_have_value(
+        str(desk_day["arriving"].provider.public_id)
+    )
+    expect(page.get_by_label("Date")).to_have_value("2027-04-13")
+    page.get_by_label("Appointment").select_option(label="Free consultation")
+    page.get_by_label("About (consultations)").select_option(label="HALO hybrid fractional laser")
     page.get_by_role("button", name="Show free times").click()
-    page.get_by_text("10:00 AM", exact=True).click()
-    page.get_by_label("First name").fill("Cara")
-    page.get_by_label("Last name").fill("Caller")
-    page.get_by_role("textbox", name="Email").fill("cara@example.com")
-    page.get_by_role("textbox", name="Phone").fill("(312) 555-0177")
+    page.get_by_text("2:00 PM", exact=True).click()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Book", exact=True).click()
-
-    page.wait_for_url(re.compile(r".*/staff/bookings/[0-9a-f-]{36}/$"))
-    assert page.get_by_text("Booked Cara Caller").is_visible()
-    assert axe_violations(page) == []
-    page.get_by_role("button", name="Check in").click()
-    page.get_by_text("Marked checked in").wait_for()
-    page.get_by_role("button", name="Complete", exact=True).click()
-    page.get_by_text("Marked completed").wait_for()
-
-    booking = Booking.objects.get(patient__email="cara@example.com")
-    assert booking.status == Booking.Status.COMPLETED
-    assert booking.source == "phone"
-    assert booking.start == datetime(2027, 4, 13, 15, 0, tzinfo=UTC)  # 10:00 in Chicago
-    assert booking.provider.display_name == "Dana Whitfield"
-
-    # Back on the schedule, the visit shows as completed.
-    page.goto(live_server.url + "/staff/schedule/")
-    block = page.locator(".sched-booking", has_text="Cara Caller")
-    assert "Completed" in block.inner_text()
-    context.close()
+    expect(page.get_by_text("Booked Dev Malhotra.")).to_be_visible()
+    booked = Booking.objects.get(patient__last_name="Malhotra")
+    assert (booked.provider.display_name, booked.start, booked.source) == (
+        "Dana Whitfield",
+        datetime(2027, 4, 13, 19, 0, tzinfo=UTC),
+        "phone",
+    )
