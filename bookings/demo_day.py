@@ -172,6 +172,16 @@ def _open_day_near(*, provider: Provider, day: date, step: int) -> date | None:
     return None
 
 
+def _provider_day_find(*, candidates: list[Provider], day: date) -> tuple[Provider, date] | None:
+    """The latest day on or before `day` on which one of `candidates` worked, and who."""
+    for back in range(7):
+        when = day - timedelta(days=back)
+        for provider in candidates:
+            if when.weekday() in {h.weekday for h in provider.working_hours.all()}:
+                return provider, when
+    return None
+
+
 def _plan() -> list[Visit]:
     """The fortnight, by patient. Patients 0-11 had their consultation weeks ago; 0-2 have
     had a HALO session since (10, 3 and 1 days before the demo day)."""
@@ -420,7 +430,19 @@ def _visit_book(visit: Visit, *, today, day, patients, providers, types, desk_us
     # What already happened is counted back from today (a HALO session 3 days ago), what is
     # coming from the demo day.
     base, step = (today, -1) if visit.day < 0 else (day, 1)
-    when = _open_day_near(provider=provider, day=base + timedelta(days=visit.day), step=step)
+    if visit.day < 0:
+        # The day it says, with whoever gave that treatment then, before an earlier day.
+        others = [
+            p for p in providers.values() if p != provider and treatment in p.treatments.all()
+        ]
+        found = _provider_day_find(
+            candidates=[provider, *others], day=base + timedelta(days=visit.day)
+        )
+        if found is None:
+            return False
+        provider, when = found
+    else:
+        when = _open_day_near(provider=provider, day=base + timedelta(days=visit.day), step=step)
     if when is None:
         return False
     slot = _slot_pick(

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from treatments.models import Treatment, Weekday
 
-
 # No appointment, with its buffer, holds a provider or a device longer than this (a database
 # constraint says so), so "bookings overlapping a window" can bound its start from below too
 # instead of reading every booking since the clinic opened.

@@ -28,7 +28,7 @@ login = StaffLoginView.as_view()
 logout = auth_views.LogoutView.as_view(next_page="staff:login")
 
 
-@staff_view()
+@staff_view("view_schedule")
 def keepalive(request: HttpRequest) -> HttpResponse:
     """Any request renews an active session (SessionRenewMiddleware); this one does nothing
     else, for the "stay signed in" button."""

@@ -24,9 +24,7 @@ def local_moment(day, at: time):
     return first if round_trip == naive else None
 
 
-NO_SUCH_TIME = (
-    "That time does not exist on that day: the clocks change then. Choose another time."
-)
+NO_SUCH_TIME = "That time does not exist on that day: the clocks change then. Choose another time."
 
 
 class ClinicDateField(forms.DateField):

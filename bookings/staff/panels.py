@@ -49,9 +49,7 @@ def staff_nav(request: HttpRequest) -> dict:
 
     return {
         "staff_nav_extra": [
-            (label, url_name)
-            for label, url_name, perm in _nav
-            if user.has_perm(f"bookings.{perm}")
+            (label, url_name) for label, url_name, perm in _nav if user.has_perm(f"bookings.{perm}")
         ],
         "session_idle_seconds": settings.SESSION_COOKIE_AGE,
     }

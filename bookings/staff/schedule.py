@@ -40,6 +40,8 @@ def day(request: HttpRequest) -> HttpResponse:
             "next": chosen + timedelta(days=1),
             "today": timezone.localdate(),
             "time_off_editable": access.may_manage_time_off(request.user),
+            # Free cells open the phone booking form: only for those who may book.
+            "may_book": access.may_book(request.user),
             **_links(),
         },
     )
@@ -65,6 +67,8 @@ def week(request: HttpRequest, provider_id) -> HttpResponse:
             "next": monday + timedelta(days=7),
             "today": timezone.localdate(),
             "time_off_editable": access.may_manage_time_off(request.user),
+            # Free cells open the phone booking form: only for those who may book.
+            "may_book": access.may_book(request.user),
             **_links(),
         },
     )

@@ -153,3 +153,13 @@ def test_viewing_patients_and_bookings_in_the_admin_is_audited(client, clinic, t
     rows = AuditEntry.objects.filter(actor=boss, action="view")
     assert set(rows.values_list("what", flat=True)) >= {"admin: patient", "admin: booking"}
     assert set(rows.values_list("patient_id", flat=True)) == {mine.patient_id}
+
+
+def test_a_provider_is_not_offered_free_cells_that_open_the_phone_booking_form(
+    client, clinic, provider_dana, frontdesk, frozen_monday
+):
+    new_booking = reverse("staff:booking_new")
+    day = {"date": "2027-04-12"}
+    assert new_booking in as_user(client, frontdesk).get(reverse("staff:day"), day).content.decode()
+    page = as_user(client, provider_dana).get(reverse("staff:day"), day).content.decode()
+    assert "Dana" in page and new_booking not in page

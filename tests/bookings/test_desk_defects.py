@@ -107,8 +107,16 @@ def test_time_off_is_edited_and_removed_from_the_staff_pages(
     as_user(client, frontdesk)
     url = reverse("staff:time_off_edit", args=[off.pk])
     assert client.get(url).status_code == 200
-    client.post(url, {"provider": clinic.dana.public_id, "date": "2027-04-12",
-                      "start_time": "13:00", "end_time": "15:00", "reason": "Dentist, longer"})
+    client.post(
+        url,
+        {
+            "provider": clinic.dana.public_id,
+            "date": "2027-04-12",
+            "start_time": "13:00",
+            "end_time": "15:00",
+            "reason": "Dentist, longer",
+        },
+    )
     off.refresh_from_db()
     assert (off.end - off.start, off.reason) == (timedelta(hours=2), "Dentist, longer")
     client.post(reverse("staff:time_off_delete", args=[off.pk]))
@@ -122,9 +130,17 @@ def test_the_desk_corrects_contact_details_and_the_change_is_audited(
     patient = _book(clinic, provider=clinic.dana).patient
     url = reverse("staff:patient_edit", args=[patient.public_id])
     assert as_user(client, provider_dana).get(url).status_code == 403
-    as_user(client, frontdesk).post(url, {
-        "first_name": "Ana", "last_name": "Patient", "email": "ana.new@example.com",
-        "phone": "(312) 555-0199", "date_of_birth": "1990-05-01", "preferred_contact": "email"})
+    as_user(client, frontdesk).post(
+        url,
+        {
+            "first_name": "Ana",
+            "last_name": "Patient",
+            "email": "ana.new@example.com",
+            "phone": "(312) 555-0199",
+            "date_of_birth": "1990-05-01",
+            "preferred_contact": "email",
+        },
+    )
     patient.refresh_from_db()
     assert (patient.email, patient.phone_digits) == ("ana.new@example.com", "3125550199")
     row = AuditEntry.objects.get(actor=frontdesk, what="patient details")

@@ -27,9 +27,7 @@ def test_a_first_visit_to_the_login_page_does_not_talk_of_an_ended_session(clien
     assert "session ended" not in client.get(reverse("staff:login")).content.decode()
 
 
-def test_staff_pages_carry_the_expiry_warning_and_stay_signed_in_renews(
-    client, clinic, frontdesk
-):
+def test_staff_pages_carry_the_expiry_warning_and_stay_signed_in_renews(client, clinic, frontdesk):
     as_user(client, frontdesk)
     page = client.get(reverse("staff:patients")).content.decode()
     assert 'id="session-warning"' in page and 'data-idle-seconds="1800"' in page

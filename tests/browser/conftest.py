@@ -149,9 +149,9 @@ def booking_lay(
 ):
     """A booking written straight to the table (with its status history), for laying out a
     day that has partly happened already; the journeys then change it through the pages."""
-    from bookings.models import AppointmentType, Booking, BookingStatusChange, Provider
     from django.utils import timezone
 
+    from bookings.models import AppointmentType, Booking, BookingStatusChange, Provider
     from bookings.selectors import clinic_zone
     from treatments.models import Treatment
 

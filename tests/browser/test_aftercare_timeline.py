@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
+from playwright.sync_api import expect
 
 from aftercare.links import course_timeline_path
 from aftercare.models import CheckInMessage
@@ -22,21 +23,34 @@ SESSION = datetime(2027, 5, 4, 15, 0, tzinfo=UTC)  # Tuesday 4 May 2027, 10:00 i
 @pytest.fixture
 def halo_course(demo_clinic):
     patient = Patient.objects.create(
-        first_name="Ana", last_name="Tester", phone="3125550111", email="ana@example.com",
+        first_name="Ana",
+        last_name="Tester",
+        phone="3125550111",
+        email="ana@example.com",
         consents_to_reminders=True,
-    )  # fmt: skip
+    )
     kind = AppointmentType.objects.get(slug="halo-session")
     booking = Booking.objects.create(
-        patient=patient, provider=Provider.objects.get(display_name="Dana Whitfield"),
-        appointment_type=kind, treatment=Treatment.objects.get(slug="halo"), start=SESSION,
-        end=SESSION + kind.duration, blocked_until=SESSION + kind.blocked, source="phone",
+        patient=patient,
+        provider=Provider.objects.get(display_name="Dana Whitfield"),
+        appointment_type=kind,
+        treatment=Treatment.objects.get(slug="halo"),
+        start=SESSION,
+        end=SESSION + kind.duration,
+        blocked_until=SESSION + kind.blocked,
+        source="phone",
         status="completed",
-    )  # fmt: skip
+    )
     course_create(booking=booking, now=SESSION - timedelta(days=20))
     session = TreatmentSession.objects.create(
-        booking=booking, patient=patient, treatment=booking.treatment, provider=booking.provider,
-        performed_on=date(2027, 5, 4), session_number=1, treated_areas="Full face",
-    )  # fmt: skip
+        booking=booking,
+        patient=patient,
+        treatment=booking.treatment,
+        provider=booking.provider,
+        performed_on=date(2027, 5, 4),
+        session_number=1,
+        treated_areas="Full face",
+    )
     return course_start(session=session, now=SESSION)
 
 
@@ -51,18 +65,18 @@ def test_a_patient_follows_day_3_of_their_halo_aftercare_and_tells_the_clinic(
         )
         bar = page.get_by_role("progressbar")
         assert bar.get_attribute("aria-valuenow") == "21"
-        assert page.get_by_text(re.compile("sunscreen", re.I)).first.is_visible()
+        expect(page.get_by_text(re.compile("sunscreen", re.I)).first).to_be_visible()
         assert axe_violations(page) == []
 
         page.get_by_role("link", name=re.compile("Day after")).click()
         page.wait_for_url(re.compile(r".*\?day=4$"))
         assert "Day 4 after" in page.get_by_role("heading", level=1).inner_text()
-        assert page.get_by_text(re.compile("pick", re.I)).first.is_visible()  # don't pick
+        expect(page.get_by_text(re.compile("pick", re.I)).first).to_be_visible()  # don't pick
 
         page.get_by_label("Tell us what you've noticed (optional)").fill("A spot looks raw")
         page.get_by_role("button", name="Tell the clinic").click()
         page.get_by_role("heading", name="Thank you, we've got your message").wait_for()
-        assert page.get_by_role("link", name="(312) 555-0148").first.is_visible()
+        expect(page.get_by_role("link", name="(312) 555-0148").first).to_be_visible()
         assert axe_violations(page) == []
     message = CheckInMessage.objects.get()
     assert (message.text, message.day_offset) == ("A spot looks raw", 3)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 from django.core import mail
+from playwright.sync_api import expect
 
 from bookings.models import Booking
 from tests.browser.conftest import axe_violations
@@ -15,14 +16,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def tuesday_morning():
-    # A Monday evening, so Tuesday's times are all past the two-hour notice.
+def monday_evening():
+    # Tuesday's times are then all past the two-hour notice.
     with time_machine.travel(datetime(2027, 4, 12, 23, 0, tzinfo=UTC), tick=True):
         yield
 
 
 def test_a_patient_books_moves_and_cancels_a_consultation_on_a_phone(
-    live_server, phone_page, demo_clinic, tuesday_morning, settings
+    live_server, phone_page, demo_clinic, monday_evening, settings
 ):
     settings.SITE_URL = live_server.url
     page = phone_page
@@ -50,9 +51,12 @@ def test_a_patient_books_moves_and_cancels_a_consultation_on_a_phone(
     page.get_by_label("Mobile phone").fill("(312) 555-0111")
     page.get_by_label("Send me appointment and aftercare reminders by email").check()
     for question, answer in [
-        ("retinoids", "No"), ("cold sores", "Yes"), ("active acne", "No"),
-        ("pregnant", "No"), ("a lot of sun", "No"),
-    ]:  # fmt: skip
+        ("retinoids", "No"),
+        ("cold sores", "Yes"),
+        ("active acne", "No"),
+        ("pregnant", "No"),
+        ("a lot of sun", "No"),
+    ]:
         group = page.get_by_role("group", name=re.compile(question))
         group.get_by_label(answer, exact=True).check()
     page.get_by_label("How does your skin react to the sun?").select_option("sometimes_burns")
@@ -61,7 +65,7 @@ def test_a_patient_books_moves_and_cancels_a_consultation_on_a_phone(
 
     # 4. Confirmation, and the email with its calendar file and link.
     page.wait_for_url("**/manage/**")
-    assert page.get_by_text("You're booked").is_visible()
+    expect(page.get_by_text("You're booked")).to_be_visible()
     assert axe_violations(page) == []
     booking = Booking.objects.get()
     assert booking.intake_answers["cold_sores"] == "yes"
@@ -80,7 +84,7 @@ def test_a_patient_books_moves_and_cancels_a_consultation_on_a_phone(
     page.locator(".slot-list a").nth(3).click()
     page.get_by_role("button", name="Move my appointment").click()
     page.wait_for_url(link)
-    assert page.get_by_text("your appointment has moved").is_visible()
+    expect(page.get_by_text("your appointment has moved")).to_be_visible()
     booking.refresh_from_db()
     assert booking.start != old_start
     assert "moved" in mail.outbox[-1].subject
@@ -93,4 +97,4 @@ def test_a_patient_books_moves_and_cancels_a_consultation_on_a_phone(
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
     page.goto(link)
-    assert page.get_by_role("heading", name="This link is no longer valid").is_visible()
+    expect(page.get_by_role("heading", name="This link is no longer valid")).to_be_visible()

@@ -1,7 +1,8 @@
 """The front desk's Tuesday morning on a tablet, clicking as a person does: open a booking
-from the grid and move it keeping its provider, check a patient in, cancel a booking with a
-reason, add time off and change it from its block on the grid, and book a caller found by
-search from a clicked empty cell. The desk never sees "Complete": that is clinical."""
+from the grid and move it keeping its provider, check a patient in, mark a missed appointment
+a no-show (ticking that they did not come), cancel a booking with a reason, add time off and
+change it from its block on the grid, and book a caller found by search from a clicked empty
+cell. The desk never sees "Complete": that is clinical."""
 
 import re
 from datetime import UTC, datetime
@@ -32,6 +33,9 @@ def desk_day(demo_clinic, tuesday_morning):
         ),
         "arriving": booking_lay(
             patient=patient_make("Bea", "Okonkwo"), provider="Dana Whitfield", at="10:30"
+        ),
+        "missed": booking_lay(
+            patient=patient_make("Imogen", "Castellano"), provider="Priya Raman", at="09:15"
         ),
         "to_cancel": booking_lay(
             patient=patient_make("Camille", "Ferreira"), provider="Dana Whitfield", at="16:00"
@@ -72,11 +76,20 @@ def test_the_front_desk_runs_a_tuesday_morning_from_the_day_grid(live_server, pa
     # Bea arrives for her 10:30: check her in on the day.
     back_to_the_schedule(page)
     page.locator("a.sched-booking", has_text="Bea Okonkwo").click()
+    expect(page.get_by_role("button", name="Mark no-show")).to_have_count(0)  # not started yet
     page.get_by_role("button", name="Check in").click()
     expect(page.get_by_text("Marked checked in.")).to_be_visible()
     expect(page.locator(".badge", has_text="Checked in")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("^Complete"))).to_have_count(0)
     assert Booking.objects.get(pk=desk_day["arriving"].pk).status == "checked_in"
+
+    # Imogen's 9:15 has come and gone: a no-show, once the desk confirms she did not come.
+    back_to_the_schedule(page)
+    page.locator("a.sched-booking", has_text="Imogen Castellano").click()
+    page.get_by_label("Imogen Castellano did not come to the 9:15 AM appointment").check()
+    page.get_by_role("button", name="Mark no-show").click()
+    expect(page.get_by_text("Marked no-show.")).to_be_visible()
+    assert Booking.objects.get(pk=desk_day["missed"].pk).status == "no_show"
 
     # Camille calls to cancel her 4 PM.
     back_to_the_schedule(page)
@@ -92,6 +105,7 @@ def test_the_front_desk_runs_a_tuesday_morning_from_the_day_grid(live_server, pa
 
     # Priya has a meeting at 4:30; then it runs on to 6, changed from its block on the grid.
     back_to_the_schedule(page)
+    expect(page.locator("a.sched-released", has_text="Camille Ferreira")).to_be_visible()
     page.get_by_role("link", name="Add time off").click()
     expect(page.get_by_role("heading", name="Add time off or a block")).to_be_visible()
     assert axe_violations(page) == []
@@ -126,8 +140,10 @@ def test_the_front_desk_runs_a_tuesday_morning_from_the_day_grid(live_server, pa
         str(desk_day["arriving"].provider.public_id)
     )
     expect(page.get_by_label("Date")).to_have_value("2027-04-13")
-    page.get_by_label("Appointment").select_option(label="Free consultation")
-    page.get_by_label("About (consultations)").select_option(label="HALO hybrid fractional laser")
+    page.get_by_role("combobox", name="Appointment").select_option(label="Free consultation")
+    page.get_by_role("combobox", name="About (consultations)").select_option(
+        label="HALO hybrid fractional laser"
+    )
     page.get_by_role("button", name="Show free times").click()
     page.get_by_text("2:00 PM", exact=True).click()
     assert axe_violations(page) == []
@@ -139,3 +155,20 @@ def test_the_front_desk_runs_a_tuesday_morning_from_the_day_grid(live_server, pa
         datetime(2027, 4, 13, 19, 0, tzinfo=UTC),
         "phone",
     )
+
+
+def test_the_time_of_a_clicked_cell_is_still_chosen_when_the_free_times_show(
+    live_server, page_sized, desk_day
+):
+    page = page_sized(TABLET)
+    staff_log_in(page, live_server, "desk")
+    page.get_by_role("link", name="Book Dana Whitfield at 2:00 PM").click()
+    page.get_by_label("Find a patient").fill("malh")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Dev Malhotra").click()
+    page.get_by_role("combobox", name="Appointment").select_option(label="Free consultation")
+    page.get_by_role("combobox", name="About (consultations)").select_option(
+        label="HALO hybrid fractional laser"
+    )
+    page.get_by_role("button", name="Show free times").click()
+    expect(page.get_by_role("radio", name="2:00 PM", exact=True)).to_be_checked()

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
 
@@ -19,9 +20,9 @@ def test_a_patient_on_a_phone_reads_about_halo_and_finds_its_aftercare(
 
     aftercare = page.locator("section#aftercare")
     aftercare.scroll_into_view_if_needed()
-    assert aftercare.is_visible()
+    expect(aftercare).to_be_visible()
     assert "MENDS" in aftercare.inner_text()
-    assert page.get_by_role("link", name="Book a free consultation").first.is_visible()
+    expect(page.get_by_role("link", name="Book a free consultation").first).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -29,7 +30,7 @@ def test_the_phone_menu_opens_and_leads_to_the_faq(live_server, phone_page, demo
     page = phone_page
     page.goto(live_server.url + "/")
     faq_link = page.get_by_role("link", name="FAQ", exact=True)
-    assert not faq_link.is_visible()
+    expect(faq_link).to_be_hidden()
 
     page.get_by_role("button", name="Open the menu").click()
     faq_link.click()

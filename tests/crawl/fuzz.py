@@ -20,7 +20,9 @@ SKIPPED = {"staff:login", "staff:logout"}
 # Query parameters the staff views read, beside those of the forms on the pages.
 QUERY_PARAMS = ["date", "week", "start", "provider", "patient", "q", "page"]
 WATCHED = [Booking, Patient, TimeOff, WorkingHours, Note, BookingStatusChange]
-FORMSET_COUNTS = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
+# Django takes a formset's size from TOTAL_FORMS; it ignores MIN/MAX_NUM_FORMS sent by the
+# client, and INITIAL_FORMS only matters to model formsets, so those three may be anything.
+FORMSET_COUNTS = ("TOTAL_FORMS",)
 LONG = "x" * 400
 # name -> (the value as it goes on the wire, already percent-encoded)
 PAYLOADS = {

@@ -131,4 +131,4 @@ def test_bad_bytes_numbers_and_methods_never_make_a_5xx_or_change_a_row(demo):
     seconds = time.monotonic() - began
     print(f"fuzz: {fuzz.requests} requests, {len(urls)} URLs, {len(forms)} forms, {seconds:.0f} s")
 
-    assert fuzz.failures == []
+    assert fuzz.failures == [], "\n".join(fuzz.failures)

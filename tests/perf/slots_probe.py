@@ -51,10 +51,14 @@ def measure(halo_session, treatment) -> dict:
 
 
 def bookings_fill(consultation, treatment, providers) -> None:
-    """5,000 consultations, hourly through each provider's day, centred on today."""
-    patient, _ = Patient.objects.get_or_create(
-        email="bench@example.com", defaults={"first_name": "Bench", "last_name": "Patient"}
-    )
+    """5,000 consultations, hourly through each provider's day, centred on today. One patient
+    per provider: a patient cannot be in two places at once (an exclusion constraint)."""
+    patients = [
+        Patient.objects.get_or_create(
+            email=f"bench-{n}@example.com", defaults={"first_name": "Bench", "last_name": "Patient"}
+        )[0]
+        for n in range(3)
+    ]
     first_day = timezone.localdate() - timedelta(days=BOOKINGS // (3 * 8 * 2))
     rows = []
     for index in range(BOOKINGS):
@@ -66,7 +70,7 @@ def bookings_fill(consultation, treatment, providers) -> None:
         ) + timedelta(hours=9 + slot % 8)  # fmt: skip
         rows.append(
             Booking(
-                patient=patient,
+                patient=patients[index % 3],
                 provider=provider,
                 appointment_type=consultation,
                 treatment=treatment,

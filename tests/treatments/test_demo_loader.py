@@ -1,10 +1,28 @@
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
+from aftercare.models import CheckInMessage, Course, Reminder
+from bookings.demo_day import demo_day_choose
+from bookings.models import Booking, BookingStatusChange, Patient, TimeOff, TreatmentSession
 from treatments.models import FAQ, Clinic, OpeningHours, Treatment
 
 pytestmark = pytest.mark.django_db
+
+LIVED_IN = [
+    Patient,
+    Booking,
+    BookingStatusChange,
+    TimeOff,
+    TreatmentSession,
+    Course,
+    Reminder,
+    CheckInMessage,
+]
 
 
 def _snapshot() -> list:
@@ -14,6 +32,7 @@ def _snapshot() -> list:
         list(Treatment.objects.order_by("pk").values()),
         list(FAQ.objects.order_by("pk").values()),
         list(get_user_model().objects.order_by("pk").values()),
+        *[list(model.objects.order_by("pk").values()) for model in LIVED_IN],
     ]
 
 
@@ -64,9 +83,81 @@ def test_a_demo_staff_login_is_printed_under_debug(settings, capsys, client):
         client.post("/staff/logout/")
 
 
-def test_no_demo_login_is_created_in_production(settings, capsys):
+def test_no_demo_login_and_no_invented_patient_is_created_in_production(settings, capsys):
     settings.DEBUG = False
     call_command("load_demo")
 
     assert not get_user_model().objects.exists()
-    assert "no demo staff login" in capsys.readouterr().out
+    assert not Patient.objects.exists() and not Booking.objects.exists()
+    out = capsys.readouterr().out
+    assert "no demo staff login" in out
+    assert "refusing to add the demo's invented patients" in out
+    assert "--force-demo-patients" in out
+
+
+def test_forcing_the_demo_patients_without_debug_still_creates_no_login(settings, capsys):
+    settings.DEBUG = False
+    call_command("load_demo", "--force-demo-patients")
+
+    assert Patient.objects.count() == 40
+    assert Booking.objects.exists()
+    assert not get_user_model().objects.exists()
+
+
+def test_the_demo_clinic_is_lived_in_around_today(settings, capsys):
+    settings.DEBUG = True
+    call_command("load_demo")
+
+    today = timezone.localdate()
+    patients = Patient.objects.all()
+    assert patients.count() == 40
+    assert all(p.email.endswith("@example.com") and "555-01" in p.phone for p in patients)
+    live = Booking.objects.filter(status=Booking.Status.CONFIRMED, start__gte=timezone.now())
+    assert live.values("provider").distinct().count() == 3
+    assert live.filter(start__lt=timezone.now() + timedelta(days=8)).count() >= 10
+    consultations = Booking.objects.filter(appointment_type__kind="consultation")
+    assert consultations.filter(status=Booking.Status.COMPLETED).count() >= 10
+    halo = TreatmentSession.objects.filter(treatment__slug="halo").order_by("-performed_on")
+    days_ago = [(today - session.performed_on).days for session in halo]
+    assert len(days_ago) == 3
+    # 1, 3 and 10 days ago, or the open day just before when the clinic was closed then.
+    for wanted, got in zip([1, 3, 10], days_ago, strict=True):
+        assert wanted <= got <= wanted + 2
+    assert all(s.course.status == Course.Status.ACTIVE for s in halo)
+    assert Reminder.objects.filter(course__session__in=halo, status="pending").exists()
+    assert Booking.objects.filter(status=Booking.Status.NO_SHOW).count() == 1
+    cancelled = Booking.objects.get(status=Booking.Status.CANCELLED)
+    assert cancelled.cancellation_reason
+    assert TimeOff.objects.count() == 2
+    assert CheckInMessage.objects.filter(resolved_at__isnull=True).count() == 1
+
+
+def test_the_demo_is_placed_relative_to_the_day_it_is_loaded(settings, capsys):
+    settings.DEBUG = True
+    with time_machine.travel(datetime(2027, 4, 14, 15, 0, tzinfo=UTC), tick=False):  # Wednesday
+        call_command("load_demo")
+        today = timezone.localdate()
+        first = (
+            Booking.objects.order_by("-start")
+            .first()
+            .start.astimezone(timezone.get_current_timezone())
+        )
+
+    assert today.isoformat() == "2027-04-14"
+    assert today < first.date() <= today + timedelta(days=21)
+    halo = TreatmentSession.objects.filter(treatment__slug="halo").order_by("-performed_on")
+    assert [s.performed_on.isoformat() for s in halo] == ["2027-04-13", "2027-04-10", "2027-04-03"]
+
+
+def test_the_front_desk_sees_a_real_day_on_the_demo_day(settings, capsys, client):
+    settings.DEBUG = True
+    call_command("load_demo")
+    day = demo_day_choose(today=timezone.localdate())
+    client.force_login(get_user_model().objects.get(username="frontdesk"))
+
+    response = client.get(f"/staff/schedule/?date={day:%Y-%m-%d}")
+
+    assert response.status_code == 200
+    assert response.content.decode().count("/staff/bookings/") >= 4
+    if day == timezone.localdate():
+        assert client.get("/staff/", follow=True).content == response.content
