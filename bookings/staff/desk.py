@@ -71,6 +71,10 @@ def booking_detail(request: HttpRequest, booking_id) -> HttpResponse:
             **flags,
             "may_revert": services.booking_may_revert(booking, actor=request.user),
             "may_move": flags["may_move"] and booking.is_movable,
+            "check_in_opens_later": flags["may_check_in"]
+            and booking.is_movable
+            and booking.start > timezone.now()
+            and not services.booking_is_on_its_day(booking),
         },
     )
 
@@ -203,8 +207,9 @@ def booking_new(request: HttpRequest) -> HttpResponse:
     if patient is not None and request.method == "GET":
         audit_view(request, what="patient, to book", patient=patient)
     elif matches:
-        audit_view(request, what="patient search", detail={"query": searched[:100],
-                                                           "found": len(matches)})  # fmt: skip
+        audit_view(
+            request, what="patient search", detail={"query": searched[:100], "found": len(matches)}
+        )
     initial = {"date": timezone.localdate()}
     if query.get("start_at"):
         initial["date"] = query["start_at"].astimezone(selectors.clinic_zone()).date()
@@ -236,9 +241,17 @@ def booking_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         patient_ok = patient is not None or new_patient.is_valid()
         if form.is_valid() and patient_ok:
-            details = None if patient else services.PatientDetails(
-                **{k: v for k, v in new_patient.cleaned_data.items()
-                   if k != "same_person_checked"})  # fmt: skip
+            details = (
+                None
+                if patient
+                else services.PatientDetails(
+                    **{
+                        k: v
+                        for k, v in new_patient.cleaned_data.items()
+                        if k != "same_person_checked"
+                    }
+                )
+            )
             try:
                 booking = services.booking_create(
                     appointment_type=data["appointment_type"],
@@ -282,6 +295,8 @@ def booking_new(request: HttpRequest) -> HttpResponse:
             "new_patient": new_patient,
             "free": free,
             "chosen_start": form["start"].value() or initial.get("start"),
+            "clicked": query.get("start_at"),
+            "clicked_provider": provider,
             "consultation_needed": _consultation_needed(patient, data),
         },
         status=status,

@@ -98,10 +98,10 @@ def test_a_manager_exports_a_week_puts_a_status_right_and_reads_each_step_in_the
     viewed = audit_row(page, "booking page")
     expect(viewed).to_contain_text("Viewed")
     expect(viewed).to_contain_text("Grace Whitcombe")
-    checked_in = audit_row(page, re.compile("to: checked.in", re.I))
+    checked_in = audit_row(page, re.compile("→ checked in", re.I))
     expect(checked_in).to_contain_text("booking status")
     expect(checked_in).to_contain_text("Grace Whitcombe")
-    expect(audit_row(page, re.compile("to: cancelled", re.I))).to_contain_text("Hana Morimoto")
+    expect(audit_row(page, re.compile("→ cancelled", re.I))).to_contain_text("Hana Morimoto")
     expect(audit_row(page, "bookings CSV")).to_have_count(0)
 
     audit_filter(page, who="Anyone", did="Exported")
