@@ -18,15 +18,25 @@ details_url = f"{base}/book/halo/details/?start={urllib.parse.quote(start)}"
 page = opener.open(details_url, timeout=30).read().decode()
 csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 form = {
-    "csrfmiddlewaretoken": csrf, "start": start, "first_name": "Smoke", "last_name": "Test",
-    "email": "smoke@example.com", "phone": "(312) 555-0111", "preferred_contact": "email",
-    "medicated_products": "no", "cold_sores": "no", "active_acne": "no",
-    "skin_response": "sometimes_burns", "pregnant": "no", "recent_sun": "no",
-}  # fmt: skip
+    "csrfmiddlewaretoken": csrf,
+    "start": start,
+    "first_name": "Smoke",
+    "last_name": "Test",
+    "email": "smoke@example.com",
+    "phone": "(312) 555-0111",
+    "preferred_contact": "email",
+    "medicated_products": "no",
+    "cold_sores": "no",
+    "active_acne": "no",
+    "skin_response": "sometimes_burns",
+    "pregnant": "no",
+    "recent_sun": "no",
+}
 request = urllib.request.Request(
-    f"{base}/book/halo/details/", data=urllib.parse.urlencode(form).encode(),
+    f"{base}/book/halo/details/",
+    data=urllib.parse.urlencode(form).encode(),
     headers={"Referer": details_url},
-)  # fmt: skip
+)
 response = opener.open(request, timeout=30)
 assert "/manage/" in response.geturl(), (
     f"booking did not land on its manage page: {response.geturl()}"

@@ -14,16 +14,29 @@ PLAN_NOTE = (
 class CareStepInline(admin.StackedInline):
     model = CareStep
     extra = 0
-    fields = [("day_offset", "kind", "position"), "title", "what_to_expect", "what_to_do",
-              ("sends_email", "send_time"), ("repeat_every_days", "repeat_until_day")]  # fmt: skip
+    fields = [
+        ("day_offset", "kind", "position"),
+        "title",
+        "what_to_expect",
+        "what_to_do",
+        ("sends_email", "send_time"),
+        ("repeat_every_days", "repeat_until_day"),
+    ]
 
 
 @admin.register(CarePlan)
 class CarePlanAdmin(admin.ModelAdmin):
     list_display = ["name", "treatment", "healing_days", "is_active", "updated_at"]
     inlines = [CareStepInline]
-    fieldsets = [(None, {"fields": ["treatment", "name", "healing_days", "is_active"],
-                         "description": PLAN_NOTE})]  # fmt: skip
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["treatment", "name", "healing_days", "is_active"],
+                "description": PLAN_NOTE,
+            },
+        )
+    ]
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)

@@ -28,14 +28,20 @@ def aftercare_demo_load() -> dict[str, int]:
         )
         CareStep.objects.bulk_create(
             CareStep(
-                plan=plan, day_offset=step["day"], title=step["title"],
-                what_to_expect=step["expect"], what_to_do=step["todo"], kind=step["kind"],
-                sends_email=step["email"], send_time=time.fromisoformat(step["time"]),
-                repeat_every_days=step["repeat_every"], repeat_until_day=step["repeat_until"],
+                plan=plan,
+                day_offset=step["day"],
+                title=step["title"],
+                what_to_expect=step["expect"],
+                what_to_do=step["todo"],
+                kind=step["kind"],
+                sends_email=step["email"],
+                send_time=time.fromisoformat(step["time"]),
+                repeat_every_days=step["repeat_every"],
+                repeat_until_day=step["repeat_until"],
                 position=index,
             )
             for index, step in enumerate(plan_data["steps"])
-        )  # fmt: skip
+        )
         created["care_plans"] += 1
         created["care_steps"] += len(plan_data["steps"])
     return created

@@ -225,8 +225,11 @@ class CheckInMessage(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["created_at"], condition=Q(resolved_at__isnull=True),
-                                name="check_in_open")]  # fmt: skip
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=Q(resolved_at__isnull=True), name="check_in_open"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Check-in from {self.patient} on day {self.day_offset}"

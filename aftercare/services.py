@@ -19,8 +19,18 @@ from .models import CarePlan, CheckInMessage, Course, CourseStep, Reminder
 from .schedule import appointment_reminder_due, due_at
 from .selectors import reminder_still_wanted
 
-STEP_FIELDS = ["day_offset", "title", "what_to_expect", "what_to_do", "kind", "sends_email",
-               "send_time", "repeat_every_days", "repeat_until_day", "position"]  # fmt: skip
+STEP_FIELDS = [
+    "day_offset",
+    "title",
+    "what_to_expect",
+    "what_to_do",
+    "kind",
+    "sends_email",
+    "send_time",
+    "repeat_every_days",
+    "repeat_until_day",
+    "position",
+]
 
 
 class AftercareError(Exception):
@@ -65,9 +75,14 @@ def _course_open(*, booking: Booking, **fields) -> tuple[Course, list[CourseStep
     if plan is None:
         return None
     course = Course.objects.create(
-        patient_id=booking.patient_id, treatment_id=booking.treatment_id, booking=booking,
-        plan=plan, plan_name=plan.name, healing_days=plan.healing_days, **fields,
-    )  # fmt: skip
+        patient_id=booking.patient_id,
+        treatment_id=booking.treatment_id,
+        booking=booking,
+        plan=plan,
+        plan_name=plan.name,
+        healing_days=plan.healing_days,
+        **fields,
+    )
     steps = CourseStep.objects.bulk_create(
         CourseStep(course=course, **{f: getattr(step, f) for f in STEP_FIELDS})
         for step in plan.steps.all()
@@ -92,8 +107,11 @@ def course_start(*, session: TreatmentSession, now: datetime | None = None) -> C
     """The session happened: day 0 is its date, and the reminders after it are scheduled.
     At most six queries, also for a booking that had no course yet."""
     now = now or timezone.now()
-    started = {"session": session, "session_date": session.performed_on,
-               "status": Course.Status.ACTIVE}  # fmt: skip
+    started = {
+        "session": session,
+        "session_date": session.performed_on,
+        "status": Course.Status.ACTIVE,
+    }
     course = Course.objects.filter(booking_id=session.booking_id).first()
     if course is None:
         opened = _course_open(booking=session.booking, **started)
@@ -133,8 +151,11 @@ def course_move(*, booking: Booking, now: datetime | None = None) -> None:
         status=Reminder.Status.CANCELLED, last_error=MOVED_PAST
     )
     for reminder in course.reminders.filter(movable).select_related("step"):
-        new_due = due_at(session_date=course.session_date, day_offset=reminder.occurrence,
-                         send_time=reminder.step.send_time)  # fmt: skip
+        new_due = due_at(
+            session_date=course.session_date,
+            day_offset=reminder.occurrence,
+            send_time=reminder.step.send_time,
+        )
         ahead = new_due > now
         Reminder.objects.filter(pk=reminder.pk).filter(movable).update(
             due_at=new_due,
@@ -143,8 +164,11 @@ def course_move(*, booking: Booking, now: datetime | None = None) -> None:
         )
     # Steps before the session that were already in the past, but fall ahead of the new date.
     existing = set(course.reminders.values_list("step_id", "occurrence"))
-    fresh = [r for r in _reminders_for(course, list(course.steps.all()), before=True, now=now)
-             if (r.step.pk, r.occurrence) not in existing]  # fmt: skip
+    fresh = [
+        r
+        for r in _reminders_for(course, list(course.steps.all()), before=True, now=now)
+        if (r.step.pk, r.occurrence) not in existing
+    ]
     Reminder.objects.bulk_create(fresh)
 
 
@@ -170,9 +194,11 @@ def appointment_reminder_schedule(*, booking: Booking, now: datetime | None = No
     if due <= now:
         return
     reminder, made = Reminder.objects.get_or_create(
-        kind=Reminder.Kind.APPOINTMENT, booking=booking, appointment_start=booking.start,
+        kind=Reminder.Kind.APPOINTMENT,
+        booking=booking,
+        appointment_start=booking.start,
         defaults={"patient_id": booking.patient_id, "due_at": due},
-    )  # fmt: skip
+    )
     if not made and reminder.status == Reminder.Status.CANCELLED:
         # Moved away and back again: this time's reminder is wanted after all.
         Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.CANCELLED).update(
@@ -204,9 +230,13 @@ def _staff_record(actor, *, what: str, patient: Patient) -> None:
 @transaction.atomic
 def reminder_resend(*, reminder: Reminder, actor=None, now: datetime | None = None) -> Reminder:
     """Staff: send this reminder again (or at last, if it failed) with the next sweep."""
-    _staff_check(actor, allowed=access.may_handle_reminders(actor)
-                 and access.may_see_patient(actor, reminder.patient),
-                 what="resend reminder", patient=reminder.patient)  # fmt: skip
+    _staff_check(
+        actor,
+        allowed=access.may_handle_reminders(actor)
+        and access.may_see_patient(actor, reminder.patient),
+        what="resend reminder",
+        patient=reminder.patient,
+    )
     if reminder.status in (Reminder.Status.PENDING, Reminder.Status.SENDING):
         raise AftercareError("This reminder is already waiting to go out.")
     if not reminder_still_wanted(reminder, now=now or timezone.now()):
@@ -221,9 +251,13 @@ def reminder_resend(*, reminder: Reminder, actor=None, now: datetime | None = No
 
 @transaction.atomic
 def reminder_cancel(*, reminder: Reminder, actor=None) -> Reminder:
-    _staff_check(actor, allowed=access.may_handle_reminders(actor)
-                 and access.may_see_patient(actor, reminder.patient),
-                 what="cancel reminder", patient=reminder.patient)  # fmt: skip
+    _staff_check(
+        actor,
+        allowed=access.may_handle_reminders(actor)
+        and access.may_see_patient(actor, reminder.patient),
+        what="cancel reminder",
+        patient=reminder.patient,
+    )
     changed = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.PENDING).update(
         status=Reminder.Status.CANCELLED
     )
@@ -243,9 +277,11 @@ def check_in_send(*, course: Course, day_offset: int, text: str) -> CheckInMessa
 @transaction.atomic
 def check_in_resolve(*, message: CheckInMessage, actor) -> None:
     access.require(
-        access.may_see_patient(actor, message.patient), actor=actor, what="resolve concern",
+        access.may_see_patient(actor, message.patient),
+        actor=actor,
+        what="resolve concern",
         patient=message.patient,
-    )  # fmt: skip
+    )
     changed = CheckInMessage.objects.filter(pk=message.pk, resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=actor
     )
@@ -276,19 +312,23 @@ def next_session_booked(course: Course) -> Booking | None:
     """The patient's next session of this treatment, if one is already booked."""
     return (
         Booking.objects.filter(
-            patient_id=course.patient_id, treatment_id=course.treatment_id,
+            patient_id=course.patient_id,
+            treatment_id=course.treatment_id,
             appointment_type__kind=AppointmentType.Kind.TREATMENT,
             status__in=[Booking.Status.REQUESTED, Booking.Status.CONFIRMED],
             start__gt=timezone.now(),
-        ).order_by("start").first()
-    )  # fmt: skip
+        )
+        .order_by("start")
+        .first()
+    )
 
 
 def next_session_window(course: Course) -> tuple[date, date] | None:
     """From when the next session of the series may be booked, and the last day offered."""
     treatment = course.treatment
-    done = TreatmentSession.objects.filter(patient_id=course.patient_id,
-                                           treatment=treatment).count()  # fmt: skip
+    done = TreatmentSession.objects.filter(
+        patient_id=course.patient_id, treatment=treatment
+    ).count()
     if course.status != Course.Status.ACTIVE or done >= treatment.recommended_sessions:
         return None
     earliest = course.session_date + timedelta(days=treatment.session_interval_days)

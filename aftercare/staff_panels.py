@@ -12,9 +12,10 @@ from .models import CheckInMessage, Course, Reminder
 
 def patient_panel(request: HttpRequest, patient) -> panels.Panel:
     courses = list(
-        Course.objects.filter(patient=patient).select_related("treatment")
+        Course.objects.filter(patient=patient)
+        .select_related("treatment")
         .prefetch_related("reminders__step")
-    )  # fmt: skip
+    )
     return panels.Panel(
         "aftercare/staff/patient_panel.html",
         {

@@ -16,8 +16,9 @@ from .models import CheckInMessage, Reminder
 
 
 class NextForm(forms.Form):
-    next = forms.ChoiceField(choices=[("dashboard", "dashboard"), ("queue", "queue")],
-                             required=False)  # fmt: skip
+    next = forms.ChoiceField(
+        choices=[("dashboard", "dashboard"), ("queue", "queue")], required=False
+    )
 
 
 def _back(reminder_or_message) -> HttpResponse:
@@ -77,7 +78,9 @@ def check_in_queue(request: HttpRequest) -> HttpResponse:
     audit_view(
         request,
         what="concerns queue",
-        detail={"messages shown": len(open_messages),
-                "patients": sorted({m.patient.full_name for m in open_messages})},
-    )  # fmt: skip
+        detail={
+            "messages shown": len(open_messages),
+            "patients": sorted({m.patient.full_name for m in open_messages}),
+        },
+    )
     return render(request, "aftercare/staff/check_ins.html", {"open_messages": open_messages})

@@ -148,9 +148,13 @@ def next_session_confirm(request: HttpRequest, course: Course, token: str) -> Ht
     if request.method == "POST":
         try:
             booking = booking_services.booking_create(
-                appointment_type=kind, treatment=course.treatment, start=start,
-                patient=course.patient, patient_details=None, source=Booking.Source.ONLINE,
-            )  # fmt: skip
+                appointment_type=kind,
+                treatment=course.treatment,
+                start=start,
+                patient=course.patient,
+                patient_details=None,
+                source=Booking.Source.ONLINE,
+            )
         except booking_services.SlotTaken as taken:
             context["taken"] = taken
             return render(request, "aftercare/next_session_confirm.html", context, status=409)

@@ -61,8 +61,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         if request.method == "GET" and getattr(response, "status_code", 200) == 200:
-            audit_view(request, what=f"admin: {self.model._meta.verbose_name_plural} list",
-                       detail={"query": request.GET.urlencode()[:200]})  # fmt: skip
+            audit_view(
+                request,
+                what=f"admin: {self.model._meta.verbose_name_plural} list",
+                detail={"query": request.GET.urlencode()[:200]},
+            )
         return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -91,9 +94,15 @@ class ResourceAdmin(admin.ModelAdmin):
 @admin.register(AppointmentType)
 class AppointmentTypeAdmin(admin.ModelAdmin):
     list_display = [
-        "name", "kind", "treatment", "duration_minutes", "buffer_after_minutes",
-        "is_bookable_online", "resource", "is_active",
-    ]  # fmt: skip
+        "name",
+        "kind",
+        "treatment",
+        "duration_minutes",
+        "buffer_after_minutes",
+        "is_bookable_online",
+        "resource",
+        "is_active",
+    ]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -111,8 +120,14 @@ class StatusChangeInline(admin.TabularInline):
     model = BookingStatusChange
     extra = 0
     can_delete = False
-    readonly_fields = ["from_status", "to_status", "changed_by", "changed_by_patient", "reason",
-                       "changed_at"]  # fmt: skip
+    readonly_fields = [
+        "from_status",
+        "to_status",
+        "changed_by",
+        "changed_by_patient",
+        "reason",
+        "changed_at",
+    ]
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -11,15 +11,35 @@ from .models import AppointmentType, Provider, Resource, WorkingHours
 
 # (name, title, treatment slugs, {weekday: [(start, end), ...]}); Monday is 0.
 PROVIDERS = [
-    ("Dana Whitfield", "Medical laser technician", ["halo", "laser-toning", "laser-resurfacing"],
-     {1: [("09:00", "13:00"), ("14:00", "18:00")], 2: [("09:00", "18:00")],
-      3: [("10:00", "19:00")], 5: [("09:00", "14:00")]}),
-    ("Priya Raman", "Licensed aesthetician", ["halo", "laser-toning"],
-     {1: [("09:00", "18:00")], 3: [("10:00", "14:00"), ("15:00", "19:00")],
-      4: [("09:00", "18:00")], 5: [("09:00", "14:00")]}),
-    ("Marcus Ellery", "Medical laser technician", ["halo", "laser-resurfacing"],
-     {2: [("09:00", "18:00")], 3: [("10:00", "19:00")], 4: [("09:00", "18:00")]}),
-]  # fmt: skip
+    (
+        "Dana Whitfield",
+        "Medical laser technician",
+        ["halo", "laser-toning", "laser-resurfacing"],
+        {
+            1: [("09:00", "13:00"), ("14:00", "18:00")],
+            2: [("09:00", "18:00")],
+            3: [("10:00", "19:00")],
+            5: [("09:00", "14:00")],
+        },
+    ),
+    (
+        "Priya Raman",
+        "Licensed aesthetician",
+        ["halo", "laser-toning"],
+        {
+            1: [("09:00", "18:00")],
+            3: [("10:00", "14:00"), ("15:00", "19:00")],
+            4: [("09:00", "18:00")],
+            5: [("09:00", "14:00")],
+        },
+    ),
+    (
+        "Marcus Ellery",
+        "Medical laser technician",
+        ["halo", "laser-resurfacing"],
+        {2: [("09:00", "18:00")], 3: [("10:00", "19:00")], 4: [("09:00", "18:00")]},
+    ),
+]
 
 HALO_DEVICE = "HALO laser"
 
@@ -27,11 +47,27 @@ HALO_DEVICE = "HALO laser"
 APPOINTMENT_TYPES = [
     ("free-consultation", "Free consultation", "consultation", None, False, 30, 10, True),
     ("halo-session", "HALO session", "treatment", "halo", True, 90, 15, False),
-    ("laser-toning-session", "Laser toning session", "treatment", "laser-toning", False, 45, 15,
-     False),
-    ("laser-resurfacing-session", "Laser resurfacing session", "treatment", "laser-resurfacing",
-     False, 120, 30, False),
-]  # fmt: skip
+    (
+        "laser-toning-session",
+        "Laser toning session",
+        "treatment",
+        "laser-toning",
+        False,
+        45,
+        15,
+        False,
+    ),
+    (
+        "laser-resurfacing-session",
+        "Laser resurfacing session",
+        "treatment",
+        "laser-resurfacing",
+        False,
+        120,
+        30,
+        False,
+    ),
+]
 
 
 @transaction.atomic
@@ -51,12 +87,14 @@ def bookings_demo_load() -> dict[str, int]:
         provider.treatments.set([treatments[slug] for slug in slugs if slug in treatments])
         WorkingHours.objects.bulk_create(
             WorkingHours(
-                provider=provider, weekday=weekday,
-                start=time.fromisoformat(start), end=time.fromisoformat(end),
+                provider=provider,
+                weekday=weekday,
+                start=time.fromisoformat(start),
+                end=time.fromisoformat(end),
             )
             for weekday, ranges in hours.items()
             for start, end in ranges
-        )  # fmt: skip
+        )
 
     for slug, name, kind, treatment, needs_device, minutes, buffer, online in APPOINTMENT_TYPES:
         if treatment and treatment not in treatments:
@@ -64,12 +102,16 @@ def bookings_demo_load() -> dict[str, int]:
         _, made = AppointmentType.objects.get_or_create(
             slug=slug,
             defaults={
-                "name": name, "kind": kind,
+                "name": name,
+                "kind": kind,
                 "treatment": treatments[treatment] if treatment else None,
                 "resource": device if needs_device else None,
-                "duration_minutes": minutes, "buffer_after_minutes": buffer,
-                "is_bookable_online": online, "min_notice_minutes": 120, "horizon_days": 60,
+                "duration_minutes": minutes,
+                "buffer_after_minutes": buffer,
+                "is_bookable_online": online,
+                "min_notice_minutes": 120,
+                "horizon_days": 60,
             },
-        )  # fmt: skip
+        )
         created["appointment_types"] += made
     return created

@@ -52,9 +52,10 @@ def booking_email_build(*, booking: Booking, kind: str) -> EmailMultiAlternative
     )
     method = "CANCEL" if kind == "cancelled" else "REQUEST"
     message.attach(
-        "appointment.ics", booking_ics(booking, clinic=clinic),
+        "appointment.ics",
+        booking_ics(booking, clinic=clinic),
         f"text/calendar; charset=utf-8; method={method}",
-    )  # fmt: skip
+    )
     return message
 
 

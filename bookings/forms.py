@@ -12,9 +12,12 @@ from .services import PatientDetails
 
 class ProviderChoiceForm(forms.Form):
     provider = forms.ModelChoiceField(
-        queryset=Provider.objects.none(), required=False, empty_label="Any provider",
-        to_field_name="public_id", label="Who would you like to see?",
-    )  # fmt: skip
+        queryset=Provider.objects.none(),
+        required=False,
+        empty_label="Any provider",
+        to_field_name="public_id",
+        label="Who would you like to see?",
+    )
 
     def __init__(self, *args, providers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,16 +37,19 @@ class BookingDetailsForm(forms.Form):
     )
     phone = forms.CharField(max_length=30, label="Mobile phone")
     date_of_birth = forms.DateField(
-        required=False, label="Date of birth (optional)",
+        required=False,
+        label="Date of birth (optional)",
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
-    )  # fmt: skip
+    )
     preferred_contact = forms.ChoiceField(
-        choices=Patient.Contact.choices, initial=Patient.Contact.EMAIL,
+        choices=Patient.Contact.choices,
+        initial=Patient.Contact.EMAIL,
         label="How should we contact you?",
-    )  # fmt: skip
+    )
     consents_to_reminders = forms.BooleanField(
-        required=False, label="Send me appointment and aftercare reminders by email",
-    )  # fmt: skip
+        required=False,
+        label="Send me appointment and aftercare reminders by email",
+    )
 
     medicated_products = _radio(screening.YES_NO_UNSURE, screening.QUESTIONS["medicated_products"])
     cold_sores = _radio(screening.YES_NO_UNSURE, screening.QUESTIONS["cold_sores"])
@@ -51,21 +57,25 @@ class BookingDetailsForm(forms.Form):
     skin_response = forms.ChoiceField(
         choices=[("", "Choose one"), *screening.SKIN_RESPONSES],
         label=screening.QUESTIONS["skin_response"],
-    )  # fmt: skip
+    )
     pregnant = _radio(
         [*screening.YES_NO, (screening.PREFER_NOT, "Prefer not to say")],
         screening.QUESTIONS["pregnant"],
     )
     recent_sun = _radio(screening.YES_NO, screening.QUESTIONS["recent_sun"])
     hopes = forms.CharField(
-        required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
-        label=screening.QUESTIONS["hopes"], help_text="Optional. A sentence or two is plenty.",
-    )  # fmt: skip
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=screening.QUESTIONS["hopes"],
+        help_text="Optional. A sentence or two is plenty.",
+    )
     # A field people never see: bots that fill in every input give themselves away.
     website = forms.CharField(
-        required=False, label="Leave this empty",
+        required=False,
+        label="Leave this empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )  # fmt: skip
+    )
 
     SCREENING_FIELDS = list(screening.QUESTIONS)
 
@@ -127,10 +137,14 @@ class BookingDetailsForm(forms.Form):
     def patient_details(self) -> PatientDetails:
         data = self.cleaned_data
         return PatientDetails(
-            first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
-            phone=data["phone"], consents_to_reminders=data["consents_to_reminders"],
-            preferred_contact=data["preferred_contact"], date_of_birth=data.get("date_of_birth"),
-        )  # fmt: skip
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            phone=data["phone"],
+            consents_to_reminders=data["consents_to_reminders"],
+            preferred_contact=data["preferred_contact"],
+            date_of_birth=data.get("date_of_birth"),
+        )
 
     def intake_answers(self) -> dict:
         return {key: self.cleaned_data.get(key, "") for key in self.SCREENING_FIELDS}
@@ -138,6 +152,8 @@ class BookingDetailsForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        required=False, max_length=300, label="Reason (optional)",
+        required=False,
+        max_length=300,
+        label="Reason (optional)",
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )

@@ -32,9 +32,12 @@ class Provider(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="provider",
-        null=True, blank=True,
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="provider",
+        null=True,
+        blank=True,
+    )
     display_name = models.CharField(max_length=120)
     title = models.CharField(max_length=120, blank=True, help_text="e.g. Medical laser technician")
     treatments = models.ManyToManyField(Treatment, related_name="providers", blank=True)
@@ -105,15 +108,22 @@ class AppointmentType(models.Model):
     slug = models.SlugField(unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     treatment = models.ForeignKey(
-        Treatment, on_delete=models.PROTECT, null=True, blank=True,
+        Treatment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="appointment_types",
         help_text="The treatment a session is of. Empty for a consultation, which is about "
         "whichever treatment the patient chooses.",
-    )  # fmt: skip
+    )
     resource = models.ForeignKey(
-        Resource, on_delete=models.PROTECT, null=True, blank=True, related_name="appointment_types",
+        Resource,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointment_types",
         help_text="A device or room the appointment holds for its whole length.",
-    )  # fmt: skip
+    )
     duration_minutes = models.PositiveSmallIntegerField()
     buffer_after_minutes = models.PositiveSmallIntegerField(
         default=0, help_text="Time kept free after it (cleaning, notes); not shown to patients."
@@ -253,9 +263,11 @@ class Booking(models.Model):
         AppointmentType, on_delete=models.PROTECT, related_name="bookings"
     )
     treatment = models.ForeignKey(
-        Treatment, on_delete=models.PROTECT, related_name="bookings",
+        Treatment,
+        on_delete=models.PROTECT,
+        related_name="bookings",
         help_text="What the appointment is about.",
-    )  # fmt: skip
+    )
     resource = models.ForeignKey(
         Resource, on_delete=models.PROTECT, null=True, blank=True, related_name="bookings"
     )

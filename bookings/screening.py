@@ -34,16 +34,25 @@ QUESTIONS = {
 # (question, answers that raise the flag, what the provider is told). Kept to what the
 # clinic's facts say matters; the provider decides, the patient is never turned away here.
 FLAG_RULES = [
-    ("medicated_products", {YES, UNSURE},
-     "Uses retinoids or medicated skin products: these are stopped before laser treatment."),
-    ("cold_sores", {YES, UNSURE},
-     "History of cold sores near the area: antiviral medication may be needed beforehand."),
+    (
+        "medicated_products",
+        {YES, UNSURE},
+        "Uses retinoids or medicated skin products: these are stopped before laser treatment.",
+    ),
+    (
+        "cold_sores",
+        {YES, UNSURE},
+        "History of cold sores near the area: antiviral medication may be needed beforehand.",
+    ),
     ("active_acne", {YES}, "Active acne: a less suitable candidate for ablative resurfacing."),
-    ("skin_response", {"rarely_burns", "never_burns"},
-     "Darker skin type: higher risk of pigment change while healing after ablative lasers."),
+    (
+        "skin_response",
+        {"rarely_burns", "never_burns"},
+        "Darker skin type: higher risk of pigment change while healing after ablative lasers.",
+    ),
     ("pregnant", {YES, UNSURE, PREFER_NOT}, "Pregnant or breastfeeding, or did not say."),
     ("recent_sun", {YES}, "Recent sun exposure or tan."),
-]  # fmt: skip
+]
 
 
 def screening_flags(answers: dict, *, treatment: Treatment | None = None) -> list[str]:

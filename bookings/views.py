@@ -73,10 +73,13 @@ def _day_picker_context(
     """Days with free slots (soonest first) and the chosen day's slots."""
     today = timezone.localdate()
     slots = selectors.slots_available(
-        appointment_type=appointment_type, treatment=treatment, start_date=today,
-        end_date=today + timedelta(days=appointment_type.horizon_days), provider=provider,
+        appointment_type=appointment_type,
+        treatment=treatment,
+        start_date=today,
+        end_date=today + timedelta(days=appointment_type.horizon_days),
+        provider=provider,
         ignore_booking=booking,
-    )  # fmt: skip
+    )
     days = list(slots)
     chosen = date_parse(request.GET.get("date"))
     if chosen not in slots:
@@ -194,9 +197,14 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
 
     form = BookingDetailsForm(request.POST or None)
     context = {
-        "treatment": treatment, "appointment_type": appointment_type, "start": start,
-        "provider": provider, "form": form, "pick_url": pick_url, "step": 3,
-    }  # fmt: skip
+        "treatment": treatment,
+        "appointment_type": appointment_type,
+        "start": start,
+        "provider": provider,
+        "form": form,
+        "pick_url": pick_url,
+        "step": 3,
+    }
     if provider_gone:
         taken = services.slot_taken(
             appointment_type=appointment_type, treatment=treatment, start=start, provider=None
@@ -209,9 +217,11 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
         )
         if slot is None:
             context["taken"] = services.slot_taken(
-                appointment_type=appointment_type, treatment=treatment, start=start,
+                appointment_type=appointment_type,
+                treatment=treatment,
+                start=start,
                 provider=provider,
-            )  # fmt: skip
+            )
         return render(request, "bookings/details.html", context)
 
     if not form.is_valid():
@@ -221,10 +231,14 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
         return render(request, "bookings/details.html", context, status=400)
     try:
         booking = services.booking_create(
-            appointment_type=appointment_type, treatment=treatment, start=start,
-            provider=provider, patient_details=form.patient_details(),
-            intake_answers=form.intake_answers(), source=Booking.Source.ONLINE,
-        )  # fmt: skip
+            appointment_type=appointment_type,
+            treatment=treatment,
+            start=start,
+            provider=provider,
+            patient_details=form.patient_details(),
+            intake_answers=form.intake_answers(),
+            source=Booking.Source.ONLINE,
+        )
     except services.SlotTaken as taken:
         context["taken"] = taken
         return render(request, "bookings/details.html", context, status=409)
@@ -313,14 +327,20 @@ def manage_reschedule(request: HttpRequest, booking: Booking, token: str) -> Htt
     except ProviderUnavailable:
         return redirect("bookings:manage_reschedule", token=token)
     context = _day_picker_context(
-        request, treatment=booking.treatment, appointment_type=booking.appointment_type,
-        provider=provider, booking=booking,
-    )  # fmt: skip
+        request,
+        treatment=booking.treatment,
+        appointment_type=booking.appointment_type,
+        provider=provider,
+        booking=booking,
+    )
     context.update(
-        booking=booking, treatment=booking.treatment, appointment_type=booking.appointment_type,
+        booking=booking,
+        treatment=booking.treatment,
+        appointment_type=booking.appointment_type,
         slot_url=reverse("bookings:manage_reschedule_confirm", kwargs={"token": token}),
-        page_url=request.path, rescheduling=True,
-    )  # fmt: skip
+        page_url=request.path,
+        rescheduling=True,
+    )
     template = "bookings/_slots.html" if _fragment(request) else "bookings/pick_time.html"
     return render(request, template, context)
 
@@ -346,8 +366,13 @@ def manage_reschedule_confirm(request: HttpRequest, booking: Booking, token: str
     if not services.booking_patient_may_move(booking=booking):
         messages.error(request, "This booking can't be moved online. Please call us.")
         return redirect("bookings:manage", token=token)
-    context = {"booking": booking, "start": start, "provider": provider, "token": token,
-               "pick_url": back}  # fmt: skip
+    context = {
+        "booking": booking,
+        "start": start,
+        "provider": provider,
+        "token": token,
+        "pick_url": back,
+    }
     if request.method == "POST":
         try:
             services.booking_reschedule(booking=booking, start=start, provider=provider)

@@ -21,9 +21,13 @@ def _run(code: str, **env: str) -> subprocess.CompletedProcess:
     clean.pop("CLINIC_TIME_ZONE", None)
     clean["DJANGO_SETTINGS_MODULE"] = "medspa.settings"
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env},
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def _setting(expr: str, **env: str) -> str:

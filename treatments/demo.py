@@ -23,11 +23,13 @@ def treatments_demo_load() -> dict[str, int]:
     if made:
         OpeningHours.objects.bulk_create(
             OpeningHours(
-                clinic=clinic, weekday=weekday, opens=time.fromisoformat(opens),
+                clinic=clinic,
+                weekday=weekday,
+                opens=time.fromisoformat(opens),
                 closes=time.fromisoformat(closes),
             )
             for weekday, opens, closes in demo_content.OPENING_HOURS
-        )  # fmt: skip
+        )
         created["opening_hours"] += len(demo_content.OPENING_HOURS)
 
     for entry in demo_content.TREATMENTS:

@@ -30,9 +30,10 @@ class SeriesProgress:
 
 def patient_series(*, patient: Patient) -> list[SeriesProgress]:
     sessions = list(
-        TreatmentSession.objects.filter(patient=patient).select_related("treatment")
+        TreatmentSession.objects.filter(patient=patient)
+        .select_related("treatment")
         .order_by("treatment__position", "performed_on")
-    )  # fmt: skip
+    )
     # "Next booked" is the earliest session still ahead: a confirmed booking from last week
     # that nobody checked in is not the next one (latest first, so the earliest wins).
     upcoming = {

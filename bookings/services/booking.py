@@ -65,8 +65,9 @@ def _same_person(patient: Patient, details: PatientDetails) -> bool:
         return " ".join(value.lower().split())
 
     return (norm(patient.first_name), norm(patient.last_name)) == (
-        norm(details.first_name), norm(details.last_name),
-    )  # fmt: skip
+        norm(details.first_name),
+        norm(details.last_name),
+    )
 
 
 def patient_find_or_create(*, details: PatientDetails) -> Patient:
@@ -85,13 +86,15 @@ def patient_find_or_create(*, details: PatientDetails) -> Patient:
         try:
             with transaction.atomic():
                 return Patient.objects.create(
-                    first_name=details.first_name.strip(), last_name=details.last_name.strip(),
-                    email=email, phone=details.phone.strip(),
+                    first_name=details.first_name.strip(),
+                    last_name=details.last_name.strip(),
+                    email=email,
+                    phone=details.phone.strip(),
                     phone_digits=phone_digits(details.phone),
                     consents_to_reminders=details.consents_to_reminders,
                     preferred_contact=details.preferred_contact,
                     date_of_birth=details.date_of_birth,
-                )  # fmt: skip
+                )
         except IntegrityError:
             # The same new patient booking twice at once: the other request created them.
             patient = Patient.objects.get(email__iexact=email)
@@ -176,9 +179,13 @@ def slot_taken(
     *, appointment_type, treatment, start, provider, ignore_booking=None, online=True
 ) -> SlotTaken:
     alternatives = selectors.slots_nearest(
-        appointment_type=appointment_type, treatment=treatment, wanted=start,
-        provider=provider, ignore_booking=ignore_booking, online=online,
-    )  # fmt: skip
+        appointment_type=appointment_type,
+        treatment=treatment,
+        wanted=start,
+        provider=provider,
+        ignore_booking=ignore_booking,
+        online=online,
+    )
     return SlotTaken(SLOT_TAKEN, alternatives=alternatives)
 
 
@@ -262,9 +269,12 @@ def booking_create(
         )
         if booking is None:
             raise slot_taken(
-                appointment_type=appointment_type, treatment=treatment, start=start,
-                provider=provider, online=online,
-            )  # fmt: skip
+                appointment_type=appointment_type,
+                treatment=treatment,
+                start=start,
+                provider=provider,
+                online=online,
+            )
         BookingStatusChange.objects.create(
             booking=booking,
             to_status=booking.status,
@@ -300,14 +310,22 @@ def _slot_for(
         )
     else:
         slot = selectors.slot_find(
-            appointment_type=appointment_type, treatment=treatment, start=start,
-            provider=provider, online=online, ignore_booking=ignore_booking,
-        )  # fmt: skip
+            appointment_type=appointment_type,
+            treatment=treatment,
+            start=start,
+            provider=provider,
+            online=online,
+            ignore_booking=ignore_booking,
+        )
     if slot is None:
         raise slot_taken(
-            appointment_type=appointment_type, treatment=treatment, start=start,
-            provider=provider, online=online, ignore_booking=ignore_booking,
-        )  # fmt: skip
+            appointment_type=appointment_type,
+            treatment=treatment,
+            start=start,
+            provider=provider,
+            online=online,
+            ignore_booking=ignore_booking,
+        )
     return slot
 
 
@@ -351,12 +369,11 @@ def _slot_outside_hours(
     """The slot at `start` if neither the provider nor the device is busy then, whatever the
     working hours say. Time off counts as busy: a block is a block."""
     end = start + appointment_type.blocked
-    live = Booking.objects.filter(
-        status__in=Booking.LIVE_STATUSES,
-        start__lt=end,
-        blocked_until__gt=start,
-        start__gt=start - MAX_BOOKING_SPAN,
-    ).exclude(pk=getattr(ignore_booking, "pk", None))
+    live = (
+        selectors.bookings_overlapping(start=start, end=end)
+        .filter(status__in=Booking.LIVE_STATUSES)
+        .exclude(pk=getattr(ignore_booking, "pk", None))
+    )
     busy = (
         live.filter(provider=provider).exists()
         or TimeOff.objects.filter(provider=provider, start__lt=end, end__gt=start).exists()
@@ -412,9 +429,14 @@ def booking_reschedule(
             )
         kind = booking.appointment_type
         slot = _slot_for(
-            appointment_type=kind, treatment=booking.treatment, start=start,
-            provider=provider, online=online, outside_hours=False, ignore_booking=booking,
-        )  # fmt: skip
+            appointment_type=kind,
+            treatment=booking.treatment,
+            start=start,
+            provider=provider,
+            online=online,
+            outside_hours=False,
+            ignore_booking=booking,
+        )
         patient_busy_check(
             patient=booking.patient, start=start, end=start + kind.duration, ignore_booking=booking
         )
@@ -422,10 +444,13 @@ def booking_reschedule(
 
         def move(provider_id: int) -> bool:
             Booking.objects.filter(pk=booking.pk).update(
-                provider_id=provider_id, start=start, end=start + kind.duration,
-                blocked_until=start + kind.blocked, sequence=booking.sequence + 1,
+                provider_id=provider_id,
+                start=start,
+                end=start + kind.duration,
+                blocked_until=start + kind.blocked,
+                sequence=booking.sequence + 1,
                 updated_at=timezone.now(),
-            )  # fmt: skip
+            )
             return True
 
         moved = _insert_with_first_free(
@@ -433,18 +458,25 @@ def booking_reschedule(
         )
         if not moved:
             raise slot_taken(
-                appointment_type=kind, treatment=booking.treatment, start=start,
-                provider=provider, ignore_booking=booking, online=online,
-            )  # fmt: skip
+                appointment_type=kind,
+                treatment=booking.treatment,
+                start=start,
+                provider=provider,
+                ignore_booking=booking,
+                online=online,
+            )
         booking.refresh_from_db()
         if actor is not None:
             detail = {"from": _local_label(previous_start), "to": _local_label(booking.start)}
             if booking.provider_id != previous_provider:
                 detail["provider"] = str(booking.provider)
             audit_record(
-                actor=actor, action=AuditEntry.Action.CHANGE, what="booking time",
-                booking=booking, detail=detail,
-            )  # fmt: skip
+                actor=actor,
+                action=AuditEntry.Action.CHANGE,
+                what="booking time",
+                booking=booking,
+                detail=detail,
+            )
         signals.booking_moved.send(sender=Booking, booking=booking, previous_start=previous_start)
         _email_on_commit(booking, "moved")
     return booking
@@ -458,16 +490,20 @@ def _local_label(moment: datetime) -> str:
 # a manager's same-day correction (booking_status_revert).
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     Booking.Status.REQUESTED: {
-        Booking.Status.CONFIRMED, Booking.Status.CANCELLED, Booking.Status.NO_SHOW,
+        Booking.Status.CONFIRMED,
+        Booking.Status.CANCELLED,
+        Booking.Status.NO_SHOW,
     },
     Booking.Status.CONFIRMED: {
-        Booking.Status.CHECKED_IN, Booking.Status.CANCELLED, Booking.Status.NO_SHOW,
+        Booking.Status.CHECKED_IN,
+        Booking.Status.CANCELLED,
+        Booking.Status.NO_SHOW,
     },
     Booking.Status.CHECKED_IN: {Booking.Status.COMPLETED, Booking.Status.CANCELLED},
     Booking.Status.COMPLETED: set(),
     Booking.Status.CANCELLED: set(),
     Booking.Status.NO_SHOW: set(),
-}  # fmt: skip
+}
 
 # What a manager may put right the same day: a no-show marked by mistake (the patient was in
 # the waiting room) and a check-in of the wrong patient. A completion is clinical record and a
@@ -538,8 +574,10 @@ def booking_transition(
     if actor is not None:
         access.require(
             access.may_transition(actor, booking, to_status),
-            actor=actor, what=f"mark {Booking.Status(to_status).label.lower()}", booking=booking,
-        )  # fmt: skip
+            actor=actor,
+            what=f"mark {Booking.Status(to_status).label.lower()}",
+            booking=booking,
+        )
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("patient").get(pk=booking.pk)
         from_status = booking.status
@@ -564,14 +602,21 @@ def booking_transition(
             fields += ["cancellation_reason", "manage_token", "sequence"]
         booking.save(update_fields=fields)
         BookingStatusChange.objects.create(
-            booking=booking, from_status=from_status, to_status=to_status,
-            changed_by=actor, changed_by_patient=by_patient, reason=reason,
-        )  # fmt: skip
+            booking=booking,
+            from_status=from_status,
+            to_status=to_status,
+            changed_by=actor,
+            changed_by_patient=by_patient,
+            reason=reason,
+        )
         if actor is not None:
             audit_record(
-                actor=actor, action=AuditEntry.Action.CHANGE, what="booking status",
-                booking=booking, detail={"from": from_status, "to": to_status},
-            )  # fmt: skip
+                actor=actor,
+                action=AuditEntry.Action.CHANGE,
+                what="booking status",
+                booking=booking,
+                detail={"status": _status_change_label(from_status, to_status)},
+            )
         signals.booking_status_changed.send(
             sender=Booking, booking=booking, from_status=from_status, to_status=to_status
         )
@@ -581,13 +626,22 @@ def booking_transition(
     return booking
 
 
+def _status_change_label(from_status: str, to_status: str) -> str:
+    """ "Confirmed → Cancelled": one readable value (JSON objects do not keep key order)."""
+    return f"{Booking.Status(from_status).label} → {Booking.Status(to_status).label}"
+
+
 def booking_cancel(
     *, booking: Booking, reason: str = "", actor=None, by_patient=False, now=None
 ) -> Booking:
     return booking_transition(
-        booking=booking, to_status=Booking.Status.CANCELLED, actor=actor,
-        by_patient=by_patient, reason=reason, now=now,
-    )  # fmt: skip
+        booking=booking,
+        to_status=Booking.Status.CANCELLED,
+        actor=actor,
+        by_patient=by_patient,
+        reason=reason,
+        now=now,
+    )
 
 
 def _revertible_change(booking: Booking, *, now: datetime) -> BookingStatusChange | None:
@@ -617,9 +671,11 @@ def booking_status_revert(
     booking goes back to the status before, and the correction is in its history."""
     now = now or timezone.now()
     access.require(
-        access.may_revert_status(actor, booking), actor=actor, what="revert status",
+        access.may_revert_status(actor, booking),
+        actor=actor,
+        what="revert status",
         booking=booking,
-    )  # fmt: skip
+    )
     reason = reason.strip()
     if not reason or len(reason) > REASON_MAX:
         raise BookingError(f"Say why (at most {REASON_MAX} characters).")
@@ -634,13 +690,19 @@ def booking_status_revert(
         booking.status = to_status
         booking.save(update_fields=["status", "updated_at"])
         BookingStatusChange.objects.create(
-            booking=booking, from_status=from_status, to_status=to_status, changed_by=actor,
+            booking=booking,
+            from_status=from_status,
+            to_status=to_status,
+            changed_by=actor,
             reason=f"Put right: {reason}",
-        )  # fmt: skip
+        )
         audit_record(
-            actor=actor, action=AuditEntry.Action.CHANGE, what="booking status put right",
-            booking=booking, detail={"from": from_status, "to": to_status, "reason": reason},
-        )  # fmt: skip
+            actor=actor,
+            action=AuditEntry.Action.CHANGE,
+            what="booking status put right",
+            booking=booking,
+            detail={"status": _status_change_label(from_status, to_status), "reason": reason},
+        )
         signals.booking_status_changed.send(
             sender=Booking, booking=booking, from_status=from_status, to_status=to_status
         )
@@ -674,12 +736,16 @@ def booking_complete(
             patient=booking.patient, treatment=booking.treatment
         ).count()
         session = TreatmentSession.objects.create(
-            booking=booking, patient=booking.patient, treatment=booking.treatment,
-            provider=booking.provider, performed_on=booking.start.astimezone(
-                selectors.clinic_zone()).date(),
-            session_number=earlier + 1, treated_areas=treated_areas.strip()[:300],
-            settings_notes=settings_notes.strip(), recorded_by=actor,
-        )  # fmt: skip
+            booking=booking,
+            patient=booking.patient,
+            treatment=booking.treatment,
+            provider=booking.provider,
+            performed_on=booking.start.astimezone(selectors.clinic_zone()).date(),
+            session_number=earlier + 1,
+            treated_areas=treated_areas.strip()[:300],
+            settings_notes=settings_notes.strip(),
+            recorded_by=actor,
+        )
         signals.treatment_completed.send(sender=Booking, booking=booking, session=session)
     return booking
 

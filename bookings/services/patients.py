@@ -11,17 +11,18 @@ from ..audit import audit_record
 from ..models import AuditEntry, Booking, Note, Patient, TreatmentSession, phone_digits
 from .booking import BookingError, _is_patient_overlap
 
-CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "date_of_birth",
-                  "preferred_contact")  # fmt: skip
+CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "date_of_birth", "preferred_contact")
 
 
 def patient_update(*, actor, patient: Patient, **changes) -> Patient:
     """The desk corrects a patient's contact details or date of birth. The audit row names the
     fields changed (not their values: the log is read more widely than the record)."""
     access.require(
-        access.may_edit_patient(actor, patient), actor=actor, what="edit patient",
+        access.may_edit_patient(actor, patient),
+        actor=actor,
+        what="edit patient",
         patient=patient,
-    )  # fmt: skip
+    )
     unknown = set(changes) - set(CONTACT_FIELDS)
     if unknown:
         raise ValueError(f"Not contact details: {sorted(unknown)}")
@@ -45,9 +46,12 @@ def patient_update(*, actor, patient: Patient, **changes) -> Patient:
         except IntegrityError as error:
             raise BookingError("Another patient already has this email.") from error
         audit_record(
-            actor=actor, action=AuditEntry.Action.CHANGE, what="patient details",
-            patient=patient, detail={"fields": changed},
-        )  # fmt: skip
+            actor=actor,
+            action=AuditEntry.Action.CHANGE,
+            what="patient details",
+            patient=patient,
+            detail={"fields": changed},
+        )
     return patient
 
 
@@ -55,15 +59,20 @@ def patient_reminders_set(*, actor, patient: Patient, consent: bool) -> None:
     """The desk records the patient's wish about reminder emails (e.g. back on after an
     unsubscribe, at the patient's request)."""
     access.require(
-        access.may_edit_patient(actor, patient), actor=actor, what="reminder consent",
+        access.may_edit_patient(actor, patient),
+        actor=actor,
+        what="reminder consent",
         patient=patient,
-    )  # fmt: skip
+    )
     with transaction.atomic():
         Patient.objects.filter(pk=patient.pk).update(consents_to_reminders=consent)
         audit_record(
-            actor=actor, action=AuditEntry.Action.CHANGE, what="reminder consent",
-            patient=patient, detail={"consent": consent},
-        )  # fmt: skip
+            actor=actor,
+            action=AuditEntry.Action.CHANGE,
+            what="reminder consent",
+            patient=patient,
+            detail={"consent": consent},
+        )
 
 
 NOTE_MAX = 4000
@@ -77,9 +86,11 @@ def note_add(
     )
     if is_clinical:
         access.require(
-            access.may_read_clinical(actor), actor=actor, what="add clinical note",
+            access.may_read_clinical(actor),
+            actor=actor,
+            what="add clinical note",
             patient=patient,
-        )  # fmt: skip
+        )
     text = text.strip()
     if not text:
         raise BookingError("A note needs some text.")
@@ -90,9 +101,12 @@ def note_add(
             patient=patient, booking=booking, author=actor, text=text, is_clinical=is_clinical
         )
         audit_record(
-            actor=actor, action=AuditEntry.Action.CREATE,
-            what="clinical note" if is_clinical else "note", patient=patient, booking=booking,
-        )  # fmt: skip
+            actor=actor,
+            action=AuditEntry.Action.CREATE,
+            what="clinical note" if is_clinical else "note",
+            patient=patient,
+            booking=booking,
+        )
     return note
 
 
@@ -101,13 +115,15 @@ def patient_merge(*, actor, keep: Patient, merge: Patient) -> Patient:
     sessions, notes and (through patients_merged) aftercare move to `keep`; `merge` stays,
     marked as merged, so its audit history (which can never be rewritten) is still found
     from `keep`. Nothing is lost. Refused if the two hold overlapping live bookings."""
-    access.require(access.may_merge_patients(actor), actor=actor, what="merge patients",
-                   patient=keep)  # fmt: skip
+    access.require(
+        access.may_merge_patients(actor), actor=actor, what="merge patients", patient=keep
+    )
     if keep.pk == merge.pk:
         raise BookingError("Choose two different records.")
     with transaction.atomic():
-        locked = {p.pk: p for p in Patient.objects.select_for_update().filter(
-            pk__in=[keep.pk, merge.pk])}  # fmt: skip
+        locked = {
+            p.pk: p for p in Patient.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk])
+        }
         keep, merge = locked[keep.pk], locked[merge.pk]
         if keep.merged_into_id or merge.merged_into_id:
             raise BookingError("One of these records was already merged.")
@@ -127,10 +143,16 @@ def patient_merge(*, actor, keep: Patient, merge: Patient) -> Patient:
         merge.merged_into = keep
         merge.save(update_fields=["merged_into", "updated_at"])
         audit_record(
-            actor=actor, action=AuditEntry.Action.CHANGE, what="patients merged", patient=keep,
-            detail={"merged record": merge.full_name, "merged email": merge.email,
-                    "bookings moved": moved},
-        )  # fmt: skip
+            actor=actor,
+            action=AuditEntry.Action.CHANGE,
+            what="patients merged",
+            patient=keep,
+            detail={
+                "merged record": merge.full_name,
+                "merged email": merge.email,
+                "bookings moved": moved,
+            },
+        )
     return keep
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from .. import access, selectors
 from ..audit import audit_record
-from ..models import MAX_BOOKING_SPAN, AuditEntry, Booking, Provider, TimeOff, WorkingHours
+from ..models import AuditEntry, Booking, Provider, TimeOff, WorkingHours
 from .booking import BookingError
 
 REASON_MAX = 200
@@ -21,13 +21,9 @@ def _require(allowed: bool, *, actor, what: str) -> None:
 
 def _live_bookings_in(provider: Provider, start: datetime, end: datetime) -> list[Booking]:
     return list(
-        Booking.objects.filter(
-            provider=provider,
-            status__in=Booking.LIVE_STATUSES,
-            start__lt=end,
-            blocked_until__gt=start,
-            start__gt=start - MAX_BOOKING_SPAN,
-        ).select_related("patient")
+        selectors.bookings_overlapping(start=start, end=end)
+        .filter(provider=provider, status__in=Booking.LIVE_STATUSES)
+        .select_related("patient")
     )
 
 
@@ -64,9 +60,11 @@ def time_off_create(
         _time_off_checked(provider=provider, start=start, end=end, reason=reason)
         time_off = TimeOff.objects.create(provider=provider, start=start, end=end, reason=reason)
         audit_record(
-            actor=actor, action=AuditEntry.Action.CREATE, what="time off",
+            actor=actor,
+            action=AuditEntry.Action.CREATE,
+            what="time off",
             detail={"provider": str(provider), "from": _label(start), "to": _label(end)},
-        )  # fmt: skip
+        )
     return time_off
 
 
@@ -84,17 +82,29 @@ def time_off_update(
     with transaction.atomic():
         time_off = TimeOff.objects.select_for_update().get(pk=time_off.pk)
         _time_off_checked(provider=provider, start=start, end=end, reason=reason)
-        before = {"provider": str(time_off.provider), "from": _label(time_off.start),
-                  "to": _label(time_off.end)}  # fmt: skip
+        before = {
+            "provider": str(time_off.provider),
+            "from": _label(time_off.start),
+            "to": _label(time_off.end),
+        }
         time_off.provider, time_off.start, time_off.end, time_off.reason = (
-            provider, start, end, reason,
-        )  # fmt: skip
+            provider,
+            start,
+            end,
+            reason,
+        )
         time_off.save()
         audit_record(
-            actor=actor, action=AuditEntry.Action.CHANGE, what="time off",
-            detail={"before": before, "provider": str(provider), "from": _label(start),
-                    "to": _label(end)},
-        )  # fmt: skip
+            actor=actor,
+            action=AuditEntry.Action.CHANGE,
+            what="time off",
+            detail={
+                "before": before,
+                "provider": str(provider),
+                "from": _label(start),
+                "to": _label(end),
+            },
+        )
     return time_off
 
 
@@ -102,10 +112,16 @@ def time_off_delete(*, actor=None, time_off: TimeOff) -> None:
     _require(access.may_manage_time_off(actor), actor=actor, what="delete time off")
     with transaction.atomic():
         audit_record(
-            actor=actor, action=AuditEntry.Action.CHANGE, what="time off deleted",
-            detail={"provider": str(time_off.provider), "from": _label(time_off.start),
-                    "to": _label(time_off.end), "reason": time_off.reason},
-        )  # fmt: skip
+            actor=actor,
+            action=AuditEntry.Action.CHANGE,
+            what="time off deleted",
+            detail={
+                "provider": str(time_off.provider),
+                "from": _label(time_off.start),
+                "to": _label(time_off.end),
+                "reason": time_off.reason,
+            },
+        )
         TimeOff.objects.filter(pk=time_off.pk).delete()
 
 
@@ -163,7 +179,9 @@ def working_hours_replace(
             WorkingHours(provider=provider, weekday=w, start=s, end=e) for w, s, e in ranges
         )
         audit_record(
-            actor=actor, action=AuditEntry.Action.CHANGE, what="working hours",
+            actor=actor,
+            action=AuditEntry.Action.CHANGE,
+            what="working hours",
             detail={"provider": str(provider), "ranges": len(ranges)},
-        )  # fmt: skip
+        )
     return bookings_outside_hours(provider=provider, ranges=ranges)

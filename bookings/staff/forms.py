@@ -116,8 +116,7 @@ class PatientDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Patient
-        fields = ["first_name", "last_name", "email", "phone", "date_of_birth",
-                  "preferred_contact"]  # fmt: skip
+        fields = ["first_name", "last_name", "email", "phone", "date_of_birth", "preferred_contact"]
         widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"})}
 
     def clean_email(self) -> str:
@@ -165,20 +164,25 @@ class PhoneBookingForm(forms.Form):
         AppointmentType.objects.filter(is_active=True), label="Appointment"
     )
     treatment = forms.ModelChoiceField(
-        Treatment.objects.all(), required=False, label="About (consultations)",
+        Treatment.objects.all(),
+        required=False,
+        label="About (consultations)",
         help_text="For a treatment session the treatment comes with the appointment.",
-    )  # fmt: skip
+    )
     provider = forms.ModelChoiceField(
-        Provider.objects.filter(is_active=True), required=False, empty_label="Any provider",
+        Provider.objects.filter(is_active=True),
+        required=False,
+        empty_label="Any provider",
         to_field_name="public_id",
-    )  # fmt: skip
+    )
     date = ClinicDateField()
     start = forms.CharField(required=False, widget=forms.HiddenInput)
     outside_hours = forms.BooleanField(required=False, label="Book outside working hours")
     outside_time = forms.TimeField(
-        required=False, label="Time (outside working hours)",
+        required=False,
+        label="Time (outside working hours)",
         widget=forms.TimeInput(attrs={"type": "time"}),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, may_book_outside_hours: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -254,8 +258,11 @@ class MoveForm(forms.Form):
         value = self.cleaned_data.get("provider")
         if not value:
             # Unless the user picks someone else, the patient keeps their provider.
-            return self.booking.provider if str(self.booking.provider.public_id) in (
-                self.providers) else None  # fmt: skip
+            return (
+                self.booking.provider
+                if str(self.booking.provider.public_id) in (self.providers)
+                else None
+            )
         return None if value == self.ANY else self.providers[value]
 
     def clean(self):
@@ -269,9 +276,11 @@ class MoveForm(forms.Form):
 class CompleteForm(forms.Form):
     treated_areas = forms.CharField(max_length=300, help_text="e.g. full face, neck")
     settings_notes = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Settings notes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Settings notes",
         help_text="The provider's settings for this session. Never shown to the patient.",
-    )  # fmt: skip
+    )
 
 
 class NoteForm(forms.Form):

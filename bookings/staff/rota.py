@@ -1,5 +1,7 @@
 """Who works when: time off and blocks, and each provider's weekly hours."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,14 +18,13 @@ def _day_url(day) -> str:
     return reverse("staff:day") + f"?date={day:%Y-%m-%d}"
 
 
-@staff_view("manage_time_off")
-def time_off_new(request: HttpRequest) -> HttpResponse:
-    day = DayQueryForm(request.GET).day()
-    form = TimeOffForm(request.POST or None, initial={"date": day} if day else {})
+def _time_off_page(request: HttpRequest, *, initial: dict, save, done: str, time_off=None):
+    """The add and the edit page: one form, saved by `save(**times)`."""
+    form = TimeOffForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.time_off_create(
+            save(
                 actor=request.user,
                 provider=data["provider"],
                 start=data["start_at"],
@@ -33,35 +34,31 @@ def time_off_new(request: HttpRequest) -> HttpResponse:
         except services.BookingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Time off added for {data['provider']}.")
+            messages.success(request, f"Time off {done} for {data['provider']}.")
             return redirect(_day_url(data["date"]))
     status = 400 if request.method == "POST" else 200
-    return render(request, "staff/time_off_form.html", {"form": form}, status=status)
+    return render(
+        request, "staff/time_off_form.html", {"form": form, "time_off": time_off}, status=status
+    )
+
+
+@staff_view("manage_time_off")
+def time_off_new(request: HttpRequest) -> HttpResponse:
+    day = DayQueryForm(request.GET).day()
+    return _time_off_page(
+        request, initial={"date": day} if day else {}, save=services.time_off_create, done="added"
+    )
 
 
 @staff_view("manage_time_off")
 def time_off_edit(request: HttpRequest, time_off_id: int) -> HttpResponse:
     time_off = access.time_off_for(request.user, time_off_id)
-    form = TimeOffForm(request.POST or None, initial=TimeOffForm.initial_from(time_off))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.time_off_update(
-                actor=request.user,
-                time_off=time_off,
-                provider=data["provider"],
-                start=data["start_at"],
-                end=data["end_at"],
-                reason=data["reason"],
-            )
-        except services.BookingError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Time off changed for {data['provider']}.")
-            return redirect(_day_url(data["date"]))
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "staff/time_off_form.html", {"form": form, "time_off": time_off}, status=status
+    return _time_off_page(
+        request,
+        initial=TimeOffForm.initial_from(time_off),
+        save=partial(services.time_off_update, time_off=time_off),
+        done="changed",
+        time_off=time_off,
     )
 
 

@@ -37,19 +37,30 @@ def plan(clinic):  # noqa: F811
     ]
     for index, (day, title, kind, email, at, every, until) in enumerate(steps):
         CareStep.objects.create(
-            plan=plan, day_offset=day, title=title, what_to_do=f"Do: {title}", kind=kind,
-            sends_email=email, send_time=at, repeat_every_days=every, repeat_until_day=until,
+            plan=plan,
+            day_offset=day,
+            title=title,
+            what_to_do=f"Do: {title}",
+            kind=kind,
+            sends_email=email,
+            send_time=at,
+            repeat_every_days=every,
+            repeat_until_day=until,
             position=index,
-        )  # fmt: skip
+        )
     return plan
 
 
 @pytest.fixture
 def consulted_patient(clinic, frozen_monday):  # noqa: F811
     consultation = services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
-        provider=clinic.dana, patient_details=details(), source="online",
-    )  # fmt: skip
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=MONDAY,
+        provider=clinic.dana,
+        patient_details=details(),
+        source="online",
+    )
     # Checked in and completed on its own day, then back to the Sunday evening the tests
     # start from.
     frozen_monday.move_to(MONDAY + timedelta(minutes=5))
@@ -61,10 +72,15 @@ def consulted_patient(clinic, frozen_monday):  # noqa: F811
 
 def halo_session(clinic, patient, start) -> Booking:  # noqa: F811
     return services.booking_create(
-        appointment_type=clinic.halo_session, treatment=clinic.halo, start=start,
-        provider=clinic.dana, patient=patient, patient_details=None, source="phone",
+        appointment_type=clinic.halo_session,
+        treatment=clinic.halo,
+        start=start,
+        provider=clinic.dana,
+        patient=patient,
+        patient_details=None,
+        source="phone",
         online=False,
-    )  # fmt: skip
+    )
 
 
 def complete(booking: Booking, user=None) -> Booking:

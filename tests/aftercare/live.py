@@ -80,8 +80,15 @@ class SmtpSink:
 class Worker:
     """`celery worker` in its own process group, on the given database and broker."""
 
-    def __init__(self, *, database_url: str, broker_url: str, smtp_port: int, concurrency=2,
-                 log_path: Path | None = None):  # fmt: skip
+    def __init__(
+        self,
+        *,
+        database_url: str,
+        broker_url: str,
+        smtp_port: int,
+        concurrency=2,
+        log_path: Path | None = None,
+    ):
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))},
             "DJANGO_SETTINGS_MODULE": "medspa.settings",
@@ -100,11 +107,29 @@ class Worker:
     def start(self, timeout: float = 60) -> "Worker":
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "--app", "medspa", "worker", "--loglevel", "INFO",
-             "--concurrency", str(self.concurrency), "--without-gossip", "--without-mingle",
-             "--without-heartbeat", "--pool", "prefork"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "--app",
+                "medspa",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                str(self.concurrency),
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--pool",
+                "prefork",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         from medspa.celery import app
 
         deadline = time.monotonic() + timeout
@@ -117,8 +142,9 @@ class Worker:
 
     def rss_kib(self) -> int:
         """Resident memory of the worker and its pool processes together."""
-        out = subprocess.run(["ps", "-o", "rss=", "-g", str(self.process.pid)],
-                             capture_output=True, text=True).stdout  # fmt: skip
+        out = subprocess.run(
+            ["ps", "-o", "rss=", "-g", str(self.process.pid)], capture_output=True, text=True
+        ).stdout
         return sum(int(x) for x in out.split())
 
     def kill(self) -> None:

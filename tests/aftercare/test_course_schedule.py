@@ -59,10 +59,15 @@ def test_reminders_keep_the_local_hour_across_the_november_change(
     session = datetime(2027, 11, 1, 15, 0, tzinfo=UTC)
     frozen_monday.move_to(session - timedelta(days=20))
     booking = booking_services.booking_create(
-        appointment_type=plan.treatment.appointment_types.get(), treatment=plan.treatment,
-        start=session, provider=clinic.dana, patient=consulted_patient, patient_details=None,
-        source="phone", online=False,
-    )  # fmt: skip
+        appointment_type=plan.treatment.appointment_types.get(),
+        treatment=plan.treatment,
+        start=session,
+        provider=clinic.dana,
+        patient=consulted_patient,
+        patient_details=None,
+        source="phone",
+        online=False,
+    )
     frozen_monday.move_to(session + timedelta(hours=2))
     course = complete(booking).course
     sunscreen = [r for r in course.reminders.filter(step__title="Sunscreen").order_by("due_at")]
@@ -75,8 +80,9 @@ def test_reminders_keep_the_local_hour_across_the_november_change(
 
 def test_moving_the_booking_moves_its_pending_reminders(plan, consulted_patient, clinic):
     booking = halo_session(clinic, consulted_patient, SESSION)
-    booking_services.booking_reschedule(booking=booking, start=SESSION + timedelta(days=7),
-                                        online=False)  # fmt: skip
+    booking_services.booking_reschedule(
+        booking=booking, start=SESSION + timedelta(days=7), online=False
+    )
     course = Course.objects.get(booking=booking)
     assert course.session_date == date(2027, 5, 10)
     assert _due(course) == [(-14, "2027-04-26 09:00")]
@@ -102,23 +108,30 @@ def test_cancelling_the_booking_cancels_everything_pending(plan, consulted_patie
 
 def test_every_booking_gets_a_24_hour_reminder(clinic, frozen_monday):
     booking = booking_services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo,
-        start=MONDAY + timedelta(days=7), provider=clinic.dana,
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=MONDAY + timedelta(days=7),
+        provider=clinic.dana,
         patient_details=booking_services.PatientDetails(
-            first_name="C", last_name="D", email="cd@example.com", phone="3125550100"),
+            first_name="C", last_name="D", email="cd@example.com", phone="3125550100"
+        ),
         source="online",
-    )  # fmt: skip
+    )
     reminder = Reminder.objects.get(booking=booking)
     assert local(reminder.due_at) == "2027-04-18 09:00"
 
 
 def test_a_booking_less_than_a_day_ahead_gets_no_24_hour_reminder(clinic, frozen_monday):
     booking = booking_services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
-        provider=clinic.dana, source="online",
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=MONDAY,
+        provider=clinic.dana,
+        source="online",
         patient_details=booking_services.PatientDetails(
-            first_name="C", last_name="D", email="cd@example.com", phone="3125550100"),
-    )  # fmt: skip
+            first_name="C", last_name="D", email="cd@example.com", phone="3125550100"
+        ),
+    )
     assert not Reminder.objects.filter(booking=booking).exists()
 
 
@@ -141,9 +154,14 @@ def test_the_same_reminder_cannot_be_scheduled_twice(plan, consulted_patient, cl
     booking = halo_session(clinic, consulted_patient, SESSION)
     reminder = Reminder.objects.filter(course__booking=booking).first()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Reminder.objects.create(kind="care_step", patient=reminder.patient, course=reminder.course,
-                                step=reminder.step, occurrence=reminder.occurrence,
-                                due_at=reminder.due_at)  # fmt: skip
+        Reminder.objects.create(
+            kind="care_step",
+            patient=reminder.patient,
+            course=reminder.course,
+            step=reminder.step,
+            occurrence=reminder.occurrence,
+            due_at=reminder.due_at,
+        )
 
 
 def test_starting_a_course_takes_at_most_six_queries(
@@ -156,10 +174,14 @@ def test_starting_a_course_takes_at_most_six_queries(
     from bookings.models import TreatmentSession
 
     treatment_session = TreatmentSession.objects.create(
-        booking=booking, patient=booking.patient, treatment=booking.treatment,
-        provider=booking.provider, performed_on=date(2027, 5, 3), session_number=1,
+        booking=booking,
+        patient=booking.patient,
+        treatment=booking.treatment,
+        provider=booking.provider,
+        performed_on=date(2027, 5, 3),
+        session_number=1,
         treated_areas="Face",
-    )  # fmt: skip
+    )
     frozen_monday.move_to(SESSION + timedelta(hours=2))
     with django_assert_max_num_queries(6):
         course = services.course_start(session=treatment_session)

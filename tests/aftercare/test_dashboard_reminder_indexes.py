@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aftercare.models import Reminder
-from bookings.models import Booking, Patient
-from tests.bookings.conftest import as_user
+from bookings.models import Patient
+from tests.bookings.conftest import as_user, booking_make
 
 PARTIAL_INDEXES = {"reminder_sent_at", "reminder_failed", "reminder_retrying"}
 
@@ -22,16 +22,7 @@ def reminders(clinic):
         first_name="Ana", last_name="Patient", email="ana@example.com", phone="1"
     )
     start = timezone.now() + timedelta(days=3)
-    booking = Booking.objects.create(
-        patient=patient,
-        provider=clinic.dana,
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=start,
-        end=start + timedelta(minutes=30),
-        blocked_until=start + timedelta(minutes=40),
-        source="phone",
-    )
+    booking = booking_make(clinic, clinic.dana, start, email=patient.email)
     now = timezone.now()
     rows = [
         ("sent", 1, now),  # today

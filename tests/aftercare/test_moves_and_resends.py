@@ -36,9 +36,13 @@ def test_moving_a_booking_away_and_back_keeps_its_24_hour_reminder(clinic, froze
 
     start = MONDAY + timedelta(days=7)
     booking = booking_services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo, start=start,
-        provider=clinic.dana, patient_details=details(), source="online",
-    )  # fmt: skip
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=start,
+        provider=clinic.dana,
+        patient_details=details(),
+        source="online",
+    )
     _move(booking, start + timedelta(hours=2))
     _move(booking, start)
     pending = Reminder.objects.filter(booking=booking, status="pending")

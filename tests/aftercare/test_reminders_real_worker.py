@@ -47,8 +47,12 @@ def sink():
 
 @pytest.fixture
 def worker(sink, broker, tmp_path):
-    running = Worker(database_url=_database_url(), broker_url=settings.CELERY_BROKER_URL,
-                     smtp_port=sink.port, log_path=tmp_path / "worker.log")  # fmt: skip
+    running = Worker(
+        database_url=_database_url(),
+        broker_url=settings.CELERY_BROKER_URL,
+        smtp_port=sink.port,
+        log_path=tmp_path / "worker.log",
+    )
     yield running
     running.stop()
 
@@ -74,10 +78,15 @@ def many_due(clinic):
 
     def make(count: int) -> list[int]:
         patients = Patient.objects.bulk_create(
-            Patient(first_name="P", last_name=str(i), email=f"p{i}@example.com", phone="1",
-                    consents_to_reminders=True)
+            Patient(
+                first_name="P",
+                last_name=str(i),
+                email=f"p{i}@example.com",
+                phone="1",
+                consents_to_reminders=True,
+            )
             for i in range(count)
-        )  # fmt: skip
+        )
         start = NOW + timedelta(days=1)
         bookings = Booking.objects.bulk_create(
             Booking(
@@ -97,10 +106,15 @@ def many_due(clinic):
         # live again without the overlap check, as reminder subjects.
         Booking.objects.filter(pk__in=[b.pk for b in bookings]).update(status="confirmed")
         Reminder.objects.bulk_create(
-            Reminder(kind="appointment", patient=b.patient, booking=b, appointment_start=b.start,
-                     due_at=NOW - timedelta(minutes=1))
+            Reminder(
+                kind="appointment",
+                patient=b.patient,
+                booking=b,
+                appointment_start=b.start,
+                due_at=NOW - timedelta(minutes=1),
+            )
             for b in bookings
-        )  # fmt: skip
+        )
         return list(Reminder.objects.values_list("pk", flat=True))
 
     return make
@@ -113,27 +127,53 @@ def test_a_courses_reminders_arrive_once_each_at_their_due_times(clinic, sink, w
     worker.start()
     plan = CarePlan.objects.create(treatment=clinic.halo, name="HALO aftercare")
     for day, hour, every, until in [(0, 18, None, None), (1, 9, 1, 3), (2, 22, None, None)]:
-        CareStep.objects.create(plan=plan, day_offset=day, title=f"Day {day}", kind="skin_care",
-                                send_time=clock(hour), repeat_every_days=every,
-                                repeat_until_day=until)  # fmt: skip
-    patient = Patient.objects.create(first_name="Ana", last_name="P", email="ana@example.com",
-                                     phone="1", consents_to_reminders=True)  # fmt: skip
+        CareStep.objects.create(
+            plan=plan,
+            day_offset=day,
+            title=f"Day {day}",
+            kind="skin_care",
+            send_time=clock(hour),
+            repeat_every_days=every,
+            repeat_until_day=until,
+        )
+    patient = Patient.objects.create(
+        first_name="Ana",
+        last_name="P",
+        email="ana@example.com",
+        phone="1",
+        consents_to_reminders=True,
+    )
     booking = Booking.objects.create(
-        patient=patient, provider=clinic.dana, appointment_type=clinic.halo_session,
-        treatment=clinic.halo, start=NOW, end=NOW + timedelta(minutes=90),
-        blocked_until=NOW + timedelta(minutes=105), source="phone", status="completed",
-    )  # fmt: skip
+        patient=patient,
+        provider=clinic.dana,
+        appointment_type=clinic.halo_session,
+        treatment=clinic.halo,
+        start=NOW,
+        end=NOW + timedelta(minutes=90),
+        blocked_until=NOW + timedelta(minutes=105),
+        source="phone",
+        status="completed",
+    )
     course_create(booking=booking, now=NOW)
     session = TreatmentSession.objects.create(
-        booking=booking, patient=patient, treatment=clinic.halo, provider=clinic.dana,
-        performed_on=NOW.date(), session_number=1, treated_areas="Face",
-    )  # fmt: skip
+        booking=booking,
+        patient=patient,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        performed_on=NOW.date(),
+        session_number=1,
+        treated_areas="Face",
+    )
     course_start(session=session, now=NOW)
     due = {str(r.pk): r.due_at for r in Reminder.objects.filter(kind="care_step")}
     # Day 0 at 18:00; days 1, 2 and 3 at 9:00; day 2's 22:00 moved out of quiet hours to 8:00.
     assert sorted(d.astimezone(UTC).strftime("%d %H") for d in due.values()) == [
-        "03 23", "04 14", "05 14", "06 13", "06 14",
-    ]  # fmt: skip
+        "03 23",
+        "04 14",
+        "05 14",
+        "06 13",
+        "06 14",
+    ]
 
     delivered_at = {}
     moment = NOW

@@ -27,9 +27,11 @@ def make_provider(name: str, treatments, hours=((0, "09:00", "17:00"),), **extra
     provider.treatments.set(treatments)
     for weekday, start, end in hours:
         WorkingHours.objects.create(
-            provider=provider, weekday=weekday, start=time.fromisoformat(start),
+            provider=provider,
+            weekday=weekday,
+            start=time.fromisoformat(start),
             end=time.fromisoformat(end),
-        )  # fmt: skip
+        )
     return provider
 
 
@@ -39,14 +41,24 @@ def clinic(db):
     halo = TreatmentFactory(name="HALO", slug="halo", recommended_sessions=3)
     device = Resource.objects.create(name="HALO laser")
     consultation = AppointmentType.objects.create(
-        name="Free consultation", slug="free-consultation", kind="consultation",
-        duration_minutes=30, buffer_after_minutes=10, is_bookable_online=True,
-        min_notice_minutes=120, horizon_days=60,
-    )  # fmt: skip
+        name="Free consultation",
+        slug="free-consultation",
+        kind="consultation",
+        duration_minutes=30,
+        buffer_after_minutes=10,
+        is_bookable_online=True,
+        min_notice_minutes=120,
+        horizon_days=60,
+    )
     halo_session = AppointmentType.objects.create(
-        name="HALO session", slug="halo-session", kind="treatment", treatment=halo,
-        resource=device, duration_minutes=90, buffer_after_minutes=15,
-    )  # fmt: skip
+        name="HALO session",
+        slug="halo-session",
+        kind="treatment",
+        treatment=halo,
+        resource=device,
+        duration_minutes=90,
+        buffer_after_minutes=15,
+    )
     dana = make_provider("Dana", [halo], position=1)
     priya = make_provider("Priya", [halo], position=2)
     return Clinic(halo, consultation, halo_session, device, dana, priya)
@@ -61,10 +73,13 @@ def frozen_monday():
 
 def details(email: str = "ana@example.com", **extra) -> PatientDetails:
     return PatientDetails(
-        first_name=extra.pop("first_name", "Ana"), last_name="Patient", email=email,
+        first_name=extra.pop("first_name", "Ana"),
+        last_name="Patient",
+        email=email,
         phone=extra.pop("phone", "(312) 555-0111"),
-        consents_to_reminders=extra.pop("consents_to_reminders", True), **extra,
-    )  # fmt: skip
+        consents_to_reminders=extra.pop("consents_to_reminders", True),
+        **extra,
+    )
 
 
 def staff_user(username: str, role: str | None, **extra):

@@ -25,9 +25,12 @@ START = datetime(2030, 4, 15, 15, 0, tzinfo=UTC)  # a Monday, 10:00 in Chicago
 call_command("migrate", verbosity=0)
 treatment = Treatment.objects.create(name="HALO", slug="halo", summary="s", is_published=True)
 kind = AppointmentType.objects.create(
-    name="Consultation", slug="c", kind="consultation", duration_minutes=30,
+    name="Consultation",
+    slug="c",
+    kind="consultation",
+    duration_minutes=30,
     is_bookable_online=True,
-)  # fmt: skip
+)
 provider = Provider.objects.create(display_name="Dana")
 provider.treatments.set([treatment])
 WorkingHours.objects.create(provider=provider, weekday=0, start=time(9), end=time(17))
@@ -41,12 +44,16 @@ def race(index: int) -> None:
     barrier.wait(timeout=30)
     try:
         services.booking_create(
-            appointment_type=kind, treatment=treatment, start=START, provider=provider,
+            appointment_type=kind,
+            treatment=treatment,
+            start=START,
+            provider=provider,
             patient_details=services.PatientDetails(
                 first_name="P", last_name=str(index), email=f"p{index}@example.com", phone="1"
             ),
-            source="online", online=False,
-        )  # fmt: skip
+            source="online",
+            online=False,
+        )
         results.append("booked")
     except services.SlotTaken:
         results.append("taken")

@@ -74,8 +74,9 @@ def test_the_desk_never_reads_or_writes_clinical_notes(
     client, clinic, frontdesk, provider_dana, two_patients
 ):
     mine, _ = two_patients
-    services.note_add(actor=provider_dana, patient=mine.patient, text="Fitzpatrick III",
-                      is_clinical=True)  # fmt: skip
+    services.note_add(
+        actor=provider_dana, patient=mine.patient, text="Fitzpatrick III", is_clinical=True
+    )
     with pytest.raises(access.AccessDenied):
         services.note_add(actor=frontdesk, patient=mine.patient, text="x", is_clinical=True)
     as_user(client, frontdesk)

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bookings.models import AuditEntry, Booking, Patient
-from tests.bookings.conftest import MONDAY, as_user
+from bookings.models import AuditEntry, Patient
+from tests.bookings.conftest import MONDAY, as_user, booking_make
 
 NOON = datetime(2026, 4, 1, 17, 0, tzinfo=UTC)  # 12:00 in the clinic, in the past
 
@@ -123,16 +123,7 @@ def test_filters_by_staff_member_patient_and_action(client, manager, frontdesk, 
 
 
 def test_a_row_links_its_booking_and_shows_its_details_readably(client, clinic, manager, patient):
-    booking = Booking.objects.create(
-        patient=patient,
-        provider=clinic.dana,
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=MONDAY,
-        end=MONDAY + timedelta(minutes=30),
-        blocked_until=MONDAY + timedelta(minutes=40),
-        source="phone",
-    )
+    booking = booking_make(clinic, clinic.dana, MONDAY, email=patient.email)
     AuditEntry.objects.create(
         actor=manager,
         action="change",

@@ -9,10 +9,14 @@ from tests.bookings.conftest import MONDAY, details
 
 def _create(clinic, start=MONDAY, provider=None, email="ana@example.com", answers=None):
     return services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo, start=start,
-        provider=provider, patient_details=details(email), source="online",
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=start,
+        provider=provider,
+        patient_details=details(email),
+        source="online",
         intake_answers=answers or {},
-    )  # fmt: skip
+    )
 
 
 def test_a_booking_is_confirmed_and_recorded(clinic, frozen_monday, mailoutbox):

@@ -22,9 +22,15 @@ def _no_rate_limit(settings):
 
 @pytest.mark.parametrize(
     "start",
-    ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+00:00",
-     "9999-12-31T12:00:00+00:00", "2027-04-12T14:00:00", "\x00"],
-)  # fmt: skip
+    [
+        "0001-01-01T00:00:00+05:00",
+        "9999-12-31T23:59:59-12:00",
+        "0001-01-01T00:00:00+00:00",
+        "9999-12-31T12:00:00+00:00",
+        "2027-04-12T14:00:00",
+        "\x00",
+    ],
+)
 def test_extreme_start_times_are_refused_not_a_500(client, clinic, frozen_monday, frontdesk, start):
     # A NUL byte is refused before any view reads it (400); odd times go back a step (302).
     refused = 400 if "\x00" in start else 302
@@ -38,8 +44,9 @@ def test_extreme_start_times_are_refused_not_a_500(client, clinic, frozen_monday
 
 def test_the_back_button_reload_gets_the_whole_page_not_the_fragment(client, clinic, frozen_monday):
     fragment = client.get("/book/halo/", headers={"HX-Request": "true"})
-    restore = client.get("/book/halo/", headers={"HX-Request": "true",
-                                                 "HX-History-Restore-Request": "true"})  # fmt: skip
+    restore = client.get(
+        "/book/halo/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
     assert "<html" not in fragment.content.decode()
     assert "<html" in restore.content.decode()
     assert "HX-Request" in fragment["Vary"]
@@ -79,10 +86,14 @@ def test_a_staff_booked_session_is_moved_by_the_desk_not_online(client, clinic, 
     Treatment.objects.filter(pk=clinic.halo.pk).update(requires_consultation=False)
     clinic.halo.refresh_from_db()
     booking = services.booking_create(
-        appointment_type=clinic.halo_session, treatment=clinic.halo,
-        start=MONDAY + timedelta(days=7), provider=clinic.dana, patient_details=details(),
-        source="phone", online=False,
-    )  # fmt: skip
+        appointment_type=clinic.halo_session,
+        treatment=clinic.halo,
+        start=MONDAY + timedelta(days=7),
+        provider=clinic.dana,
+        patient_details=details(),
+        source="phone",
+        online=False,
+    )
     path = booking_manage_path(booking)
     assert "Move to another time" not in client.get(path).content.decode()
     assert client.get(path + "move/").status_code == 302
@@ -105,10 +116,13 @@ def test_a_manage_link_lives_until_after_a_far_off_appointment(clinic, frozen_mo
 
     settings.BOOKING_LINK_MAX_AGE_DAYS = 30
     booking = services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo,
-        start=MONDAY + timedelta(weeks=8), provider=clinic.dana, patient_details=details(),
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=MONDAY + timedelta(weeks=8),
+        provider=clinic.dana,
+        patient_details=details(),
         source="online",
-    )  # fmt: skip
+    )
     token = booking_manage_token(booking)
     with time_machine.travel(MONDAY + timedelta(weeks=7)):
         assert booking_from_manage_token(token) == booking
@@ -127,9 +141,13 @@ def test_a_booking_waits_for_time_off_being_added_at_that_moment_then_is_refused
     def book():
         try:
             services.booking_create(
-                appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
-                provider=clinic.dana, patient_details=details(), source="online",
-            )  # fmt: skip
+                appointment_type=clinic.consultation,
+                treatment=clinic.halo,
+                start=MONDAY,
+                provider=clinic.dana,
+                patient_details=details(),
+                source="online",
+            )
             outcome["booked"] = True
         except services.SlotTaken:
             outcome["booked"] = False

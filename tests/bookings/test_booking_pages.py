@@ -7,12 +7,21 @@ from bookings.models import Booking, Patient
 from tests.bookings.conftest import MONDAY, details
 
 FORM = {
-    "first_name": "Ana", "last_name": "Patient", "email": "ana@example.com",
-    "phone": "(312) 555-0111", "preferred_contact": "email", "consents_to_reminders": "on",
-    "medicated_products": "no", "cold_sores": "yes", "active_acne": "no",
-    "skin_response": "sometimes_burns", "pregnant": "no", "recent_sun": "no",
-    "hopes": "Smoother texture", "start": MONDAY.isoformat(),
-}  # fmt: skip
+    "first_name": "Ana",
+    "last_name": "Patient",
+    "email": "ana@example.com",
+    "phone": "(312) 555-0111",
+    "preferred_contact": "email",
+    "consents_to_reminders": "on",
+    "medicated_products": "no",
+    "cold_sores": "yes",
+    "active_acne": "no",
+    "skin_response": "sometimes_burns",
+    "pregnant": "no",
+    "recent_sun": "no",
+    "hopes": "Smoother texture",
+    "start": MONDAY.isoformat(),
+}
 
 
 @pytest.fixture(autouse=True)
@@ -84,9 +93,13 @@ def test_a_filled_honeypot_books_nothing(client, clinic, frozen_monday):
 def test_a_lost_race_offers_alternatives_and_keeps_what_was_typed(client, clinic, frozen_monday):
     for index, provider in enumerate([clinic.dana, clinic.priya]):
         services.booking_create(
-            appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
-            provider=provider, patient_details=details(f"x{index}@example.com"), source="phone",
-        )  # fmt: skip
+            appointment_type=clinic.consultation,
+            treatment=clinic.halo,
+            start=MONDAY,
+            provider=provider,
+            patient_details=details(f"x{index}@example.com"),
+            source="phone",
+        )
 
     response = client.post("/book/halo/details/", FORM)
 

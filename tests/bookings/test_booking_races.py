@@ -44,10 +44,13 @@ def _race(attempt) -> list:
 def test_twenty_patients_racing_for_one_slot_get_one_booking(clinic, frozen_monday):
     def attempt(index):
         return services.booking_create(
-            appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
-            provider=clinic.dana, patient_details=details(f"p{index}@example.com"),
+            appointment_type=clinic.consultation,
+            treatment=clinic.halo,
+            start=MONDAY,
+            provider=clinic.dana,
+            patient_details=details(f"p{index}@example.com"),
             source="online",
-        )  # fmt: skip
+        )
 
     outcomes = _race(attempt)
 
@@ -67,10 +70,14 @@ def test_the_shared_device_is_held_once_across_two_providers(clinic, frozen_mond
 
     def attempt(index):
         return services.booking_create(
-            appointment_type=clinic.halo_session, treatment=clinic.halo, start=MONDAY,
-            provider=providers[index % 2], patient_details=details(f"p{index}@example.com"),
-            source="phone", online=False,
-        )  # fmt: skip
+            appointment_type=clinic.halo_session,
+            treatment=clinic.halo,
+            start=MONDAY,
+            provider=providers[index % 2],
+            patient_details=details(f"p{index}@example.com"),
+            source="phone",
+            online=False,
+        )
 
     outcomes = _race(attempt)
 
@@ -82,9 +89,12 @@ def test_the_shared_device_is_held_once_across_two_providers(clinic, frozen_mond
 def test_any_provider_racers_fill_every_provider_then_stop(clinic, frozen_monday):
     def attempt(index):
         return services.booking_create(
-            appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
-            patient_details=details(f"p{index}@example.com"), source="online",
-        )  # fmt: skip
+            appointment_type=clinic.consultation,
+            treatment=clinic.halo,
+            start=MONDAY,
+            patient_details=details(f"p{index}@example.com"),
+            source="online",
+        )
 
     outcomes = _race(attempt)
 
@@ -97,12 +107,21 @@ def test_the_database_itself_refuses_an_overlap_that_skips_the_services(clinic, 
     from django.db import IntegrityError, transaction
 
     first = services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
-        provider=clinic.dana, patient_details=details(), source="online",
-    )  # fmt: skip
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=MONDAY,
+        provider=clinic.dana,
+        patient_details=details(),
+        source="online",
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         Booking.objects.create(
-            patient=first.patient, provider=clinic.dana, appointment_type=clinic.consultation,
-            treatment=clinic.halo, start=first.start, end=first.end,
-            blocked_until=first.blocked_until, source="phone",
-        )  # fmt: skip
+            patient=first.patient,
+            provider=clinic.dana,
+            appointment_type=clinic.consultation,
+            treatment=clinic.halo,
+            start=first.start,
+            end=first.end,
+            blocked_until=first.blocked_until,
+            source="phone",
+        )

@@ -17,9 +17,13 @@ def test_the_ics_parses_back_with_uid_local_start_and_sequence(clinic, frozen_mo
     from treatments.models import Clinic
 
     booking = services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
-        provider=clinic.dana, patient_details=details(), source="online",
-    )  # fmt: skip
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=MONDAY,
+        provider=clinic.dana,
+        patient_details=details(),
+        source="online",
+    )
     calendar, event = _parse(booking, Clinic.objects.get())
 
     assert calendar["METHOD"] == "REQUEST"

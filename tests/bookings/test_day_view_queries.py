@@ -27,16 +27,26 @@ def _clinic_day(clinic, *, providers: int, per_provider: int) -> None:
     )
     rows = []
     for column, provider in enumerate(people):
-        TimeOff.objects.create(provider=provider, start=MONDAY + timedelta(hours=11),
-                               end=MONDAY + timedelta(hours=11, minutes=5))  # fmt: skip
+        TimeOff.objects.create(
+            provider=provider,
+            start=MONDAY + timedelta(hours=11),
+            end=MONDAY + timedelta(hours=11, minutes=5),
+        )
         for index in range(per_provider):
             start = MONDAY - timedelta(hours=2) + timedelta(minutes=10 * index)
-            rows.append(Booking(
-                patient=patients[column * per_provider + index], provider=provider,
-                appointment_type=short, treatment=clinic.halo, start=start,
-                end=start + timedelta(minutes=10), blocked_until=start + timedelta(minutes=10),
-                source="phone", status=["confirmed", "checked_in", "cancelled"][index % 3],
-            ))  # fmt: skip
+            rows.append(
+                Booking(
+                    patient=patients[column * per_provider + index],
+                    provider=provider,
+                    appointment_type=short,
+                    treatment=clinic.halo,
+                    start=start,
+                    end=start + timedelta(minutes=10),
+                    blocked_until=start + timedelta(minutes=10),
+                    source="phone",
+                    status=["confirmed", "checked_in", "cancelled"][index % 3],
+                )
+            )
     Booking.objects.bulk_create(rows)
 
 

@@ -16,10 +16,14 @@ NEW = reverse("staff:booking_new")
 
 def _book(clinic, *, provider, email="ana@example.com", start=MONDAY, **extra):
     return services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo, start=start,
-        provider=provider, patient_details=details(email, **extra), source="phone",
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=start,
+        provider=provider,
+        patient_details=details(email, **extra),
+        source="phone",
         online=False,
-    )  # fmt: skip
+    )
 
 
 def test_one_patient_cannot_hold_two_live_bookings_at_once(clinic, frozen_monday):
@@ -28,9 +32,12 @@ def test_one_patient_cannot_hold_two_live_bookings_at_once(clinic, frozen_monday
         _book(clinic, provider=clinic.priya, start=MONDAY + timedelta(minutes=15))
     # The database has the last word, whatever the code checks first.
     clash = Booking(
-        **{f.attname: getattr(first, f.attname) for f in Booking._meta.concrete_fields
-           if f.attname not in ("id", "public_id", "manage_token")},
-    )  # fmt: skip
+        **{
+            f.attname: getattr(first, f.attname)
+            for f in Booking._meta.concrete_fields
+            if f.attname not in ("id", "public_id", "manage_token")
+        },
+    )
     clash.provider = clinic.priya
     with pytest.raises(IntegrityError), transaction.atomic():
         clash.save()
@@ -55,8 +62,9 @@ def test_a_checked_in_booking_cannot_be_moved(clinic, frontdesk, frozen_monday):
     frozen_monday.move_to(MONDAY)
     services.booking_transition(booking=booking, to_status="checked_in", actor=frontdesk)
     with pytest.raises(services.BookingError, match="cannot be moved"):
-        services.booking_reschedule(booking=booking, start=MONDAY + timedelta(hours=2),
-                                    actor=frontdesk, online=False)  # fmt: skip
+        services.booking_reschedule(
+            booking=booking, start=MONDAY + timedelta(hours=2), actor=frontdesk, online=False
+        )
 
 
 def test_working_hours_save_unchanged_and_a_negative_form_count_changes_nothing(
@@ -64,10 +72,19 @@ def test_working_hours_save_unchanged_and_a_negative_form_count_changes_nothing(
 ):
     as_user(client, manager)
     url = reverse("staff:working_hours", args=[clinic.dana.public_id])
-    form = {"hours-TOTAL_FORMS": "3", "hours-INITIAL_FORMS": "0",
-            "hours-0-weekday": "0", "hours-0-start": "09:00", "hours-0-end": "17:00",
-            "hours-1-weekday": "", "hours-1-start": "", "hours-1-end": "",
-            "hours-2-weekday": "", "hours-2-start": "", "hours-2-end": ""}  # fmt: skip
+    form = {
+        "hours-TOTAL_FORMS": "3",
+        "hours-INITIAL_FORMS": "0",
+        "hours-0-weekday": "0",
+        "hours-0-start": "09:00",
+        "hours-0-end": "17:00",
+        "hours-1-weekday": "",
+        "hours-1-start": "",
+        "hours-1-end": "",
+        "hours-2-weekday": "",
+        "hours-2-start": "",
+        "hours-2-end": "",
+    }
     assert client.post(url, form).status_code == 302
     assert list(WorkingHours.objects.filter(provider=clinic.dana).values_list("start", "end")) == [
         (time(9), time(17))
@@ -81,9 +98,16 @@ def test_shorter_hours_list_the_bookings_left_outside(client, clinic, manager, f
     late = _book(clinic, provider=clinic.dana, start=MONDAY + timedelta(hours=7))  # 16:00
     as_user(client, manager)
     url = reverse("staff:working_hours", args=[clinic.dana.public_id])
-    page = client.post(url, {"hours-TOTAL_FORMS": "1", "hours-INITIAL_FORMS": "0",
-                             "hours-0-weekday": "0", "hours-0-start": "09:00",
-                             "hours-0-end": "12:00"})  # fmt: skip
+    page = client.post(
+        url,
+        {
+            "hours-TOTAL_FORMS": "1",
+            "hours-INITIAL_FORMS": "0",
+            "hours-0-weekday": "0",
+            "hours-0-start": "09:00",
+            "hours-0-end": "12:00",
+        },
+    )
     assert page.status_code == 200
     assert "outside these hours" in page.content.decode()
     assert str(late.public_id) in page.content.decode()
@@ -91,9 +115,15 @@ def test_shorter_hours_list_the_bookings_left_outside(client, clinic, manager, f
 
 def test_a_time_that_does_not_exist_is_a_form_error_not_a_500(client, clinic, manager):
     as_user(client, manager)
-    response = client.post(reverse("staff:time_off_new"), {
-        "provider": clinic.dana.public_id, "date": "2027-03-14", "start_time": "02:30",
-        "end_time": "04:00"})  # fmt: skip
+    response = client.post(
+        reverse("staff:time_off_new"),
+        {
+            "provider": clinic.dana.public_id,
+            "date": "2027-03-14",
+            "start_time": "02:30",
+            "end_time": "04:00",
+        },
+    )
     assert response.status_code == 400
     assert "clocks change" in response.content.decode()
     assert not TimeOff.objects.exists()
@@ -102,8 +132,12 @@ def test_a_time_that_does_not_exist_is_a_form_error_not_a_500(client, clinic, ma
 def test_time_off_is_edited_and_removed_from_the_staff_pages(
     client, clinic, frontdesk, frozen_monday
 ):
-    off = services.time_off_create(provider=clinic.dana, start=MONDAY + timedelta(hours=4),
-                                   end=MONDAY + timedelta(hours=5), reason="Dentist")  # fmt: skip
+    off = services.time_off_create(
+        provider=clinic.dana,
+        start=MONDAY + timedelta(hours=4),
+        end=MONDAY + timedelta(hours=5),
+        reason="Dentist",
+    )
     as_user(client, frontdesk)
     url = reverse("staff:time_off_edit", args=[off.pk])
     assert client.get(url).status_code == 200
@@ -152,11 +186,17 @@ def test_the_desk_is_warned_of_a_likely_duplicate_and_a_manager_merges_it(
 ):
     first = _book(clinic, provider=clinic.dana, email="ana@example.com")
     as_user(client, frontdesk)
-    form = {"appointment_type": clinic.consultation.pk, "treatment": clinic.halo.pk,
-            "provider": clinic.dana.public_id, "date": "2027-04-12",
-            "start": (MONDAY + timedelta(hours=2)).isoformat(),
-            "new-first_name": "Ana", "new-last_name": "Patient",
-            "new-email": "ana.other@example.com", "new-phone": "312-555-0111"}  # fmt: skip
+    form = {
+        "appointment_type": clinic.consultation.pk,
+        "treatment": clinic.halo.pk,
+        "provider": clinic.dana.public_id,
+        "date": "2027-04-12",
+        "start": (MONDAY + timedelta(hours=2)).isoformat(),
+        "new-first_name": "Ana",
+        "new-last_name": "Patient",
+        "new-email": "ana.other@example.com",
+        "new-phone": "312-555-0111",
+    }
     warned = client.post(NEW, form)
     assert warned.status_code == 400 and "already a patient" in warned.content.decode()
     client.post(NEW, {**form, "new-same_person_checked": "on"})
@@ -164,8 +204,10 @@ def test_the_desk_is_warned_of_a_likely_duplicate_and_a_manager_merges_it(
     services.note_add(actor=frontdesk, patient=duplicate, text="Prefers mornings")
 
     as_user(client, manager)
-    client.post(reverse("staff:patient_merge", args=[first.patient.public_id]),
-                {"duplicate": duplicate.public_id, "confirm": "on"})  # fmt: skip
+    client.post(
+        reverse("staff:patient_merge", args=[first.patient.public_id]),
+        {"duplicate": duplicate.public_id, "confirm": "on"},
+    )
     duplicate.refresh_from_db()
     assert duplicate.merged_into == first.patient
     assert Booking.objects.filter(patient=first.patient).count() == 2

@@ -21,9 +21,13 @@ NEXT_MONDAY = MONDAY + timedelta(days=7)
 @pytest.fixture
 def booking(clinic, frozen_monday):
     return services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo, start=NEXT_MONDAY,
-        provider=clinic.dana, patient_details=details(), source="online",
-    )  # fmt: skip
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=NEXT_MONDAY,
+        provider=clinic.dana,
+        patient_details=details(),
+        source="online",
+    )
 
 
 def test_the_manage_link_shows_the_booking_without_a_login(client, booking):
@@ -56,9 +60,13 @@ def test_forged_links_get_the_plain_invalid_page(client, booking, mangle):
 
 def test_a_link_to_another_booking_cannot_be_made_by_swapping_its_id(client, clinic, booking):
     other = services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
-        provider=clinic.priya, patient_details=details("eve@example.com"), source="online",
-    )  # fmt: skip
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=MONDAY,
+        provider=clinic.priya,
+        patient_details=details("eve@example.com"),
+        source="online",
+    )
     forged = signing.dumps({"b": other.public_id.hex, "t": booking.manage_token}, salt=SALT)
     assert booking_from_manage_token(forged) is None
 

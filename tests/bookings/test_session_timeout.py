@@ -17,9 +17,10 @@ def test_an_expired_session_says_so_on_the_login_page_and_returns_to_the_page(
     response = client.get(patients, follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("staff:login") + "?next=")
     assert "Your session ended after 30 idle minutes" in response.content.decode()
-    back = client.post(response.redirect_chain[-1][0],
-                       {"username": "desk", "password": "a-long-test-password",
-                        "next": patients})  # fmt: skip
+    back = client.post(
+        response.redirect_chain[-1][0],
+        {"username": "desk", "password": "a-long-test-password", "next": patients},
+    )
     assert back.status_code == 302 and back["Location"] == patients
 
 

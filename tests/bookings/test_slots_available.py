@@ -15,9 +15,13 @@ DAY = MONDAY.astimezone(CHICAGO).date()
 
 def _starts(clinic, *, provider=None, day=DAY, appointment_type=None, **kwargs):
     slots = slots_available(
-        appointment_type=appointment_type or clinic.consultation, treatment=clinic.halo,
-        start_date=day, end_date=day, provider=provider, **kwargs,
-    )  # fmt: skip
+        appointment_type=appointment_type or clinic.consultation,
+        treatment=clinic.halo,
+        start_date=day,
+        end_date=day,
+        provider=provider,
+        **kwargs,
+    )
     return [slot.start.astimezone(CHICAGO).strftime("%H:%M") for slot in slots.get(day, [])]
 
 
@@ -29,10 +33,17 @@ def _book(clinic, provider, start, appointment_type=None, status="confirmed"):
     )
     kind = appointment_type or clinic.consultation
     return Booking.objects.create(
-        patient=patient, provider=provider, appointment_type=kind, treatment=clinic.halo,
-        resource=kind.resource, start=start, end=start + kind.duration,
-        blocked_until=start + kind.blocked, status=status, source="phone",
-    )  # fmt: skip
+        patient=patient,
+        provider=provider,
+        appointment_type=kind,
+        treatment=clinic.halo,
+        resource=kind.resource,
+        start=start,
+        end=start + kind.duration,
+        blocked_until=start + kind.blocked,
+        status=status,
+        source="phone",
+    )
 
 
 def test_slots_run_on_a_15_minute_grid_inside_working_hours(clinic, frozen_monday):
@@ -156,9 +167,11 @@ def test_the_query_count_does_not_grow_with_days_or_bookings(
 ):
     def run(days):
         slots_available(
-            appointment_type=clinic.halo_session, treatment=clinic.halo,
-            start_date=DAY, end_date=DAY + timedelta(days=days),
-        )  # fmt: skip
+            appointment_type=clinic.halo_session,
+            treatment=clinic.halo,
+            start_date=DAY,
+            end_date=DAY + timedelta(days=days),
+        )
 
     with django_assert_num_queries(4):
         run(1)

@@ -18,7 +18,11 @@ def test_racers_on_sqlite_get_exactly_one_booking(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "-m", "tests.bookings.sqlite_race", "12"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "booked=1 taken=11 rows=1" in result.stdout, result.stdout + result.stderr[-3000:]

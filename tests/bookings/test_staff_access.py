@@ -82,12 +82,21 @@ def test_a_login_without_a_role_gets_403_everywhere(client, nobody, name, url):
     ],
 )
 def test_each_role_sees_only_what_it_may(
-    client, frontdesk, provider_dana, manager, url_name, frontdesk_status, provider_status,
+    client,
+    frontdesk,
+    provider_dana,
+    manager,
+    url_name,
+    frontdesk_status,
+    provider_status,
     manager_status,
-):  # fmt: skip
+):
     url = reverse(url_name)
-    for user, expected in ((frontdesk, frontdesk_status), (provider_dana, provider_status),
-                           (manager, manager_status)):  # fmt: skip
+    for user, expected in (
+        (frontdesk, frontdesk_status),
+        (provider_dana, provider_status),
+        (manager, manager_status),
+    ):
         as_user(client, user)
         assert client.get(url).status_code == expected, (url_name, user.username)
 

@@ -14,9 +14,13 @@ from tests.bookings.conftest import MONDAY, as_user, details
 @pytest.fixture
 def booking(clinic, frozen_monday):
     return services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
-        provider=clinic.dana, patient_details=details(), source="online",
-    )  # fmt: skip
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=MONDAY,
+        provider=clinic.dana,
+        patient_details=details(),
+        source="online",
+    )
 
 
 def test_viewing_a_patient_page_is_on_record(client, booking, frontdesk):
@@ -56,10 +60,14 @@ def test_managers_read_the_audit_log_and_the_admin_cannot_change_it(client, book
 def test_the_dashboard_counts_and_the_no_show_rate(client, clinic, manager, frozen_monday):
     for hour, email in ((0, "a@example.com"), (1, "b@example.com"), (2, "c@example.com")):
         booking = services.booking_create(
-            appointment_type=clinic.consultation, treatment=clinic.halo,
-            start=MONDAY + timedelta(hours=hour), provider=clinic.dana,
-            patient_details=details(email), source="phone", online=False,
-        )  # fmt: skip
+            appointment_type=clinic.consultation,
+            treatment=clinic.halo,
+            start=MONDAY + timedelta(hours=hour),
+            provider=clinic.dana,
+            patient_details=details(email),
+            source="phone",
+            online=False,
+        )
     frozen_monday.move_to(MONDAY + timedelta(hours=3))
     for booking in Booking.objects.order_by("start"):
         if booking.start == MONDAY:
@@ -98,16 +106,26 @@ def test_time_off_over_a_booking_is_refused_and_elsewhere_blocks_online_slots(
 
     as_user(client, frontdesk)
     url = reverse("staff:time_off_new")
-    form = {"provider": clinic.dana.public_id, "date": "2027-04-12", "start_time": "09:00",
-            "end_time": "12:00", "reason": "Training"}  # fmt: skip
+    form = {
+        "provider": clinic.dana.public_id,
+        "date": "2027-04-12",
+        "start_time": "09:00",
+        "end_time": "12:00",
+        "reason": "Training",
+    }
     refused = client.post(url, form)
     assert refused.status_code == 400
     assert "move them first" in refused.content.decode()
 
     assert client.post(url, {**form, "start_time": "13:00", "end_time": "17:00"}).status_code == 302
     day = MONDAY.date()
-    slots = slots_available(appointment_type=clinic.consultation, treatment=clinic.halo,
-                            start_date=day, end_date=day, provider=clinic.dana)[day]  # fmt: skip
+    slots = slots_available(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start_date=day,
+        end_date=day,
+        provider=clinic.dana,
+    )[day]
     assert max(slot.start for slot in slots) < MONDAY + timedelta(hours=4)
 
 
@@ -115,13 +133,21 @@ def test_a_manager_edits_working_hours_with_two_ranges_a_day(
     client, clinic, manager, frozen_monday
 ):
     url = reverse("staff:working_hours", kwargs={"provider_id": clinic.dana.public_id})
-    data = {"hours-TOTAL_FORMS": "2", "hours-INITIAL_FORMS": "0",
-            "hours-0-weekday": "0", "hours-0-start": "09:00", "hours-0-end": "12:00",
-            "hours-1-weekday": "0", "hours-1-start": "13:00", "hours-1-end": "16:00"}  # fmt: skip
+    data = {
+        "hours-TOTAL_FORMS": "2",
+        "hours-INITIAL_FORMS": "0",
+        "hours-0-weekday": "0",
+        "hours-0-start": "09:00",
+        "hours-0-end": "12:00",
+        "hours-1-weekday": "0",
+        "hours-1-start": "13:00",
+        "hours-1-end": "16:00",
+    }
     assert as_user(client, manager).post(url, data).status_code == 302
     assert list(clinic.dana.working_hours.values_list("start", "end")) == [
-        (time(9), time(12)), (time(13), time(16)),
-    ]  # fmt: skip
+        (time(9), time(12)),
+        (time(13), time(16)),
+    ]
     overlapping = {**data, "hours-1-start": "11:00"}
     response = client.post(url, overlapping)
     assert response.status_code == 400, response.status_code

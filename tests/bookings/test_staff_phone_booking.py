@@ -15,15 +15,23 @@ NEW = reverse("staff:booking_new")
 
 def _form(clinic, start=MONDAY, **extra) -> dict:
     return {
-        "appointment_type": clinic.consultation.pk, "treatment": clinic.halo.pk,
-        "provider": clinic.dana.public_id, "date": "2027-04-12", "start": start.isoformat(),
+        "appointment_type": clinic.consultation.pk,
+        "treatment": clinic.halo.pk,
+        "provider": clinic.dana.public_id,
+        "date": "2027-04-12",
+        "start": start.isoformat(),
         **extra,
-    }  # fmt: skip
+    }
 
 
 def _new_patient(**extra) -> dict:
-    return {"new-first_name": "Bea", "new-last_name": "Caller", "new-email": "bea@example.com",
-            "new-phone": "(312) 555-0199", **extra}  # fmt: skip
+    return {
+        "new-first_name": "Bea",
+        "new-last_name": "Caller",
+        "new-email": "bea@example.com",
+        "new-phone": "(312) 555-0199",
+        **extra,
+    }
 
 
 def test_the_desk_finds_a_patient_by_phone_digits_and_books_them(
@@ -43,8 +51,11 @@ def test_the_desk_finds_a_patient_by_phone_digits_and_books_them(
 
 def test_the_free_times_shown_are_the_same_as_online(client, clinic, frontdesk, frozen_monday):
     as_user(client, frontdesk)
-    query = {"appointment_type": clinic.consultation.pk, "treatment": clinic.halo.pk,
-             "date": "2027-04-12"}  # fmt: skip
+    query = {
+        "appointment_type": clinic.consultation.pk,
+        "treatment": clinic.halo.pk,
+        "date": "2027-04-12",
+    }
     html = client.get(NEW, query).content.decode()
     assert "9:00 AM" in html and "4:30 PM" in html and "4:45 PM" not in html
 
@@ -74,9 +85,13 @@ def test_a_taken_time_by_phone_gets_the_same_friendly_refusal(
     client, clinic, frontdesk, frozen_monday
 ):
     services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
-        provider=clinic.dana, patient_details=details(), source="online",
-    )  # fmt: skip
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=MONDAY,
+        provider=clinic.dana,
+        patient_details=details(),
+        source="online",
+    )
     as_user(client, frontdesk)
     response = client.post(NEW, {**_form(clinic), **_new_patient()})
     assert response.status_code == 400
@@ -87,8 +102,15 @@ def test_a_taken_time_by_phone_gets_the_same_friendly_refusal(
 def test_the_desk_cannot_book_outside_working_hours(client, clinic, frontdesk, frozen_monday):
     evening = MONDAY + timedelta(hours=10)  # 19:00, after Dana's day ends at 17:00
     as_user(client, frontdesk)
-    response = client.post(NEW, {**_form(clinic, start=evening), **_new_patient(),
-                                 "outside_hours": "on", "outside_time": "19:00"})  # fmt: skip
+    response = client.post(
+        NEW,
+        {
+            **_form(clinic, start=evening),
+            **_new_patient(),
+            "outside_hours": "on",
+            "outside_time": "19:00",
+        },
+    )
     assert response.status_code == 400
     assert not Booking.objects.exists()
 
@@ -102,9 +124,15 @@ def test_a_manager_may_book_outside_hours_but_never_over_a_booking(
     assert first.status_code == 302
     assert Booking.objects.get().start == MONDAY + timedelta(hours=10)
 
-    again = client.post(NEW, {**_form(clinic), **_new_patient(**{"new-email": "c@example.com",
-                                                                  "new-same_person_checked": "on"}),
-                              **evening, "outside_time": "19:15"})  # fmt: skip
+    again = client.post(
+        NEW,
+        {
+            **_form(clinic),
+            **_new_patient(**{"new-email": "c@example.com", "new-same_person_checked": "on"}),
+            **evening,
+            "outside_time": "19:15",
+        },
+    )
     assert again.status_code == 400
     assert "just taken" in again.content.decode()
     assert Booking.objects.count() == 1
@@ -127,11 +155,20 @@ def test_a_phone_booking_racing_an_online_booking_for_one_slot_gives_one_booking
 
     def online():
         form = {
-            "first_name": "Ola", "last_name": "Online", "email": "ola@example.com",
-            "phone": "(312) 555-0123", "preferred_contact": "email", "medicated_products": "no",
-            "cold_sores": "no", "active_acne": "no", "skin_response": "unsure", "pregnant": "no",
-            "recent_sun": "no", "start": MONDAY.isoformat(), "provider": clinic.dana.public_id,
-        }  # fmt: skip
+            "first_name": "Ola",
+            "last_name": "Online",
+            "email": "ola@example.com",
+            "phone": "(312) 555-0123",
+            "preferred_contact": "email",
+            "medicated_products": "no",
+            "cold_sores": "no",
+            "active_acne": "no",
+            "skin_response": "unsure",
+            "pregnant": "no",
+            "recent_sun": "no",
+            "start": MONDAY.isoformat(),
+            "provider": clinic.dana.public_id,
+        }
         barrier.wait(timeout=30)
         codes["online"] = Client().post("/book/halo/details/", form).status_code
         connection.close()

@@ -11,10 +11,13 @@ from tests.bookings.conftest import MONDAY, as_user, details
 @pytest.fixture
 def booking(clinic, frozen_monday):
     return services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo,
-        start=MONDAY + timedelta(days=7), provider=clinic.dana, patient_details=details(),
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=MONDAY + timedelta(days=7),
+        provider=clinic.dana,
+        patient_details=details(),
         source="online",
-    )  # fmt: skip
+    )
 
 
 def test_a_booking_a_week_away_cannot_be_checked_in(booking):
@@ -57,8 +60,10 @@ def test_the_desk_turns_reminders_back_on_at_the_patients_request(client, bookin
     patient.consents_to_reminders = False
     patient.save()
     as_user(client, frontdesk)
-    client.post(reverse("staff:patient_reminders", kwargs={"patient_id": patient.public_id}),
-                {"consent": "on"})  # fmt: skip
+    client.post(
+        reverse("staff:patient_reminders", kwargs={"patient_id": patient.public_id}),
+        {"consent": "on"},
+    )
     patient.refresh_from_db()
     assert patient.consents_to_reminders
     assert AuditEntry.objects.filter(what="reminder consent").exists()

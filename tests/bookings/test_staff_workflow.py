@@ -10,10 +10,14 @@ from tests.bookings.conftest import MONDAY, as_user, details
 
 def _book(clinic, *, kind=None, start=MONDAY, provider=None, email="ana@example.com"):
     return services.booking_create(
-        appointment_type=kind or clinic.consultation, treatment=clinic.halo, start=start,
-        provider=provider or clinic.dana, patient_details=details(email), source="phone",
+        appointment_type=kind or clinic.consultation,
+        treatment=clinic.halo,
+        start=start,
+        provider=provider or clinic.dana,
+        patient_details=details(email),
+        source="phone",
         online=False,
-    )  # fmt: skip
+    )
 
 
 def _status(client, booking, to, **extra):
@@ -33,8 +37,11 @@ def test_the_desk_checks_in_and_the_provider_completes_recording_who_and_when(
 
     booking.refresh_from_db()
     assert booking.status == Booking.Status.COMPLETED
-    changes = list(BookingStatusChange.objects.filter(booking=booking).values_list(
-        "from_status", "to_status", "changed_by__username"))  # fmt: skip
+    changes = list(
+        BookingStatusChange.objects.filter(booking=booking).values_list(
+            "from_status", "to_status", "changed_by__username"
+        )
+    )
     assert changes[1:] == [("confirmed", "checked_in", "desk"), ("checked_in", "completed", "dana")]
     html = page.content.decode()
     assert "Checked in" in html and "by desk" in html
@@ -105,8 +112,13 @@ def test_completing_a_treatment_records_the_session_and_announces_it(
         _status(client, session_booking, "checked_in")
         missing = _status(client, session_booking, "completed")
         assert "Say which areas were treated" in missing.content.decode()
-        _status(client, session_booking, "completed", treated_areas="Full face",
-                settings_notes="Setting notes for the provider")  # fmt: skip
+        _status(
+            client,
+            session_booking,
+            "completed",
+            treated_areas="Full face",
+            settings_notes="Setting notes for the provider",
+        )
     finally:
         signals.treatment_completed.disconnect(listener)
 
@@ -141,11 +153,15 @@ def test_viewing_a_booking_and_changing_it_are_written_to_the_audit_log(
     booking = _book(clinic)
     frozen_monday.move_to(MONDAY)
     as_user(client, frontdesk)
-    client.get(reverse("staff:booking", kwargs={"booking_id": booking.public_id}),
-               REMOTE_ADDR="10.1.2.3")  # fmt: skip
+    client.get(
+        reverse("staff:booking", kwargs={"booking_id": booking.public_id}), REMOTE_ADDR="10.1.2.3"
+    )
     _status(client, booking, "checked_in")
-    entries = list(AuditEntry.objects.order_by("at", "id").values_list(
-        "actor__username", "action", "what", "patient_id", "ip_address"))  # fmt: skip
+    entries = list(
+        AuditEntry.objects.order_by("at", "id").values_list(
+            "actor__username", "action", "what", "patient_id", "ip_address"
+        )
+    )
     assert entries[0] == ("desk", "view", "booking page", booking.patient_id, "10.1.2.3")
     assert ("desk", "change", "booking status", booking.patient_id, "127.0.0.1") in entries
 
@@ -154,10 +170,14 @@ def test_screening_flags_are_highlighted_on_the_booking_page(
     client, clinic, frontdesk, frozen_monday
 ):
     booking = services.booking_create(
-        appointment_type=clinic.consultation, treatment=clinic.halo, start=MONDAY,
-        provider=clinic.dana, patient_details=details(), source="online",
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=MONDAY,
+        provider=clinic.dana,
+        patient_details=details(),
+        source="online",
         intake_answers={"cold_sores": "yes", "active_acne": "no"},
-    )  # fmt: skip
+    )
     html = (
         as_user(client, frontdesk)
         .get(reverse("staff:booking", kwargs={"booking_id": booking.public_id}))
@@ -172,8 +192,9 @@ def test_clinical_notes_are_for_providers_only(
 ):
     booking = _book(clinic)
     url = reverse("staff:booking_note", kwargs={"booking_id": booking.public_id})
-    as_user(client, provider_dana).post(url, {"text": "Skin type III, tolerated test spot",
-                                              "is_clinical": "on"})  # fmt: skip
+    as_user(client, provider_dana).post(
+        url, {"text": "Skin type III, tolerated test spot", "is_clinical": "on"}
+    )
     as_user(client, frontdesk)
     page = client.get(reverse("staff:booking", kwargs={"booking_id": booking.public_id}))
     assert "tolerated test spot" not in page.content.decode()

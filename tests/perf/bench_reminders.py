@@ -25,9 +25,13 @@ def bench() -> Section:
     ratio = d["worker_rate"] / d["smtplib_rate"]
     rows = [
         ["plain smtplib loop (one connection, prepared message)", f"{d['smtplib_rate']:.0f}", "-"],
-        ["reminders through the worker (claim, render, send, mark)", f"{d['worker_rate']:.0f}",
-         f"{d['delivered']:,} delivered, {d['distinct']:,} distinct, {d['duplicates']} duplicates"],
-    ]  # fmt: skip
+        [
+            "reminders through the worker (claim, render, send, mark)",
+            f"{d['worker_rate']:.0f}",
+            f"{d['delivered']:,} delivered, {d['distinct']:,} distinct, "
+            f"{d['duplicates']} duplicates",
+        ],
+    ]
     notes = [
         f"worker / smtplib rate ratio: {ratio:.2f} (goal >= {GOAL_RATIO:.2f}, "
         f"{'met' if ratio >= GOAL_RATIO else 'missed'}); duplicates: {d['duplicates']} "

@@ -14,10 +14,15 @@ def bench() -> Section:
     data = probe_run("tests.perf.slots_probe")
     empty, full = data["empty"], data["full"]
     rows = [
-        [label, str(run["queries"]), f"{run['median_ms']:.1f}", f"{run['p95_ms']:.1f}",
-         str(run["slots"])]
+        [
+            label,
+            str(run["queries"]),
+            f"{run['median_ms']:.1f}",
+            f"{run['p95_ms']:.1f}",
+            str(run["slots"]),
+        ]
         for label, run in (("0 bookings", empty), (f"{data['bookings']:,} bookings", full))
-    ]  # fmt: skip
+    ]
     same = empty["queries"] == full["queries"] <= MAX_QUERIES
     notes = [
         f"queries equal at both sizes and <= {MAX_QUERIES}: {'yes' if same else 'NO'}; "

@@ -35,15 +35,16 @@ def setup(per_provider: int) -> None:
     Provider.objects.filter(display_name__startswith="Bench ").delete()
     treatment = Treatment.objects.get(slug="halo")
     kind, _ = AppointmentType.objects.get_or_create(
-        slug="bench-quick", defaults={"name": "Quick check", "kind": "consultation",
-                                      "duration_minutes": 10},
-    )  # fmt: skip
+        slug="bench-quick",
+        defaults={"name": "Quick check", "kind": "consultation", "duration_minutes": 10},
+    )
     zone = clinic_zone()
     for p in range(5):
         provider = Provider.objects.create(display_name=f"Bench {p}")
         provider.treatments.set([treatment])
-        WorkingHours.objects.create(provider=provider, weekday=DAY.weekday(), start=clock(8),
-                                    end=clock(19))  # fmt: skip
+        WorkingHours.objects.create(
+            provider=provider, weekday=DAY.weekday(), start=clock(8), end=clock(19)
+        )
         patients = Patient.objects.bulk_create(
             Patient(
                 first_name="Bench", last_name=f"{p}-{i}", email=f"{p}-{i}@bench.example", phone="1"
@@ -52,12 +53,18 @@ def setup(per_provider: int) -> None:
         )
         first = datetime.combine(DAY, clock(8), tzinfo=zone)
         Booking.objects.bulk_create(
-            Booking(patient=patient, provider=provider, appointment_type=kind,
-                    treatment=treatment, start=first + timedelta(minutes=10 * i),
-                    end=first + timedelta(minutes=10 * i + 10),
-                    blocked_until=first + timedelta(minutes=10 * i + 10), source="phone")
+            Booking(
+                patient=patient,
+                provider=provider,
+                appointment_type=kind,
+                treatment=treatment,
+                start=first + timedelta(minutes=10 * i),
+                end=first + timedelta(minutes=10 * i + 10),
+                blocked_until=first + timedelta(minutes=10 * i + 10),
+                source="phone",
+            )
             for i, patient in enumerate(patients)
-        )  # fmt: skip
+        )
 
 
 def measure(client: Client) -> dict:
@@ -75,8 +82,11 @@ def measure(client: Client) -> dict:
         began = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - began) * 1000)
-    return {"queries": query_count, "median_ms": statistics.median(timings),
-            "p95_ms": sorted(timings)[int(RENDERS * 0.95) - 1]}  # fmt: skip
+    return {
+        "queries": query_count,
+        "median_ms": statistics.median(timings),
+        "p95_ms": sorted(timings)[int(RENDERS * 0.95) - 1],
+    }
 
 
 def main() -> None:

@@ -158,9 +158,13 @@ def probe_run(module: str, *, env: dict[str, str] | None = None, timeout: float 
     prints on its last line: each probe measures in a process of its own."""
     database_prepare()
     result = subprocess.run(
-        [sys.executable, "-m", module], cwd=ROOT, env={**bench_env(), **(env or {})},
-        capture_output=True, text=True, timeout=timeout,
-    )  # fmt: skip
+        [sys.executable, "-m", module],
+        cwd=ROOT,
+        env={**bench_env(), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if result.returncode != 0:
         raise HarnessError(f"{module} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -28,7 +28,7 @@ from bookings.models import (  # noqa: E402
     Patient,
     Provider,
     TreatmentSession,
-)  # fmt: skip
+)
 from medspa.celery import app  # noqa: E402
 from tests.aftercare.live import SmtpSink, Worker  # noqa: E402
 
@@ -50,25 +50,44 @@ def due_reminders(count: int) -> None:
     kind = AppointmentType.objects.get(slug="free-consultation")
     with transaction.atomic():
         patients = Patient.objects.bulk_create(
-            Patient(first_name="Bench", last_name=str(i), email=f"{i}@bench.example",
-                    phone="3125550100", consents_to_reminders=True)
+            Patient(
+                first_name="Bench",
+                last_name=str(i),
+                email=f"{i}@bench.example",
+                phone="3125550100",
+                consents_to_reminders=True,
+            )
             for i in range(count)
-        )  # fmt: skip
+        )
         start = NOW + timedelta(days=1)
         bookings = Booking.objects.bulk_create(
-            Booking(patient=p, provider=provider, appointment_type=kind,
-                    treatment_id=kind.pk and provider.treatments.first().pk,
-                    start=start + timedelta(minutes=i), end=start + timedelta(minutes=i + 1),
-                    blocked_until=start + timedelta(minutes=i + 1), source="phone",
-                    status="cancelled")
+            Booking(
+                patient=p,
+                provider=provider,
+                appointment_type=kind,
+                treatment_id=kind.pk and provider.treatments.first().pk,
+                start=start + timedelta(minutes=i),
+                end=start + timedelta(minutes=i + 1),
+                blocked_until=start + timedelta(minutes=i + 1),
+                source="phone",
+                status="cancelled",
+            )
             for i, p in enumerate(patients)
-        )  # fmt: skip
+        )
         Booking.objects.filter(pk__in=[b.pk for b in bookings]).update(status="confirmed")
         Reminder.objects.bulk_create(
-            (Reminder(kind="appointment", patient=b.patient, booking=b,
-                      appointment_start=b.start, due_at=NOW - timedelta(minutes=1))
-             for b in bookings), batch_size=2000,
-        )  # fmt: skip
+            (
+                Reminder(
+                    kind="appointment",
+                    patient=b.patient,
+                    booking=b,
+                    appointment_start=b.start,
+                    due_at=NOW - timedelta(minutes=1),
+                )
+                for b in bookings
+            ),
+            batch_size=2000,
+        )
 
 
 def smtplib_loop(port: int, message: bytes, count: int) -> float:
@@ -81,13 +100,18 @@ def smtplib_loop(port: int, message: bytes, count: int) -> float:
 
 
 def through_the_worker(sink: SmtpSink) -> dict:
-    worker = Worker(database_url=os.environ["DATABASE_URL"], broker_url=settings.CELERY_BROKER_URL,
-                    smtp_port=sink.port, concurrency=2)  # fmt: skip
+    worker = Worker(
+        database_url=os.environ["DATABASE_URL"],
+        broker_url=settings.CELERY_BROKER_URL,
+        smtp_port=sink.port,
+        concurrency=2,
+    )
     worker.start()
     rss_before = worker.rss_kib()
     began = time.perf_counter()
-    pending = Reminder.objects.filter(patient__email__endswith="@bench.example",
-                                      status__in=["pending", "sending"])  # fmt: skip
+    pending = Reminder.objects.filter(
+        patient__email__endswith="@bench.example", status__in=["pending", "sending"]
+    )
     idle_polls = 99
     while pending.exists():
         if time.perf_counter() - began > 600:
@@ -108,19 +132,27 @@ def through_the_worker(sink: SmtpSink) -> dict:
 
 def course_start_queries() -> int:
     booking = Booking.objects.create(
-        patient=Patient.objects.create(first_name="Q", last_name="Q", email="q@bench.example",
-                                       phone="1"),
+        patient=Patient.objects.create(
+            first_name="Q", last_name="Q", email="q@bench.example", phone="1"
+        ),
         provider=Provider.objects.get(display_name="Dana Whitfield"),
         appointment_type=AppointmentType.objects.get(slug="halo-session"),
         treatment_id=AppointmentType.objects.get(slug="halo-session").treatment_id,
-        start=NOW, end=NOW + timedelta(minutes=90), blocked_until=NOW + timedelta(minutes=105),
-        source="phone", status="completed",
-    )  # fmt: skip
+        start=NOW,
+        end=NOW + timedelta(minutes=90),
+        blocked_until=NOW + timedelta(minutes=105),
+        source="phone",
+        status="completed",
+    )
     session = TreatmentSession.objects.create(
-        booking=booking, patient=booking.patient, treatment_id=booking.treatment_id,
-        provider=booking.provider, performed_on=date(2031, 6, 2), session_number=1,
+        booking=booking,
+        patient=booking.patient,
+        treatment_id=booking.treatment_id,
+        provider=booking.provider,
+        performed_on=date(2031, 6, 2),
+        session_number=1,
         treated_areas="Face",
-    )  # fmt: skip
+    )
     reset_queries()
     # As in production: inside the transaction of the booking being completed (else each bulk
     # insert adds a BEGIN and a COMMIT of its own), not counting that transaction's own.

@@ -29,9 +29,11 @@ def measure(halo_session, treatment) -> dict:
 
     def call():
         return slots_available(
-            appointment_type=halo_session, treatment=treatment,
-            start_date=today, end_date=today + timedelta(days=13),
-        )  # fmt: skip
+            appointment_type=halo_session,
+            treatment=treatment,
+            start_date=today,
+            end_date=today + timedelta(days=13),
+        )
 
     call()  # warm: connection, imports
     with CaptureQueriesContext(connection) as queries:
@@ -67,7 +69,7 @@ def bookings_fill(consultation, treatment, providers) -> None:
         day = first_day + timedelta(days=slot // 8)
         start = timezone.make_aware(
             timezone.datetime.combine(day, timezone.datetime.min.time())
-        ) + timedelta(hours=9 + slot % 8)  # fmt: skip
+        ) + timedelta(hours=9 + slot % 8)
         rows.append(
             Booking(
                 patient=patients[index % 3],

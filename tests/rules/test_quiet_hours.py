@@ -10,7 +10,8 @@ from django.core import mail
 from aftercare.models import Reminder
 from aftercare.schedule import due_at, quiet_hours_end
 from aftercare.sending import reminders_send_due
-from bookings.models import Booking, Patient
+from bookings.models import Patient
+from tests.bookings.conftest import booking_make
 
 CHICAGO = ZoneInfo("America/Chicago")
 DAY = date(2027, 5, 4)  # a Tuesday, far from any daylight-saving change
@@ -82,17 +83,7 @@ def appointment_reminder(clinic):
         consents_to_reminders=True,
     )
     start = datetime(2027, 5, 6, 15, 0, tzinfo=UTC)  # Thursday 10:00 local
-    booking = Booking.objects.create(
-        patient=patient,
-        provider=clinic.dana,
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=start,
-        end=start + timedelta(minutes=30),
-        blocked_until=start + timedelta(minutes=40),
-        source="phone",
-        status="confirmed",
-    )
+    booking = booking_make(clinic, clinic.dana, start, email=patient.email)
     return Reminder.objects.create(
         kind="appointment",
         patient=patient,

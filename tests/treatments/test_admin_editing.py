@@ -18,9 +18,11 @@ def _treatment_form(treatment: Treatment, **changes) -> dict:
     data = {
         field.name: getattr(treatment, field.name)
         for field in Treatment._meta.get_fields()
-        if field.concrete and field.editable and not field.primary_key
+        if field.concrete
+        and field.editable
+        and not field.primary_key
         and field.name not in ("created_at", "updated_at")
-    }  # fmt: skip
+    }
     faqs = list(treatment.faqs.all())
     data.update(
         {

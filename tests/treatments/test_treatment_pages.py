@@ -40,9 +40,11 @@ def test_booking_call_to_action_leads_to_a_page_not_a_404(client):
 def test_treatment_page_shows_its_sections_faqs_title_and_description(client):
     ClinicFactory(name="Test Skin Clinic")
     treatment = TreatmentFactory(
-        name="HALO", slug="halo", summary="Hybrid laser for tone and texture.",
+        name="HALO",
+        slug="halo",
+        summary="Hybrid laser for tone and texture.",
         after_your_session="Day 0: it feels **warm**.",
-    )  # fmt: skip
+    )
     FAQFactory(treatment=treatment, question="Does it hurt?", answer="Numbing cream helps.")
     FAQFactory(treatment=treatment, question="Hidden?", is_published=False)
 

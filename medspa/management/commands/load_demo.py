@@ -68,9 +68,12 @@ class Command(BaseCommand):
         for username, role, provider_name, admin in DEMO_LOGINS:
             user, made = user_model.objects.get_or_create(
                 username=username,
-                defaults={"is_staff": admin, "is_superuser": admin,
-                          "email": f"{username}@willowmere.example"},
-            )  # fmt: skip
+                defaults={
+                    "is_staff": admin,
+                    "is_superuser": admin,
+                    "email": f"{username}@willowmere.example",
+                },
+            )
             if made:
                 user.set_password(DEMO_STAFF_PASSWORD)
                 user.save(update_fields=["password"])
