@@ -3,7 +3,7 @@ from datetime import UTC, datetime, time
 from django import forms
 from django.utils import timezone
 
-from treatments.models import Treatment
+from treatments.models import OpeningHours, Treatment
 
 from ..models import AppointmentType, Booking, Patient, Provider, Weekday
 from ..parsing import date_parse, start_parse
@@ -22,6 +22,12 @@ def local_moment(day, at: time):
         return None
     round_trip = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     return first if round_trip == naive else None
+
+
+def _clinic_closed_on(day) -> bool:
+    """A day of the week the clinic has no opening hours on (when it has set any at all)."""
+    hours = set(OpeningHours.objects.values_list("weekday", flat=True))
+    return bool(hours) and day.weekday() not in hours
 
 
 NO_SUCH_TIME = "That time does not exist on that day: the clocks change then. Choose another time."
@@ -183,6 +189,9 @@ class PhoneBookingForm(forms.Form):
         label="Time (outside working hours)",
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
+    closed_day_ok = forms.BooleanField(
+        required=False, label="Book it although the clinic is closed that day"
+    )
 
     def __init__(self, *args, may_book_outside_hours: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +199,7 @@ class PhoneBookingForm(forms.Form):
         if not may_book_outside_hours:
             del self.fields["outside_hours"]
             del self.fields["outside_time"]
+            del self.fields["closed_day_ok"]
 
     def clean(self):
         data = super().clean()
@@ -210,6 +220,12 @@ class PhoneBookingForm(forms.Form):
                     self.add_error("outside_time", NO_SUCH_TIME)
                 elif data["start_at"] <= timezone.now():
                     self.add_error("outside_time", "That time has passed.")
+                elif not data.get("closed_day_ok") and _clinic_closed_on(data["date"]):
+                    self.add_error(
+                        "closed_day_ok",
+                        f"The clinic is closed on {data['date']:%A}s: nobody is at the desk to "
+                        "let the patient in. Tick the box to book it anyway.",
+                    )
         else:
             data["start_at"] = start_parse(data.get("start"))
             if data["start_at"] is None:

@@ -214,3 +214,33 @@ def test_the_desk_is_warned_of_a_likely_duplicate_and_a_manager_merges_it(
     assert Note.objects.get().patient == first.patient
     assert [p.email for p in patient_search(manager, "Ana")] == ["ana@example.com"]
     assert AuditEntry.objects.filter(actor=manager, what="patients merged").exists()
+
+
+def test_an_outside_hours_booking_on_a_closed_day_needs_a_tick_and_never_the_past(
+    client, clinic, manager, frozen_monday
+):
+    from treatments.models import Clinic, OpeningHours
+
+    OpeningHours.objects.create(
+        clinic=Clinic.objects.get(), weekday=0, opens=time(9), closes=time(17)
+    )
+    as_user(client, manager)
+    form = {
+        "appointment_type": clinic.consultation.pk,
+        "treatment": clinic.halo.pk,
+        "provider": clinic.dana.public_id,
+        "outside_hours": "on",
+        "outside_time": "10:00",
+        "new-first_name": "Cy",
+        "new-last_name": "Sunday",
+        "new-email": "cy@example.com",
+        "new-phone": "(312) 555-0177",
+    }
+    sunday = client.post(NEW, {**form, "date": "2027-04-18"})
+    assert sunday.status_code == 400 and "closed on Sundays" in sunday.content.decode()
+    past = client.post(NEW, {**form, "date": "2027-04-11", "closed_day_ok": "on"})
+    assert past.status_code == 400 and "That time has passed" in past.content.decode()
+    assert not Booking.objects.exists()
+    assert (
+        client.post(NEW, {**form, "date": "2027-04-18", "closed_day_ok": "on"}).status_code == 302
+    )
