@@ -58,8 +58,13 @@ class Migration(migrations.Migration):
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
                     django.db.models.functions.text.Upper(
-                        django.db.models.functions.text.Concat(
-                            "first_name", models.Value(" "), "last_name"
+                        models.Func(
+                            models.F("first_name"),
+                            models.Value(" "),
+                            models.F("last_name"),
+                            template="(%(expressions)s)",
+                            arg_joiner=" || ",
+                            output_field=models.TextField(),
                         )
                     ),
                     name="gin_trgm_ops",

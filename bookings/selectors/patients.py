@@ -1,10 +1,9 @@
 """Finding patients: the front desk's search, within what the user may see."""
 
-from django.db.models import Q, Value
-from django.db.models.functions import Concat
+from django.db.models import Q
 
 from ..access import patients_visible_to
-from ..models import Patient, phone_digits
+from ..models import Patient, patient_whole_name, phone_digits
 
 QUERY_MAX = 100
 
@@ -23,7 +22,7 @@ def patient_search(user, query: str, *, limit: int = 20) -> list[Patient]:
     else:
         # Every word must be in the name: "ana pat" finds Ana Patient. One expression over
         # the whole name, so one trigram index (patient_name_trgm) serves every word.
-        patients = patients.annotate(whole_name=Concat("first_name", Value(" "), "last_name"))
+        patients = patients.annotate(whole_name=patient_whole_name())
         by_name = Q()
         for word in query.split():
             by_name &= Q(whole_name__icontains=word)

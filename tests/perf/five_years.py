@@ -35,7 +35,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 # Bump when the data changes shape: a database built by an older builder is rebuilt.
-BUILDER_VERSION = 2
+BUILDER_VERSION = 3
 PERF_PROVIDERS = 5  # added to the demo clinic's three
 PERF_DOMAIN = "perf.example"
 PASSWORD = "perf-only-password"
@@ -87,6 +87,59 @@ FIRST_NAMES = [
     "Yusuf",
     "Zoë",
 ]
+# A real clinic's 30,000 patients have thousands of surnames and many exchanges, not 26 and
+# one: with too few, every search matches a thousand rows and no index can help, which
+# measures the dataset rather than the search. The first FIRST_NAMES x LAST_NAMES patients
+# keep the plain names (the probe looks one up); the rest get made-up surnames (about 10,000)
+# and numbers spread over the area's codes and exchanges.
+SURNAME_SYLLABLES = [
+    "bar",
+    "cal",
+    "dor",
+    "el",
+    "fen",
+    "gar",
+    "hal",
+    "is",
+    "jor",
+    "kel",
+    "lan",
+    "mor",
+    "nes",
+    "or",
+    "pel",
+    "quin",
+    "ros",
+    "sel",
+    "tor",
+    "ul",
+    "var",
+    "wes",
+    "yar",
+    "zel",
+    "ash",
+    "bri",
+    "cor",
+    "del",
+    "est",
+    "fal",
+]
+SURNAME_ENDINGS = [
+    "",
+    "son",
+    "ley",
+    "ton",
+    "ford",
+    "wick",
+    "man",
+    "by",
+    "er",
+    "ell",
+    "ick",
+    "stead",
+]
+AREA_CODES = ["312", "773", "872", "708", "847", "630", "224", "331"]
+
 LAST_NAMES = [
     "Anderson",
     "Brooks",
@@ -186,15 +239,23 @@ def _patients(dataset: Dataset) -> None:
         INSERT INTO bookings_patient (public_id, first_name, last_name, email, phone,
             phone_digits, date_of_birth, preferred_contact, consents_to_reminders, created_at,
             updated_at)
-        SELECT gen_random_uuid(), f.names[1 + k %% f.n], l.names[1 + (k / f.n) %% l.n],
+        SELECT gen_random_uuid(), f.names[1 + k %% f.n],
+            CASE WHEN k < f.n * l.n THEN l.names[1 + (k / f.n) %% l.n]
+                 ELSE initcap(s.parts[1 + k %% s.n] || s.parts[1 + (k / s.n) %% s.n]
+                              || e.parts[1 + (k / (s.n * s.n)) %% e.n]) END,
             'patient' || k || '@' || %(domain)s,
-            '(312) 55' || lpad((k %% 100000)::text, 5, '0'),
-            '31255' || lpad((k %% 100000)::text, 5, '0'),
+            '(' || a.codes[1 + k %% a.n] || ') ' || p.exchange || '-' || p.line,
+            a.codes[1 + k %% a.n] || p.exchange || p.line,
             DATE '1960-01-01' + (k * 37 %% 15000), 'email', k %% 5 <> 0,
             now() - interval '1 day' * (%(days_back)s * k / %(n)s), now()
         FROM generate_series(0, %(n)s - 1) AS k,
             (SELECT %(first)s::text[] AS names, cardinality(%(first)s::text[]) AS n) AS f,
-            (SELECT %(last)s::text[] AS names, cardinality(%(last)s::text[]) AS n) AS l
+            (SELECT %(last)s::text[] AS names, cardinality(%(last)s::text[]) AS n) AS l,
+            (SELECT %(syllables)s::text[] AS parts, cardinality(%(syllables)s::text[]) AS n) AS s,
+            (SELECT %(endings)s::text[] AS parts, cardinality(%(endings)s::text[]) AS n) AS e,
+            (SELECT %(areas)s::text[] AS codes, cardinality(%(areas)s::text[]) AS n) AS a,
+            LATERAL (SELECT (200 + (k * 7919) %% 800)::text AS exchange,
+                            lpad(((k * 104729 + 1234) %% 10000)::text, 4, '0') AS line) AS p
         """,
         {
             "domain": PERF_DOMAIN,
@@ -202,6 +263,9 @@ def _patients(dataset: Dataset) -> None:
             "days_back": dataset.days_back,
             "first": FIRST_NAMES,
             "last": LAST_NAMES,
+            "syllables": SURNAME_SYLLABLES,
+            "endings": SURNAME_ENDINGS,
+            "areas": AREA_CODES,
         },
     )
     _execute(
