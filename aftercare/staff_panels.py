@@ -1,6 +1,7 @@
 """Aftercare on the staff pages: the patient's courses and reminders, and the dashboard's
 reminder figures and open check-ins (registered with bookings' panel registry)."""
 
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -9,20 +10,38 @@ from bookings.staff import panels
 
 from .models import CheckInMessage, Course, Reminder
 
+WAITING = (Reminder.Status.PENDING, Reminder.Status.SENDING)
+
 
 def patient_panel(request: HttpRequest, patient) -> panels.Panel:
+    """Every course, newest first. The newest, and any with a reminder still waiting or
+    failed, are shown reminder by reminder; older finished ones as a line of counts, so the
+    page of a patient in their fifth year of sessions stays the size of the first."""
     courses = list(
         Course.objects.filter(patient=patient)
         .select_related("treatment")
-        .prefetch_related("reminders__step")
+        .annotate(
+            sent=Count("reminders", filter=Q(reminders__status=Reminder.Status.SENT)),
+            waiting=Count("reminders", filter=Q(reminders__status__in=WAITING)),
+            failed=Count("reminders", filter=Q(reminders__status=Reminder.Status.FAILED)),
+        )
     )
+    detailed = [c for i, c in enumerate(courses) if i == 0 or c.waiting or c.failed]
+    prefetch_related_objects(
+        detailed, Prefetch("reminders", queryset=Reminder.objects.select_related("step"))
+    )
+    for course in courses:
+        course.detailed = course in detailed
     return panels.Panel(
         "aftercare/staff/patient_panel.html",
         {
             "courses": courses,
+            # The latest few: the rest are history the audit log and bookings already tell.
             "appointment_reminders": Reminder.objects.filter(
                 patient=patient, kind=Reminder.Kind.APPOINTMENT
-            ).select_related("booking"),
+            )
+            .select_related("booking")
+            .order_by("-appointment_start")[:5],
             "messages": CheckInMessage.objects.filter(patient=patient),
         },
     )
