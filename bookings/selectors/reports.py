@@ -206,7 +206,9 @@ def audit_page(
     if actor_id is not None:
         entries = entries.filter(actor_id=actor_id)
     if patient is not None:
-        entries = entries.filter(patient=patient)
+        # With the records merged into this one: their history is this patient's too.
+        merged = list(patient.merged_records.values_list("pk", flat=True))
+        entries = entries.filter(patient__in=[patient.pk, *merged])
     if action:
         entries = entries.filter(action=action)
     if on_or_before is not None:

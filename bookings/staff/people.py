@@ -68,6 +68,7 @@ def patient_detail(request: HttpRequest, patient_id) -> HttpResponse:
             "clinical": clinical,
             "may_edit_patient": access.may_edit_patient(request.user, patient),
             "may_merge": access.may_merge_patients(request.user),
+            "may_view_audit": access.may_view_audit(request.user),
             "may_book": access.may_book(request.user),
             "merged_records": list(patient.merged_records.all()),
             "likely_duplicates": [

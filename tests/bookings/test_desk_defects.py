@@ -214,6 +214,11 @@ def test_the_desk_is_warned_of_a_likely_duplicate_and_a_manager_merges_it(
     assert Note.objects.get().patient == first.patient
     assert [p.email for p in patient_search(manager, "Ana")] == ["ana@example.com"]
     assert AuditEntry.objects.filter(actor=manager, what="patients merged").exists()
+    # The duplicate's history is read from the record kept.
+    history = client.get(reverse("staff:audit"), {"patient": first.patient.public_id})
+    assert "Prefers mornings" not in history.content.decode()  # notes never in the log
+    noted = AuditEntry.objects.get(what="note", patient=duplicate)
+    assert noted in [row.entry for row in history.context["page"].rows]
 
 
 def test_an_outside_hours_booking_on_a_closed_day_needs_a_tick_and_never_the_past(
