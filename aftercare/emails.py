@@ -2,36 +2,51 @@
 place, a link to the timeline or the booking, and a one-click unsubscribe (RFC 8058).
 Never screening answers, notes, or the provider's settings."""
 
+from datetime import datetime
+
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from bookings import preferences
 from bookings.emails import site_url
 from bookings.links import booking_manage_path
+from bookings.selectors import clinic_zone
+from bookings.services import booking_patient_may_change
 from treatments.models import Clinic
 
-from .links import course_timeline_path, unsubscribe_path
+from .links import course_timeline_path
 from .models import Reminder
+from .selectors import reminder_message_kind
+
+
+def _in_a_sentence(name: str) -> str:
+    """ "Free consultation" reads "free consultation" mid-sentence; "HALO session" stays."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
 def _subject(reminder: Reminder, clinic_name: str) -> str:
+    """Subjects as a person would write them: "Your HALO session, day 3: Peeling is normal",
+    "Reminder: your consultation on Wed 2 Dec at 10:00 AM"."""
     if reminder.kind == Reminder.Kind.APPOINTMENT:
-        return f"Reminder: your appointment tomorrow at {clinic_name}"
+        booking = reminder.booking
+        when = booking.start.astimezone(clinic_zone())
+        what = _in_a_sentence(booking.appointment_type.name)
+        return f"Reminder: your {what} on {when:%a %-d %b} at {when:%-I:%M %p}"
     day, treatment = reminder.occurrence, reminder.course.treatment.name
     if day < 0:
-        when = f"{-day} day{'s' if day != -1 else ''} before your {treatment} session"
-    elif day == 0:
-        when = f"The day of your {treatment} session"
-    else:
-        when = f"Day {day} after your {treatment} session"
-    return f"{when}: {reminder.step.title}"
+        return f"Before your {treatment} session: {reminder.step.title}"
+    if day == 0:
+        return f"Your {treatment} session today: {reminder.step.title}"
+    return f"Your {treatment} session, day {day}: {reminder.step.title}"
 
 
 def reminder_email_build(
-    *, reminder: Reminder, clinic: Clinic | None = None
+    *, reminder: Reminder, clinic: Clinic | None = None, now: datetime | None = None
 ) -> EmailMultiAlternatives:
     clinic = clinic or Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
     clinic_name = clinic.name if clinic else "the clinic"
-    unsubscribe = site_url(unsubscribe_path(reminder.patient))
+    kind = reminder_message_kind(reminder)
+    unsubscribe = site_url(preferences.stop_kind_path(reminder.patient, kind))
     if reminder.kind == Reminder.Kind.APPOINTMENT:
         link = site_url(booking_manage_path(reminder.booking))
     else:
@@ -42,8 +57,13 @@ def reminder_email_build(
         "clinic_name": clinic_name,
         "link": link,
         "unsubscribe": unsubscribe,
+        "message_kind": kind,
+        "preferences_url": site_url(preferences.preferences_path(reminder.patient)),
         "step": reminder.step,
         "booking": reminder.booking,
+        # What the button offers is what the patient can still do as the message goes out.
+        "may_change": reminder.booking is not None
+        and booking_patient_may_change(booking=reminder.booking, now=now),
         "subject": _subject(reminder, clinic_name),
     }
     message = EmailMultiAlternatives(

@@ -43,11 +43,11 @@ def due_at(*, session_date: date, day_offset: int, send_time: time) -> datetime:
     return local.astimezone(UTC)
 
 
-def appointment_reminder_due(start: datetime) -> datetime:
-    """24 hours before the appointment on the local clock, out of quiet hours."""
+def appointment_reminder_due(start: datetime, *, lead_hours: int) -> datetime:
+    """`lead_hours` before the appointment on the local clock (48 hours before a 10:00
+    appointment is 10:00 two days before, across a daylight-saving change too), moved out of
+    quiet hours."""
     zone = clinic_zone()
-    local = start.astimezone(zone)
-    day_before = datetime.combine(
-        local.date() - timedelta(days=1), local.timetz().replace(tzinfo=None), tzinfo=zone
-    )
-    return (quiet_hours_end(day_before) or day_before).astimezone(UTC)
+    wall = start.astimezone(zone).replace(tzinfo=None) - timedelta(hours=lead_hours)
+    local = wall.replace(tzinfo=zone)
+    return (quiet_hours_end(local) or local).astimezone(UTC)

@@ -4,7 +4,18 @@ whether a reminder may still go out."""
 from dataclasses import dataclass
 from datetime import datetime
 
+from bookings import preferences
+
 from .models import Course, CourseStep, Reminder, StepKind
+
+
+def reminder_message_kind(reminder: Reminder) -> preferences.MessageKind:
+    """Which of the patient's switches (bookings/preferences.py) a reminder answers to."""
+    if reminder.kind == Reminder.Kind.APPOINTMENT:
+        return preferences.APPOINTMENT_REMINDERS
+    if reminder.step.kind == StepKind.NEXT_SESSION:
+        return preferences.NEXT_SESSION
+    return preferences.CARE_TIPS
 
 
 def reminder_still_wanted(reminder: Reminder, *, now: datetime) -> bool:

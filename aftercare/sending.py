@@ -26,13 +26,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from bookings import preferences
 from bookings.selectors import clinic_zone
 from treatments.models import Clinic
 
 from .emails import reminder_email_build
 from .models import Reminder
 from .schedule import quiet_hours_end
-from .selectors import reminder_still_wanted
+from .selectors import reminder_message_kind, reminder_still_wanted
 
 log = logging.getLogger(__name__)
 
@@ -249,8 +250,11 @@ def _send_one(reminder: Reminder, *, clinic, connection, now: datetime, result: 
         _finish(reminder, status=Reminder.Status.SKIPPED, last_error="Booking off or begun")
         result.skipped += 1
         return
-    if not patient.consents_to_reminders:
-        _finish(reminder, status=Reminder.Status.SKIPPED, last_error="No consent to reminders")
+    kind = reminder_message_kind(reminder)
+    if not preferences.patient_wants(patient, kind):
+        _finish(
+            reminder, status=Reminder.Status.SKIPPED, last_error=f"Patient stopped {kind.label}"
+        )
         result.skipped += 1
         return
     quiet_end = quiet_hours_end(now.astimezone(clinic_zone()))
@@ -266,7 +270,7 @@ def _send_one(reminder: Reminder, *, clinic, connection, now: datetime, result: 
         result.deferred += 1
         return
     try:
-        message = reminder_email_build(reminder=reminder, clinic=clinic)
+        message = reminder_email_build(reminder=reminder, clinic=clinic, now=now)
         message.connection = connection.open()
         message.send()
     except Exception as error:  # any failure to build or hand over is retried, then failed

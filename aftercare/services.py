@@ -14,6 +14,7 @@ from bookings import access
 from bookings.audit import audit_record
 from bookings.models import AppointmentType, AuditEntry, Booking, Patient, TreatmentSession
 from bookings.selectors import clinic_zone
+from treatments.selectors import clinic_get
 
 from .models import CarePlan, CheckInMessage, Course, CourseStep, Reminder
 from .schedule import appointment_reminder_due, due_at
@@ -184,13 +185,17 @@ def reminders_cancel_for(*, booking: Booking) -> int:
 
 
 def appointment_reminder_schedule(*, booking: Booking, now: datetime | None = None) -> None:
-    """The 24-hour reminder for any booking, through the same rows and sweep. A booking made
-    less than a day ahead gets none: its confirmation has just gone out."""
+    """The appointment reminder for any booking, the clinic's lead time ahead (48 hours unless
+    it set another), through the same rows and sweep. A booking made later than that gets
+    none: its confirmation has just gone out."""
     now = now or timezone.now()
+    clinic = clinic_get()
     Reminder.objects.filter(
         booking=booking, kind=Reminder.Kind.APPOINTMENT, status=Reminder.Status.PENDING
     ).exclude(appointment_start=booking.start).update(status=Reminder.Status.CANCELLED)
-    due = appointment_reminder_due(booking.start)
+    due = appointment_reminder_due(
+        booking.start, lead_hours=clinic.reminder_lead_hours if clinic else 48
+    )
     if due <= now:
         return
     reminder, made = Reminder.objects.get_or_create(
@@ -207,7 +212,7 @@ def appointment_reminder_schedule(*, booking: Booking, now: datetime | None = No
 
 
 def appointment_reminders_cancel(*, booking: Booking) -> int:
-    """The patient is here: their 24-hour reminder, if still waiting, is moot."""
+    """The patient is here: their appointment reminder, if still waiting, is moot."""
     return Reminder.objects.filter(
         booking=booking, kind=Reminder.Kind.APPOINTMENT, status=Reminder.Status.PENDING
     ).update(status=Reminder.Status.CANCELLED)
@@ -287,13 +292,6 @@ def check_in_resolve(*, message: CheckInMessage, actor) -> None:
     )
     if changed:
         _staff_record(actor, what="concern handled", patient=message.patient)
-
-
-@transaction.atomic
-def patient_unsubscribe(*, patient: Patient) -> None:
-    """One click in an email: no more reminder emails of any kind. Pending rows are skipped at
-    sending time, so a change of heart (the desk can turn consent back on) restores them."""
-    Patient.objects.filter(pk=patient.pk).update(consents_to_reminders=False)
 
 
 def patient_records_move(*, keep: Patient, merged: Patient) -> None:

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from bookings import preferences
 from bookings import selectors as booking_selectors
 from bookings import services as booking_services
 from bookings.links import booking_manage_path
@@ -166,13 +166,11 @@ def next_session_confirm(request: HttpRequest, course: Course, token: str) -> Ht
 
 
 @never_cache
-@csrf_exempt  # RFC 8058: mail programs POST the one-click unsubscribe without a session
-@require_http_methods(["GET", "POST"])
+@require_GET
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The unsubscribe link of emails sent before preferences had kinds: it now opens the
+    page that stops every care message (one click there), with the choice of kinds beside."""
     patient = patient_from_unsubscribe_token(token)
     if patient is None:
         return link_invalid(request)
-    if request.method == "POST":
-        services.patient_unsubscribe(patient=patient)
-        return render(request, "aftercare/unsubscribed.html", {"patient": patient})
-    return render(request, "aftercare/unsubscribe.html", {"patient": patient, "token": token})
+    return redirect(preferences.stop_all_path(patient))

@@ -111,7 +111,7 @@ class PatientAdmin(ReadOnlyAdmin):
     """Read-only here: the desk edits contact details on the staff pages (audited, with the
     same checks on email), and a manager merges duplicates there."""
 
-    list_display = ["full_name", "email", "phone", "consents_to_reminders", "created_at"]
+    list_display = ["full_name", "email", "phone", "wants_appointment_reminders", "created_at"]
     search_fields = ["first_name", "last_name", "email", "phone"]
     exclude = ["merged_into"]
 

@@ -143,7 +143,9 @@ def patients_demo_load() -> int:
             email=email,
             phone=phone,
             phone_digits=phone_digits(phone),
-            consents_to_reminders=number % 5 != 0,
+            # A few patients have stopped some messages, as in any clinic.
+            wants_care_tips=number % 7 != 0,
+            wants_next_session_nudge=number % 5 != 0,
             preferred_contact=Patient.Contact.PHONE if number % 4 == 0 else Patient.Contact.EMAIL,
         )
         made += 1

@@ -5,7 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 
-from . import screening
+from . import preferences, screening
 from .models import Patient, Provider
 from .services import PatientDetails
 
@@ -45,10 +45,6 @@ class BookingDetailsForm(forms.Form):
         choices=Patient.Contact.choices,
         initial=Patient.Contact.EMAIL,
         label="How should we contact you?",
-    )
-    consents_to_reminders = forms.BooleanField(
-        required=False,
-        label="Send me appointment and aftercare reminders by email",
     )
 
     medicated_products = _radio(screening.YES_NO_UNSURE, screening.QUESTIONS["medicated_products"])
@@ -96,7 +92,11 @@ class BookingDetailsForm(forms.Form):
                 Field("phone", autocomplete="tel", inputmode="tel"),
                 "date_of_birth",
                 "preferred_contact",
-                "consents_to_reminders",
+                HTML(
+                    '<p class="form-text">We send your confirmation, a reminder before your '
+                    "appointment and care tips before and after a treatment. Every message has "
+                    "a link to choose which of these you get.</p>"
+                ),
             ),
             Fieldset(
                 "A few questions for your provider",
@@ -141,7 +141,6 @@ class BookingDetailsForm(forms.Form):
             last_name=data["last_name"],
             email=data["email"],
             phone=data["phone"],
-            consents_to_reminders=data["consents_to_reminders"],
             preferred_contact=data["preferred_contact"],
             date_of_birth=data.get("date_of_birth"),
         )
@@ -157,3 +156,21 @@ class CancelForm(forms.Form):
         label="Reason (optional)",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class MessagePreferencesForm(forms.Form):
+    """Which kinds of care message a patient gets: on the patient's own page and the desk's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in preferences.KINDS:
+            self.fields[kind.field] = forms.BooleanField(
+                required=False, label=kind.label, help_text=kind.explains
+            )
+
+    @classmethod
+    def for_patient(cls, patient, data=None):
+        initial = {
+            kind.field: preferences.patient_wants(patient, kind) for kind in preferences.KINDS
+        }
+        return cls(data, initial=initial)

@@ -205,7 +205,12 @@ class Patient(models.Model):
     preferred_contact = models.CharField(
         max_length=10, choices=Contact.choices, default=Contact.EMAIL
     )
-    consents_to_reminders = models.BooleanField(default=False)
+    # Care messages are part of the patient's care, not marketing: every kind goes out unless
+    # the patient stops it (from any message, their preferences page, or by asking the desk).
+    # What each switch covers is bookings/preferences.py's.
+    wants_appointment_reminders = models.BooleanField("appointment reminders", default=True)
+    wants_care_tips = models.BooleanField("preparation and aftercare tips", default=True)
+    wants_next_session_nudge = models.BooleanField("next-session reminders", default=True)
     # Set when a manager merged this record into another one of the same person: it keeps its
     # history (the audit log cannot be rewritten) and is no longer offered anywhere.
     merged_into = models.ForeignKey(

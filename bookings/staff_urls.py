@@ -36,7 +36,9 @@ urlpatterns = [
     path("patients/<uuid:patient_id>/merge/", people.patient_merge, name="patient_merge"),
     path("patients/<uuid:patient_id>/note/", people.patient_note, name="patient_note"),
     path(
-        "patients/<uuid:patient_id>/reminders/", people.patient_reminders, name="patient_reminders"
+        "patients/<uuid:patient_id>/messages/",
+        people.patient_preferences,
+        name="patient_preferences",
     ),
     path("dashboard/", reports.dashboard, name="dashboard"),
     path("export/day.csv", reports.export_day, name="export_day"),

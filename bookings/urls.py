@@ -17,4 +17,10 @@ urlpatterns = [
         views.manage_reschedule_confirm,
         name="manage_reschedule_confirm",
     ),
+    path("messages/<str:token>/", views.message_preferences, name="preferences"),
+    path(
+        "messages/<str:token>/stop/<slug:kind>/",
+        views.message_preferences_stop,
+        name="preferences_stop",
+    ),
 ]

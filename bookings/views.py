@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_ratelimit.decorators import ratelimit
@@ -18,9 +19,9 @@ from django_ratelimit.decorators import ratelimit
 from treatments.models import Treatment
 from treatments.selectors import treatment_get_published, treatment_list_published
 
-from . import selectors, services
+from . import patient_links, preferences, selectors, services
 from .calendar import booking_ics
-from .forms import BookingDetailsForm, CancelForm, ProviderChoiceForm
+from .forms import BookingDetailsForm, CancelForm, MessagePreferencesForm, ProviderChoiceForm
 from .links import booking_from_manage_token, booking_manage_path
 from .models import Booking, Provider
 from .parsing import date_parse, start_parse
@@ -276,6 +277,8 @@ def manage(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
             "may_change": services.booking_patient_may_change(booking=booking),
             "may_move": services.booking_patient_may_move(booking=booking),
             "cancel_form": CancelForm(),
+            "care_links": patient_links.manage_page_links(booking),
+            "preferences_url": preferences.preferences_path(booking.patient),
         },
     )
 
@@ -385,3 +388,56 @@ def manage_reschedule_confirm(request: HttpRequest, booking: Booking, token: str
         messages.success(request, "Done: your appointment has moved. We've emailed the new time.")
         return redirect("bookings:manage", token=token)
     return render(request, "bookings/reschedule_confirm.html", context)
+
+
+# --- What care messages a patient gets, through the signed link in every message -----------
+
+
+def _preferences_view(view):
+    def wrapper(request: HttpRequest, token: str, *args, **kwargs) -> HttpResponse:
+        patient = preferences.patient_from_preferences_token(token)
+        if patient is None:
+            return link_invalid(request)
+        return view(request, patient, token, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@_preferences_view
+def message_preferences(request: HttpRequest, patient, token: str) -> HttpResponse:
+    """Every kind of care message, each with its switch."""
+    form = MessagePreferencesForm.for_patient(patient, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.patient_preferences_set(patient=patient, wants=form.cleaned_data)
+        messages.success(request, "Saved. You'll get only the messages ticked below.")
+        return redirect(preferences.preferences_path(patient))
+    return render(
+        request,
+        "bookings/preferences.html",
+        {"patient": patient, "form": form, "token": token, "all_kind": preferences.STOP_ALL},
+    )
+
+
+@never_cache
+@csrf_exempt  # RFC 8058: mail programs POST the one-click unsubscribe without a session
+@require_http_methods(["GET", "POST"])
+@_preferences_view
+def message_preferences_stop(request: HttpRequest, patient, token: str, kind: str):
+    """The List-Unsubscribe link of a message: GET asks (mail scanners open links), POST stops
+    that kind of message, or every kind for `all`."""
+    chosen = preferences.BY_SLUG.get(kind)
+    if chosen is None and kind != preferences.STOP_ALL:
+        return link_invalid(request)
+    context = {"patient": patient, "token": token, "kind": chosen, "all_kind": preferences.STOP_ALL}
+    if request.method == "POST":
+        services.patient_messages_stop(patient=patient, kind=chosen)
+        patient.refresh_from_db()
+        context["stopped"] = True
+        context["still_on"] = [
+            k for k in preferences.KINDS if preferences.patient_wants(patient, k)
+        ]
+    return render(request, "bookings/preferences_stop.html", context)

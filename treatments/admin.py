@@ -22,7 +22,7 @@ class ClinicAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "tagline"]}),
         ("Contact", {"fields": ["phone", "email"]}),
-        ("Bookings", {"fields": ["cancellation_window_hours"]}),
+        ("Bookings", {"fields": ["cancellation_window_hours", "reminder_lead_hours"]}),
         (
             "Address",
             {"fields": ["street_address", "locality", "region", "postal_code", "country"]},

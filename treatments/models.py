@@ -1,6 +1,7 @@
 """What the clinic offers and who the clinic is: the content of the public pages."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -24,6 +25,13 @@ class Clinic(models.Model):
         default=24,
         help_text="Patients may move or cancel a booking online until this many hours before "
         "it; after that the manage page asks them to call.",
+    )
+    reminder_lead_hours = models.PositiveSmallIntegerField(
+        "appointment reminder lead time (hours)",
+        default=48,
+        validators=[MinValueValidator(2), MaxValueValidator(14 * 24)],
+        help_text="How long before an appointment its reminder goes out. Longer than the "
+        "cancellation window lets the patient still move or cancel online from the reminder.",
     )
 
     class Meta:

@@ -31,7 +31,8 @@ from .patients import (
     note_add,
     patient_duplicates_likely,
     patient_merge,
-    patient_reminders_set,
+    patient_messages_stop,
+    patient_preferences_set,
     patient_update,
 )
 from .rota import (
@@ -68,7 +69,8 @@ __all__ = [
     "patient_duplicates_likely",
     "patient_find_or_create",
     "patient_merge",
-    "patient_reminders_set",
+    "patient_messages_stop",
+    "patient_preferences_set",
     "patient_update",
     "slot_taken",
     "time_off_create",

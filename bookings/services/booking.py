@@ -54,7 +54,6 @@ class PatientDetails:
     last_name: str
     email: str
     phone: str
-    consents_to_reminders: bool = False
     preferred_contact: str = Patient.Contact.EMAIL
     date_of_birth: object = None
     extra: dict = field(default_factory=dict)
@@ -73,9 +72,10 @@ def _same_person(patient: Patient, details: PatientDetails) -> bool:
 def patient_find_or_create(*, details: PatientDetails) -> Patient:
     """One patient per email: a returning patient is found again, whatever the capitals.
 
-    An existing record is not overwritten from a public form (anyone can type anyone's email).
-    Only when the name typed is the name on file is a new consent to reminders added, or an
-    empty phone filled in; otherwise booking_create flags the booking for the front desk.
+    An existing record is not overwritten from a public form (anyone can type anyone's email):
+    message preferences change only through the patient's own signed link or the desk. Only
+    when the name typed is the name on file is an empty phone filled in; otherwise
+    booking_create flags the booking for the front desk.
     """
     email = details.email.strip()
     patient = Patient.objects.filter(email__iexact=email).select_related("merged_into").first()
@@ -91,7 +91,6 @@ def patient_find_or_create(*, details: PatientDetails) -> Patient:
                     email=email,
                     phone=details.phone.strip(),
                     phone_digits=phone_digits(details.phone),
-                    consents_to_reminders=details.consents_to_reminders,
                     preferred_contact=details.preferred_contact,
                     date_of_birth=details.date_of_birth,
                 )
@@ -101,9 +100,6 @@ def patient_find_or_create(*, details: PatientDetails) -> Patient:
     changed = []
     if not _same_person(patient, details):
         return patient
-    if details.consents_to_reminders and not patient.consents_to_reminders:
-        patient.consents_to_reminders = True
-        changed.append("consents_to_reminders")
     if not patient.phone and details.phone:
         patient.phone = details.phone.strip()
         patient.phone_digits = phone_digits(patient.phone)

@@ -1,12 +1,12 @@
-"""Writes to a patient's record by the staff: contact details, reminder wishes, notes, and a
-manager's merge of two records of one person."""
+"""Writes to a patient's record: contact details, message preferences, notes, and a manager's
+merge of two records of one person."""
 
 from itertools import pairwise
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 
-from .. import access, signals
+from .. import access, preferences, signals
 from ..audit import audit_record
 from ..models import AuditEntry, Booking, Note, Patient, TreatmentSession, phone_digits
 from .booking import BookingError, _is_patient_overlap
@@ -55,24 +55,49 @@ def patient_update(*, actor, patient: Patient, **changes) -> Patient:
     return patient
 
 
-def patient_reminders_set(*, actor, patient: Patient, consent: bool) -> None:
-    """The desk records the patient's wish about reminder emails (e.g. back on after an
-    unsubscribe, at the patient's request)."""
-    access.require(
-        access.may_edit_patient(actor, patient),
-        actor=actor,
-        what="reminder consent",
-        patient=patient,
-    )
+def patient_preferences_set(*, patient: Patient, wants: dict[str, bool], actor=None) -> list[str]:
+    """Turn kinds of care message on or off: by the patient through their signed link
+    (`actor` None) or by the staff at the patient's request. Only the switches named in
+    `wants` change. Audited either way, naming the kinds (never anything about health).
+    Returns the labels of the kinds that changed."""
+    if actor is not None:
+        access.require(
+            access.may_edit_patient(actor, patient),
+            actor=actor,
+            what="message preferences",
+            patient=patient,
+        )
+    unknown = set(wants) - set(preferences.FIELDS)
+    if unknown:
+        raise ValueError(f"Not message preferences: {sorted(unknown)}")
     with transaction.atomic():
-        Patient.objects.filter(pk=patient.pk).update(consents_to_reminders=consent)
+        patient = Patient.objects.select_for_update().get(pk=patient.pk)
+        kinds = [kind for kind in preferences.KINDS if kind.field in wants]
+        changed = [kind for kind in kinds if getattr(patient, kind.field) != wants[kind.field]]
+        if not changed:
+            return []
+        for kind in changed:
+            setattr(patient, kind.field, wants[kind.field])
+        patient.save(update_fields=[kind.field for kind in changed] + ["updated_at"])
         audit_record(
             actor=actor,
             action=AuditEntry.Action.CHANGE,
-            what="reminder consent",
+            what="message preferences" + ("" if actor else " (by the patient)"),
             patient=patient,
-            detail={"consent": consent},
+            detail={
+                "on": [kind.label for kind in changed if wants[kind.field]],
+                "off": [kind.label for kind in changed if not wants[kind.field]],
+            },
         )
+    return [kind.label for kind in changed]
+
+
+def patient_messages_stop(
+    *, patient: Patient, kind: preferences.MessageKind | None = None
+) -> list[str]:
+    """One click in a message: stop its kind, or (`kind` None) every kind of care message."""
+    kinds = [kind] if kind else preferences.KINDS
+    return patient_preferences_set(patient=patient, wants={k.field: False for k in kinds})
 
 
 NOTE_MAX = 4000

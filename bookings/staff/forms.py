@@ -79,7 +79,6 @@ class NewPatientForm(forms.Form):
     last_name = forms.CharField(max_length=80)
     email = forms.EmailField()
     phone = forms.CharField(max_length=30)
-    consents_to_reminders = forms.BooleanField(required=False, label="Agrees to email reminders")
     same_person_checked = forms.BooleanField(
         required=False,
         label="I checked: this is a different person from the similar record above",
@@ -392,10 +391,6 @@ class DateRangeForm(forms.Form):
             elif (data["end"] - data["start"]).days > 366:
                 self.add_error("end", "Export at most a year at a time.")
         return data
-
-
-class ReminderConsentForm(forms.Form):
-    consent = forms.ChoiceField(choices=[("on", "On"), ("off", "Off")])
 
 
 class DayQueryForm(forms.Form):

@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .. import access, services
+from .. import access, preferences, services
 from ..audit import audit_view
+from ..forms import MessagePreferencesForm
 from ..screening import screening_summary
 from ..selectors.patients import patient_search
 from ..selectors.series import patient_series
@@ -17,7 +18,6 @@ from .forms import (
     PatientDetailsForm,
     PatientMergeForm,
     PatientSearchForm,
-    ReminderConsentForm,
 )
 from .panels import patient_panels
 
@@ -65,6 +65,10 @@ def patient_detail(request: HttpRequest, patient_id) -> HttpResponse:
             ],
             "notes": notes,
             "note_form": NoteForm(),
+            "message_preferences": [
+                (kind, preferences.patient_wants(patient, kind)) for kind in preferences.KINDS
+            ],
+            "preferences_form": MessagePreferencesForm.for_patient(patient),
             "clinical": clinical,
             "may_edit_patient": access.may_edit_patient(request.user, patient),
             "may_merge": access.may_merge_patients(request.user),
@@ -151,12 +155,19 @@ def patient_note(request: HttpRequest, patient_id) -> HttpResponse:
 
 @staff_view("edit_patients")
 @require_POST
-def patient_reminders(request: HttpRequest, patient_id) -> HttpResponse:
-    patient = access.patient_for(request.user, patient_id, what="reminder consent")
-    form = ReminderConsentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose on or off.")
-        return redirect("staff:patient", patient_id=patient.public_id)
+def patient_preferences(request: HttpRequest, patient_id) -> HttpResponse:
+    """The desk changes what care messages a patient gets, at the patient's request."""
+    patient = access.patient_for(request.user, patient_id, what="message preferences")
+    form = MessagePreferencesForm(request.POST)
+    form.is_valid()  # unticked boxes are simply off: a BooleanField cannot be invalid
+    changed = services.patient_preferences_set(
+        actor=request.user, patient=patient, wants=form.cleaned_data
+    )
+    messages.success(
+        request,
+        f"Changed: {', '.join(changed)}." if changed else "Message preferences unchanged.",
+    )
+    return redirect("staff:patient", patient_id=patient.public_id)
     consent = form.cleaned_data["consent"] == "on"
     services.patient_reminders_set(actor=request.user, patient=patient, consent=consent)
     messages.success(request, "Reminder emails on." if consent else "Reminder emails off.")

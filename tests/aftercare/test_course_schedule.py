@@ -106,7 +106,7 @@ def test_cancelling_the_booking_cancels_everything_pending(plan, consulted_patie
     assert Course.objects.get(booking=booking).status == Course.Status.CANCELLED
 
 
-def test_every_booking_gets_a_24_hour_reminder(clinic, frozen_monday):
+def test_every_booking_gets_a_reminder_48_hours_ahead_by_default(clinic, frozen_monday):
     booking = booking_services.booking_create(
         appointment_type=clinic.consultation,
         treatment=clinic.halo,
@@ -118,10 +118,10 @@ def test_every_booking_gets_a_24_hour_reminder(clinic, frozen_monday):
         source="online",
     )
     reminder = Reminder.objects.get(booking=booking)
-    assert local(reminder.due_at) == "2027-04-18 09:00"
+    assert local(reminder.due_at) == "2027-04-17 09:00"
 
 
-def test_a_booking_less_than_a_day_ahead_gets_no_24_hour_reminder(clinic, frozen_monday):
+def test_a_booking_made_inside_the_lead_time_gets_no_reminder(clinic, frozen_monday):
     booking = booking_services.booking_create(
         appointment_type=clinic.consultation,
         treatment=clinic.halo,

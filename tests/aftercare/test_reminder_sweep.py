@@ -2,11 +2,11 @@ import threading
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test import Client
 
-from aftercare.links import unsubscribe_path
 from aftercare.models import Reminder
 from aftercare.sending import reminders_send_due
 from tests.aftercare.conftest import CHICAGO, MONDAY, THREE_WEEKS, complete, halo_session
@@ -39,7 +39,7 @@ def test_due_reminders_go_out_once_each(started):
 def test_the_email_has_advice_links_and_unsubscribe_headers_and_no_health_answers(started):
     reminders_send_due(now=SESSION + timedelta(hours=9))
     message = mail.outbox[0]
-    assert message.subject == "The day of your HALO session: Tonight"
+    assert message.subject == "Your HALO session today: Tonight"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message.extra_headers["List-Unsubscribe"].startswith("<http")
     html = message.alternatives[0][0]
@@ -65,19 +65,25 @@ def test_a_week_of_reminders_each_arrives_on_its_day(started):
     assert sorted(sent_days) == [0, 1, 2, 3, 4, 4, 5, 6, 6, 7]
 
 
-def test_a_patient_without_consent_is_skipped_not_emailed(started):
-    started.patient.consents_to_reminders = False
+def test_a_patient_who_stopped_care_tips_is_skipped_not_emailed(started):
+    started.patient.wants_care_tips = False
     started.patient.save()
     result = reminders_send_due(now=SESSION + timedelta(hours=9))
     assert (result.sent, result.skipped, len(mail.outbox)) == (0, 1, 0)
     assert Reminder.objects.get(kind="care_step", occurrence=0).status == "skipped"
 
 
-def test_the_one_click_unsubscribe_stops_further_mail(started):
-    path = unsubscribe_path(started.patient)
+def test_the_one_click_unsubscribe_stops_the_kind_it_came_with(started):
+    reminders_send_due(now=SESSION + timedelta(hours=9))
+    header = mail.outbox[0].extra_headers["List-Unsubscribe"]
+    path = header.strip("<>").removeprefix(settings.SITE_URL.rstrip("/"))
+    mail.outbox.clear()
     # A mail program's one-click POST: no session, no CSRF token.
     response = Client(enforce_csrf_checks=True).post(path, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
+    started.patient.refresh_from_db()
+    assert not started.patient.wants_care_tips
+    assert started.patient.wants_appointment_reminders  # only the kind it came with
     reminders_send_due(now=SESSION + timedelta(days=3))
     assert mail.outbox == []
 

@@ -83,7 +83,6 @@ def many_due(clinic):
                 last_name=str(i),
                 email=f"p{i}@example.com",
                 phone="1",
-                consents_to_reminders=True,
             )
             for i in range(count)
         )
@@ -141,7 +140,6 @@ def test_a_courses_reminders_arrive_once_each_at_their_due_times(clinic, sink, w
         last_name="P",
         email="ana@example.com",
         phone="1",
-        consents_to_reminders=True,
     )
     booking = Booking.objects.create(
         patient=patient,

@@ -77,7 +77,6 @@ def details(email: str = "ana@example.com", **extra) -> PatientDetails:
         last_name="Patient",
         email=email,
         phone=extra.pop("phone", "(312) 555-0111"),
-        consents_to_reminders=extra.pop("consents_to_reminders", True),
         **extra,
     )
 

@@ -67,16 +67,16 @@ def test_a_chosen_provider_who_is_unavailable_is_never_swapped_silently(
 def test_someone_booking_with_an_email_on_file_for_another_name_is_flagged_not_merged(
     client, clinic, frozen_monday
 ):
-    ana = services.patient_find_or_create(
-        details=details("shared@example.com", consents_to_reminders=False)
-    )
+    ana = services.patient_find_or_create(details=details("shared@example.com"))
+    services.patient_messages_stop(patient=ana)
     form = {**FORM, "email": "shared@example.com", "first_name": "Mia", "last_name": "Other"}
     response = client.post("/book/halo/details/", form)
     assert response.status_code == 302
     booking = Booking.objects.get()
     ana.refresh_from_db()
     assert booking.patient == ana and ana.first_name == "Ana"
-    assert not ana.consents_to_reminders  # a stranger cannot switch on someone's reminders
+    # A stranger cannot undo someone's choices: preferences change only through their link.
+    assert not (ana.wants_appointment_reminders or ana.wants_care_tips)
     assert any("Mia Other" in flag for flag in booking.intake_flags)
 
 

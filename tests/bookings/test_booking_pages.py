@@ -12,7 +12,6 @@ FORM = {
     "email": "ana@example.com",
     "phone": "(312) 555-0111",
     "preferred_contact": "email",
-    "consents_to_reminders": "on",
     "medicated_products": "no",
     "cold_sores": "yes",
     "active_acne": "no",

@@ -55,15 +55,19 @@ def test_searching_and_rescheduling_are_on_record(client, booking, frontdesk):
     assert {"patient search", "booking, to reschedule", "patient, to book"} <= what
 
 
-def test_the_desk_turns_reminders_back_on_at_the_patients_request(client, booking, frontdesk):
+def test_the_desk_turns_messages_back_on_at_the_patients_request(client, booking, frontdesk):
     patient = booking.patient
-    patient.consents_to_reminders = False
-    patient.save()
+    services.patient_messages_stop(patient=patient)
     as_user(client, frontdesk)
     client.post(
-        reverse("staff:patient_reminders", kwargs={"patient_id": patient.public_id}),
-        {"consent": "on"},
+        reverse("staff:patient_preferences", kwargs={"patient_id": patient.public_id}),
+        {"wants_appointment_reminders": "on", "wants_care_tips": "on"},
     )
     patient.refresh_from_db()
-    assert patient.consents_to_reminders
-    assert AuditEntry.objects.filter(what="reminder consent").exists()
+    assert patient.wants_appointment_reminders and patient.wants_care_tips
+    assert not patient.wants_next_session_nudge  # left unticked: stays off
+    row = AuditEntry.objects.get(what="message preferences", actor=frontdesk)
+    assert row.detail == {
+        "on": ["Appointment reminders", "Preparation and aftercare tips"],
+        "off": [],
+    }

@@ -133,7 +133,6 @@ def patient_make(first: str, last: str):
         email=f"{first}.{last}@example.com".lower(),
         phone=phone,
         phone_digits=phone_digits(phone),
-        consents_to_reminders=True,
     )
 
 

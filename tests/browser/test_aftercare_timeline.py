@@ -27,7 +27,6 @@ def halo_course(demo_clinic):
         last_name="Tester",
         phone="3125550111",
         email="ana@example.com",
-        consents_to_reminders=True,
     )
     kind = AppointmentType.objects.get(slug="halo-session")
     booking = Booking.objects.create(

@@ -49,7 +49,8 @@ def test_a_patient_books_moves_and_cancels_a_consultation_on_a_phone(
     page.get_by_label("Last name").fill("Tester")
     page.get_by_role("textbox", name="Email").fill("ana@example.com")
     page.get_by_label("Mobile phone").fill("(312) 555-0111")
-    page.get_by_label("Send me appointment and aftercare reminders by email").check()
+    # No box to tick for reminders: care messages come unless the patient stops them.
+    expect(page.get_by_role("checkbox")).to_have_count(0)
     for question, answer in [
         ("retinoids", "No"),
         ("cold sores", "Yes"),

@@ -36,7 +36,7 @@ def _ids(demo) -> dict:
         "provider_id": demo.dana.public_id,
         "booking_id": booking.public_id,
         "patient_id": booking.patient.public_id,
-        "reminder_id": Reminder.objects.filter(patient=booking.patient).first().pk,
+        "reminder_id": Reminder.objects.order_by("due_at").first().pk,
         "message_id": CheckInMessage.objects.first().pk,
         "time_off_id": TimeOff.objects.first().pk,
     }

@@ -35,7 +35,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 # Bump when the data changes shape: a database built by an older builder is rebuilt.
-BUILDER_VERSION = 4
+BUILDER_VERSION = 5
 PERF_PROVIDERS = 5  # added to the demo clinic's three
 PERF_DOMAIN = "perf.example"
 PASSWORD = "perf-only-password"
@@ -237,7 +237,8 @@ def _patients(dataset: Dataset) -> None:
     _execute(
         """
         INSERT INTO bookings_patient (public_id, first_name, last_name, email, phone,
-            phone_digits, date_of_birth, preferred_contact, consents_to_reminders, created_at,
+            phone_digits, date_of_birth, preferred_contact, wants_appointment_reminders,
+            wants_care_tips, wants_next_session_nudge, created_at,
             updated_at)
         SELECT gen_random_uuid(), f.names[1 + k %% f.n],
             CASE WHEN k < f.n * l.n THEN l.names[1 + (k / f.n) %% l.n]
@@ -246,7 +247,7 @@ def _patients(dataset: Dataset) -> None:
             'patient' || k || '@' || %(domain)s,
             '(' || a.codes[1 + k %% a.n] || ') ' || p.exchange || '-' || p.line,
             a.codes[1 + k %% a.n] || p.exchange || p.line,
-            DATE '1960-01-01' + (k * 37 %% 15000), 'email', k %% 5 <> 0,
+            DATE '1960-01-01' + (k * 37 %% 15000), 'email', k %% 5 <> 0, k %% 7 <> 0, k %% 5 <> 0,
             now() - interval '1 day' * (%(days_back)s * k / %(n)s), now()
         FROM generate_series(0, %(n)s - 1) AS k,
             (SELECT %(first)s::text[] AS names, cardinality(%(first)s::text[]) AS n) AS f,

@@ -55,7 +55,6 @@ def due_reminders(count: int) -> None:
                 last_name=str(i),
                 email=f"{i}@bench.example",
                 phone="3125550100",
-                consents_to_reminders=True,
             )
             for i in range(count)
         )

@@ -175,7 +175,7 @@ def test_the_answers_used_raise_every_screening_flag():
 
 def test_every_kind_of_email_was_sent(every_email):
     subjects = " | ".join(m.subject for m in every_email)
-    for expected in ("is booked", "has moved", "is cancelled", "Reminder: your appointment"):
+    for expected in ("is booked", "has moved", "is cancelled", "Reminder: your HALO session on"):
         assert expected in subjects, subjects
     for kind in StepKind.values:
         assert f"Step {kind}" in subjects, subjects

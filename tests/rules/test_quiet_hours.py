@@ -80,7 +80,6 @@ def appointment_reminder(clinic):
         last_name="P",
         email="ana@example.com",
         phone="1",
-        consents_to_reminders=True,
     )
     start = datetime(2027, 5, 6, 15, 0, tzinfo=UTC)  # Thursday 10:00 local
     booking = booking_make(clinic, clinic.dana, start, email=patient.email)
