@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bookings.models import Booking, Patient, TreatmentSession
+from outbox.models import Message
 from treatments.models import Treatment
 
 
@@ -128,20 +129,21 @@ class CourseStep(StepFields):
 
 
 class Reminder(models.Model):
-    """A reminder is a row before it is a message. The sweep claims due rows and sends them;
-    the broker only carries the wake-up call."""
+    """When a care message falls due: a row for each step's day, and for each appointment.
+    The aftercare sweep turns a due reminder into an outbox message (written then, as the
+    patient's choices and the booking are at that moment), which the outbox sends."""
 
     class Kind(models.TextChoices):
         CARE_STEP = "care_step", "Aftercare step"
         APPOINTMENT = "appointment", "Appointment reminder"
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", "Waiting until due"
+        QUEUED = "queued", "Handed to the outbox"
+        SENT = "sent", "Sent"  # by the sweep before the outbox existed
+        FAILED = "failed", "Could not be written"
         CANCELLED = "cancelled", "Cancelled"
-        SKIPPED = "skipped", "Skipped"
+        SKIPPED = "skipped", "Not sent"
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="reminders")
@@ -160,6 +162,10 @@ class Reminder(models.Model):
     )
     due_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # The outbox message it became (the latest, if staff sent it again).
+    message = models.ForeignKey(
+        Message, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
@@ -172,19 +178,6 @@ class Reminder(models.Model):
             # The sweep's question: what is pending and due?
             models.Index(
                 fields=["due_at"], condition=Q(status="pending"), name="reminder_pending_due"
-            ),
-            models.Index(
-                fields=["claimed_at"], condition=Q(status="sending"), name="reminder_sending"
-            ),
-            # The dashboard's figures: each count reads only its own few rows (migration 0002).
-            models.Index(fields=["sent_at"], condition=Q(status="sent"), name="reminder_sent_at"),
-            models.Index(
-                fields=["due_at", "id"], condition=Q(status="failed"), name="reminder_failed"
-            ),
-            models.Index(
-                fields=["due_at"],
-                condition=Q(status="pending", attempts__gt=0),
-                name="reminder_retrying",
             ),
         ]
         constraints = [
@@ -204,10 +197,28 @@ class Reminder(models.Model):
                 | Q(kind="appointment", booking__isnull=False, appointment_start__isnull=False),
                 name="reminder_kind_has_its_subject",
             ),
+            # Handed to the outbox means there is a message to follow.
+            models.CheckConstraint(
+                condition=~Q(status="queued") | Q(message__isnull=False),
+                name="reminder_queued_has_its_message",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.patient_id} due {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def delivery_label(self) -> str:
+        """What staff need to know: the message's own status once it was handed over."""
+        if self.status == self.Status.QUEUED and self.message is not None:
+            return self.message.get_status_display()
+        return self.get_status_display()
+
+    @property
+    def delivery_error(self) -> str:
+        if self.status == self.Status.QUEUED and self.message is not None:
+            return self.message.last_error or self.message.reason
+        return self.last_error
 
 
 class CheckInMessage(models.Model):

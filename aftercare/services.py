@@ -14,6 +14,7 @@ from bookings import access
 from bookings.audit import audit_record
 from bookings.models import AppointmentType, AuditEntry, Booking, Patient, TreatmentSession
 from bookings.selectors import clinic_zone
+from outbox import services as outbox_services
 from treatments.selectors import clinic_get
 
 from .models import CarePlan, CheckInMessage, Course, CourseStep, Reminder
@@ -234,7 +235,9 @@ def _staff_record(actor, *, what: str, patient: Patient) -> None:
 
 @transaction.atomic
 def reminder_resend(*, reminder: Reminder, actor=None, now: datetime | None = None) -> Reminder:
-    """Staff: send this reminder again (or at last, if it failed) with the next sweep."""
+    """Staff: send this reminder again (or at last, if it failed). One already handed to the
+    outbox is sent again by the outbox; one never written is written with the next sweep."""
+    now = now or timezone.now()
     _staff_check(
         actor,
         allowed=access.may_handle_reminders(actor)
@@ -242,14 +245,21 @@ def reminder_resend(*, reminder: Reminder, actor=None, now: datetime | None = No
         what="resend reminder",
         patient=reminder.patient,
     )
-    if reminder.status in (Reminder.Status.PENDING, Reminder.Status.SENDING):
+    if reminder.status == Reminder.Status.PENDING:
         raise AftercareError("This reminder is already waiting to go out.")
-    if not reminder_still_wanted(reminder, now=now or timezone.now()):
+    if not reminder_still_wanted(reminder, now=now):
         raise AftercareError("Its booking is cancelled or over, so it would only confuse.")
-    Reminder.objects.filter(pk=reminder.pk).update(
-        status=Reminder.Status.PENDING, due_at=now or timezone.now(), attempts=0, last_error=""
-    )
-    _staff_record(actor, what="reminder resent", patient=reminder.patient)
+    if reminder.status == Reminder.Status.QUEUED and reminder.message is not None:
+        try:
+            again = outbox_services.message_resend(message=reminder.message, actor=actor, now=now)
+        except outbox_services.OutboxError as error:
+            raise AftercareError(str(error)) from error
+        Reminder.objects.filter(pk=reminder.pk).update(message=again)
+    else:
+        Reminder.objects.filter(pk=reminder.pk).update(
+            status=Reminder.Status.PENDING, due_at=now, attempts=0, last_error=""
+        )
+        _staff_record(actor, what="reminder resent", patient=reminder.patient)
     reminder.refresh_from_db()
     return reminder
 

@@ -1,16 +1,19 @@
 """Aftercare on the staff pages: the patient's courses and reminders, and the dashboard's
-reminder figures and open check-ins (registered with bookings' panel registry)."""
+open concerns (registered with bookings' panel registry)."""
 
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import HttpRequest
-from django.utils import timezone
 
-from bookings.selectors import local_day_bounds
 from bookings.staff import panels
 
 from .models import CheckInMessage, Course, Reminder
 
-WAITING = (Reminder.Status.PENDING, Reminder.Status.SENDING)
+# A reminder's fate is its outbox message's once it was handed over.
+SENT = Q(reminders__status=Reminder.Status.SENT) | Q(reminders__message__status="sent")
+WAITING = Q(reminders__status=Reminder.Status.PENDING) | Q(
+    reminders__status=Reminder.Status.QUEUED, reminders__message__status__in=["pending", "sending"]
+)
+FAILED = Q(reminders__status=Reminder.Status.FAILED) | Q(reminders__message__status="failed")
 
 
 def patient_panel(request: HttpRequest, patient) -> panels.Panel:
@@ -21,14 +24,15 @@ def patient_panel(request: HttpRequest, patient) -> panels.Panel:
         Course.objects.filter(patient=patient)
         .select_related("treatment")
         .annotate(
-            sent=Count("reminders", filter=Q(reminders__status=Reminder.Status.SENT)),
-            waiting=Count("reminders", filter=Q(reminders__status__in=WAITING)),
-            failed=Count("reminders", filter=Q(reminders__status=Reminder.Status.FAILED)),
+            sent=Count("reminders", filter=SENT),
+            waiting=Count("reminders", filter=WAITING),
+            failed=Count("reminders", filter=FAILED),
         )
     )
     detailed = [c for i, c in enumerate(courses) if i == 0 or c.waiting or c.failed]
     prefetch_related_objects(
-        detailed, Prefetch("reminders", queryset=Reminder.objects.select_related("step"))
+        detailed,
+        Prefetch("reminders", queryset=Reminder.objects.select_related("step", "message")),
     )
     for course in courses:
         course.detailed = course in detailed
@@ -40,7 +44,7 @@ def patient_panel(request: HttpRequest, patient) -> panels.Panel:
             "appointment_reminders": Reminder.objects.filter(
                 patient=patient, kind=Reminder.Kind.APPOINTMENT
             )
-            .select_related("booking")
+            .select_related("booking", "message")
             .order_by("-appointment_start")[:5],
             "messages": CheckInMessage.objects.filter(patient=patient),
         },
@@ -48,29 +52,18 @@ def patient_panel(request: HttpRequest, patient) -> panels.Panel:
 
 
 def dashboard_panel(request: HttpRequest) -> panels.Panel:
-    # Sent today, failed, retrying: three counts, each answered by its own partial index
-    # (aftercare migration 0002), so each reads its own few rows instead of every reminder
-    # since the clinic opened (one aggregate with FILTERs would scan them all).
-    start, end = local_day_bounds(timezone.localdate())
-    reminders = Reminder.objects.order_by()
-    figures = {
-        "sent_today": reminders.filter(
-            status=Reminder.Status.SENT, sent_at__gte=start, sent_at__lt=end
-        ).count(),
-        "failed": reminders.filter(status=Reminder.Status.FAILED).count(),
-        "retrying": reminders.filter(status=Reminder.Status.PENDING, attempts__gt=0).count(),
-    }
     open_check_ins = CheckInMessage.objects.filter(resolved_at__isnull=True).select_related(
         "patient", "course__treatment"
     )[:50]
-    failures = (
-        Reminder.objects.filter(status=Reminder.Status.FAILED)
+    # A step that could not even be written (a broken plan text) never reached the outbox.
+    unwritten = (
+        Reminder.objects.filter(status=Reminder.Status.FAILED, message__isnull=True)
         .select_related("patient")
-        .order_by("due_at", "id")[:20]
+        .order_by("-due_at")[:20]
     )
     return panels.Panel(
         "aftercare/staff/dashboard_panel.html",
-        {"figures": figures, "open_check_ins": open_check_ins, "failures": failures},
+        {"open_check_ins": open_check_ins, "unwritten": unwritten},
     )
 
 

@@ -12,5 +12,5 @@ urlpatterns = [
     path("check-ins/", staff_views.check_in_queue, name="queue"),
     path("reminders/<int:reminder_id>/resend/", staff_views.reminder_resend, name="resend"),
     path("reminders/<int:reminder_id>/cancel/", staff_views.reminder_cancel, name="cancel"),
-    path("check-ins/<int:message_id>/resolve/", staff_views.check_in_resolve, name="resolve"),
+    path("check-ins/<int:concern_id>/resolve/", staff_views.check_in_resolve, name="resolve"),
 ]

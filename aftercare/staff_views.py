@@ -51,8 +51,8 @@ def reminder_cancel(request: HttpRequest, reminder_id: int) -> HttpResponse:
 
 @staff_view("view_patients")
 @require_POST
-def check_in_resolve(request: HttpRequest, message_id: int) -> HttpResponse:
-    message = get_object_or_404(CheckInMessage.objects.select_related("patient"), pk=message_id)
+def check_in_resolve(request: HttpRequest, concern_id: int) -> HttpResponse:
+    message = get_object_or_404(CheckInMessage.objects.select_related("patient"), pk=concern_id)
     services.check_in_resolve(message=message, actor=request.user)
     messages.success(request, "Marked as handled.")
     form = NextForm(request.POST)

@@ -66,6 +66,10 @@ def bookings_visible_to(user: User) -> QuerySet[Booking]:
     return Booking.objects.filter(provider__user=user)
 
 
+def may_see_all_patients(user: User) -> bool:
+    return _can(user, "view_all_patients")
+
+
 def patients_visible_to(user: User) -> QuerySet[Patient]:
     if _can(user, "view_all_patients"):
         return Patient.objects.all()

@@ -1,8 +1,12 @@
 """Booking emails: confirmation, moved, cancelled. HTML and plain text, with the .ics.
 
-They carry the time, the place, the clinic's phone and the manage link; never screening
-answers or anything else a patient told us about their health.
+Each is written when its event happens (by the outbox, inside the booking's transaction), so
+it says what was booked, moved or cancelled at that moment. They carry the time, the place,
+the clinic's phone and the manage link; never screening answers or anything else a patient
+told us about their health.
 """
+
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -10,36 +14,42 @@ from django.template.loader import render_to_string
 
 from treatments.models import Clinic
 
-from .calendar import booking_ics
+from . import preferences
+from .calendar import REQUEST, booking_ics
 from .links import booking_manage_path
-from .models import Booking
+from .models import AppointmentType, Booking
 
-SUBJECTS = {
-    "confirmed": "Your free consultation is booked",
-    "moved": "Your appointment has moved",
-    "cancelled": "Your appointment is cancelled",
-}
+CONFIRMED, MOVED, CANCELLED = "confirmed", "moved", "cancelled"
 
 
 def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def booking_email_build(*, booking: Booking, kind: str) -> EmailMultiAlternatives:
+def _subject(booking: Booking, event: str) -> str:
+    if event == MOVED:
+        return "Your appointment has moved"
+    if event == CANCELLED:
+        return "Your appointment is cancelled"
+    if booking.appointment_type.kind == AppointmentType.Kind.CONSULTATION:
+        return "Your free consultation is booked"
+    return f"Your {booking.treatment.name} session is booked"
+
+
+def booking_email_build(
+    *, booking: Booking, event: str, previous_start: datetime | None = None
+) -> EmailMultiAlternatives:
     clinic = Clinic.objects.prefetch_related("opening_hours").filter(pk=Clinic.SINGLETON_ID).first()
-    subject = SUBJECTS[kind]
-    if (
-        booking.appointment_type.kind != booking.appointment_type.Kind.CONSULTATION
-        and kind == "confirmed"
-    ):
-        subject = "Your appointment is booked"
+    subject = _subject(booking, event)
     context = {
         "booking": booking,
         "clinic": clinic,
-        "kind": kind,
+        "kind": event,
         "subject": subject,
-        "manage_url": None if kind == "cancelled" else site_url(booking_manage_path(booking)),
+        "previous_start": previous_start,
+        "manage_url": None if event == CANCELLED else site_url(booking_manage_path(booking)),
         "book_again_url": site_url("/book/"),
+        "preferences_url": site_url(preferences.preferences_path(booking.patient)),
     }
     message = EmailMultiAlternatives(
         subject=f"{subject} | {clinic.name}" if clinic else subject,
@@ -50,17 +60,9 @@ def booking_email_build(*, booking: Booking, kind: str) -> EmailMultiAlternative
     message.attach_alternative(
         render_to_string("bookings/email/booking.html", context), "text/html"
     )
-    method = "CANCEL" if kind == "cancelled" else "REQUEST"
     message.attach(
         "appointment.ics",
-        booking_ics(booking, clinic=clinic),
-        f"text/calendar; charset=utf-8; method={method}",
+        booking_ics(booking, clinic=clinic, method=REQUEST),
+        "text/calendar",
     )
     return message
-
-
-def booking_email_send(*, booking_id: int, kind: str) -> None:
-    booking = Booking.objects.select_related(
-        "patient", "provider", "treatment", "appointment_type"
-    ).get(pk=booking_id)
-    booking_email_build(booking=booking, kind=kind).send()

@@ -20,7 +20,7 @@ from treatments.models import Treatment
 from treatments.selectors import treatment_get_published, treatment_list_published
 
 from . import patient_links, preferences, selectors, services
-from .calendar import booking_ics
+from .calendar import PUBLISH, booking_ics
 from .forms import BookingDetailsForm, CancelForm, MessagePreferencesForm, ProviderChoiceForm
 from .links import booking_from_manage_token, booking_manage_path
 from .models import Booking, Provider
@@ -290,7 +290,8 @@ def manage_calendar(request: HttpRequest, booking: Booking, token: str) -> HttpR
     from treatments.selectors import clinic_get
 
     response = HttpResponse(
-        booking_ics(booking, clinic=clinic_get()), content_type="text/calendar; charset=utf-8"
+        booking_ics(booking, clinic=clinic_get(), method=PUBLISH),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
     return response

@@ -7,4 +7,5 @@ class MedspaConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the login receiver at start-up, not at the first request.
-        from . import middleware  # noqa: F401
+        # The deploy checks register themselves on import.
+        from . import checks, middleware  # noqa: F401

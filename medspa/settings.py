@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "medspa",
     "treatments",
     "bookings",
+    "outbox",
     "aftercare",
 ]
 
@@ -250,24 +251,33 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # The public address of the site, for links in emails (which have no request to build from).
 SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 
+# --- Outbox: every email and text ---------------------------------------------------------
+# No care message (reminder, tip, text) between these local hours: one due inside them waits
+# until the end. Confirmations of what the patient just did go at once.
+OUTBOX_QUIET_START = env.str("OUTBOX_QUIET_START", default="21:00")
+OUTBOX_QUIET_END = env.str("OUTBOX_QUIET_END", default="08:00")
+# A message claimed for sending but not marked sent after this long (its worker died) is
+# put back for the next sweep.
+OUTBOX_SENDING_TIMEOUT_SECONDS = env.int("OUTBOX_SENDING_TIMEOUT_SECONDS", default=600)
+# Sender threads per sweep, each with its own SMTP session (on PostgreSQL; SQLite uses one).
+OUTBOX_SEND_THREADS = env.int("OUTBOX_SEND_THREADS", default=4)
+# Failed sends are retried this many times, waiting 1, 5, 25... minutes, then marked failed.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
+
 # --- Aftercare ------------------------------------------------------------------------------
-# No reminder email between these local hours: one due inside them waits until the end.
-AFTERCARE_QUIET_START = env.str("AFTERCARE_QUIET_START", default="21:00")
-AFTERCARE_QUIET_END = env.str("AFTERCARE_QUIET_END", default="08:00")
 # Timeline links in aftercare emails stop working after this many days.
 AFTERCARE_LINK_MAX_AGE_DAYS = env.int("AFTERCARE_LINK_MAX_AGE_DAYS", default=365)
-# A reminder claimed for sending but not marked sent after this long (its worker died) is
-# put back for the next sweep.
-AFTERCARE_SENDING_TIMEOUT_SECONDS = env.int("AFTERCARE_SENDING_TIMEOUT_SECONDS", default=600)
-# Sender threads per sweep, each with its own SMTP session (on PostgreSQL; SQLite uses one).
-AFTERCARE_SEND_THREADS = env.int("AFTERCARE_SEND_THREADS", default=4)
-# Failed sends are retried this many times, waiting 1, 5, 25... minutes, then marked failed.
-AFTERCARE_MAX_ATTEMPTS = env.int("AFTERCARE_MAX_ATTEMPTS", default=5)
 CELERY_BEAT_SCHEDULE = {
+    # Reminders that fall due become outbox messages, and the outbox sends them; both every
+    # minute. A wake-up that waited longer than its minute is useless: the next one is coming.
     "aftercare-reminders-sweep": {
         "task": "aftercare.tasks.reminders_sweep",
         "schedule": 60.0,
-        # A wake-up that waited longer than its minute is useless: the next one is coming.
+        "options": {"expires": 55},
+    },
+    "outbox-sweep": {
+        "task": "outbox.tasks.outbox_sweep",
+        "schedule": 60.0,
         "options": {"expires": 55},
     },
 }

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("bookings.urls")),
     path("staff/", include("bookings.staff_urls")),
     path("staff/aftercare/", include("aftercare.staff_urls")),
+    path("staff/messages/", include("outbox.staff_urls")),
     path("", include("aftercare.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

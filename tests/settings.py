@@ -24,4 +24,4 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 # One reminder sender, in the test's own thread and transaction; the real-worker tests run
 # the threaded sweep of the production settings.
-AFTERCARE_SEND_THREADS = 1
+OUTBOX_SEND_THREADS = 1

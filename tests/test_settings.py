@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x7Gq2-production-like-secret-9fK3mP0vLr8sT1wZ4yB6nC5dE_hJ",
     "DJANGO_ALLOWED_HOSTS": "clinic.example",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/medspa",
+    "SITE_URL": "https://clinic.example",
 }
 
 
@@ -86,3 +87,15 @@ def test_check_deploy_flags_the_development_secret_key():
     )
     assert result.returncode != 0
     assert "security.W009" in result.stderr
+
+
+def test_check_deploy_requires_an_https_site_url_for_the_links_in_messages():
+    deploy = (
+        "from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])"
+    )
+    unset = {k: v for k, v in PRODUCTION_ENV.items() if k != "SITE_URL"}
+    for env in (unset, {**PRODUCTION_ENV, "SITE_URL": "http://clinic.example"}):
+        result = _run(deploy, **env)
+        assert result.returncode != 0
+        assert "medspa.E001" in result.stderr

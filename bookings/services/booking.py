@@ -286,7 +286,6 @@ def booking_create(
                 detail={"outside hours": True} if outside_hours else None,
             )
         signals.booking_confirmed.send(sender=Booking, booking=booking)
-        _email_on_commit(booking, "confirmed")
     return booking
 
 
@@ -423,6 +422,10 @@ def booking_reschedule(
                 f"A {booking.get_status_display().lower()} booking cannot be moved: it has "
                 "already begun or ended."
             )
+        if start == booking.start and provider in (None, booking.provider):
+            # A replayed move (a double submit, Back then submit) to where it already is:
+            # nothing happens, so no second "moved" email and no SEQUENCE bump.
+            return booking
         kind = booking.appointment_type
         slot = _slot_for(
             appointment_type=kind,
@@ -474,7 +477,6 @@ def booking_reschedule(
                 detail=detail,
             )
         signals.booking_moved.send(sender=Booking, booking=booking, previous_start=previous_start)
-        _email_on_commit(booking, "moved")
     return booking
 
 
@@ -618,8 +620,7 @@ def booking_transition(
         )
         if to_status == Booking.Status.CANCELLED:
             signals.booking_cancelled.send(sender=Booking, booking=booking)
-            _email_on_commit(booking, "cancelled")
-    return booking
+        return booking
 
 
 def _status_change_label(from_status: str, to_status: str) -> str:
@@ -760,10 +761,3 @@ def booking_patient_may_change(*, booking: Booking, now: datetime | None = None)
     clinic = Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
     hours = clinic.cancellation_window_hours if clinic else 24
     return booking.is_movable and (booking.start - now >= timedelta(hours=hours))
-
-
-def _email_on_commit(booking: Booking, kind: str) -> None:
-    from ..tasks import booking_email_task
-
-    booking_id = booking.pk
-    transaction.on_commit(lambda: booking_email_task.delay(booking_id, kind))

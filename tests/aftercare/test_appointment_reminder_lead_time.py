@@ -10,11 +10,12 @@ from aftercare.schedule import appointment_reminder_due
 from aftercare.sending import reminders_send_due
 from bookings import services
 from tests.aftercare.conftest import MONDAY, details, local
+from tests.outbox_helpers import outbox_flush
 from treatments.models import Clinic
 
 
 def _book(clinic, start, email="cd@example.com"):
-    return services.booking_create(
+    booking = services.booking_create(
         appointment_type=clinic.consultation,
         treatment=clinic.halo,
         start=start,
@@ -22,6 +23,8 @@ def _book(clinic, start, email="cd@example.com"):
         patient_details=details(email),
         source="online",
     )
+    outbox_flush()  # its confirmation: these tests read the reminder
+    return booking
 
 
 def test_the_lead_time_is_counted_on_the_local_clock_across_a_clock_change(db):

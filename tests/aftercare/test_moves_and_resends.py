@@ -9,10 +9,12 @@ from django.core import mail
 from aftercare import services
 from aftercare.links import course_timeline_path
 from aftercare.models import Course, Reminder
-from aftercare.sending import reminders_send_due
+from aftercare.sending import reminders_queue_due, reminders_send_due
 from bookings import services as booking_services
 from bookings.models import Booking
+from outbox.models import Message
 from tests.aftercare.conftest import MONDAY, THREE_WEEKS, complete, halo_session, local
+from tests.outbox_helpers import outbox_flush
 
 SESSION = MONDAY + THREE_WEEKS + timedelta(hours=1)  # Monday 3 May 2027, 10:00 Chicago
 
@@ -49,13 +51,14 @@ def test_moving_a_booking_away_and_back_keeps_its_24_hour_reminder(clinic, froze
     assert [r.appointment_start for r in pending] == [start]
 
 
-def test_a_claimed_reminder_is_left_alone_by_a_move(plan, consulted_patient, clinic):
+def test_a_reminder_handed_to_the_outbox_is_left_alone_by_a_move(plan, consulted_patient, clinic):
     booking = halo_session(clinic, consulted_patient, SESSION)
     reminder = Reminder.objects.get(kind="care_step", occurrence=-14)
-    Reminder.objects.filter(pk=reminder.pk).update(status="sending")
+    reminders_queue_due(now=reminder.due_at)
     _move(booking, SESSION + timedelta(days=7))
     reminder.refresh_from_db()
-    assert reminder.status == "sending"  # the sweep that holds it finishes it
+    assert reminder.status == "queued"  # the outbox that holds it sends it
+    assert reminder.message.status == "pending"
 
 
 def test_a_cancelled_bookings_reminder_cannot_be_resent_and_is_never_sent(
@@ -63,6 +66,7 @@ def test_a_cancelled_bookings_reminder_cannot_be_resent_and_is_never_sent(
 ):
     booking = halo_session(clinic, consulted_patient, SESSION)
     booking_services.booking_cancel(booking=booking, reason="Unwell", by_patient=True)
+    outbox_flush()  # the booking's confirmation and cancellation
     reminder = Reminder.objects.get(kind="care_step", occurrence=-14)
     with pytest.raises(services.AftercareError, match="cancelled"):
         services.reminder_resend(reminder=reminder)
@@ -106,23 +110,24 @@ def test_the_next_session_is_booked_only_inside_the_window_and_only_once(
 def test_a_sender_that_hits_a_database_error_does_not_stall_the_sweep(
     plan, consulted_patient, clinic, frozen_monday, settings, monkeypatch
 ):
-    import aftercare.sending as sending
+    import outbox.sending as sending
 
-    settings.AFTERCARE_SEND_THREADS = 2
+    settings.OUTBOX_SEND_THREADS = 2
     booking = halo_session(clinic, consulted_patient, SESSION)
     frozen_monday.move_to(SESSION + timedelta(hours=2))
     complete(booking)
+    outbox_flush()
     calls = {"n": 0}
     real = sending._mark_sent
 
-    def flaky(reminder, *, now):
+    def flaky(message, *, now):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("connection reset by peer")
-        real(reminder, now=now)
+        real(message, now=now)
 
     monkeypatch.setattr(sending, "_mark_sent", flaky)
     result = reminders_send_due(now=SESSION + timedelta(days=5), batch_size=1, time_budget=20)
     assert result.sent >= 5
-    assert Reminder.objects.filter(status="sending").count() == 1  # the one left for later
+    assert Message.objects.filter(status="sending").count() == 1  # the one left for later
     assert Course.objects.get().status == "active"

@@ -9,7 +9,9 @@ from django.test import Client
 
 from aftercare.models import Reminder
 from aftercare.sending import reminders_send_due
+from outbox.models import Message
 from tests.aftercare.conftest import CHICAGO, MONDAY, THREE_WEEKS, complete, halo_session
+from tests.outbox_helpers import outbox_flush
 
 SESSION = MONDAY + THREE_WEEKS + timedelta(hours=1)  # Monday 3 May 2027, 10:00 Chicago
 
@@ -21,7 +23,7 @@ def started(plan, consulted_patient, clinic, frozen_monday):
     booking.save(update_fields=["intake_answers"])
     frozen_monday.move_to(SESSION + timedelta(hours=2))
     course = complete(booking).course
-    mail.outbox.clear()
+    outbox_flush()  # the bookings' confirmations: this module counts reminders
     return course
 
 
@@ -31,9 +33,11 @@ def test_due_reminders_go_out_once_each(started):
     again = reminders_send_due(now=evening)
     assert (first.sent, again.sent) == (1, 0)
     assert len(mail.outbox) == 1
-    reminder = Reminder.objects.get(status="sent")
-    assert reminder.kind == "care_step"
-    assert (reminder.occurrence, reminder.attempts, reminder.sent_at) == (0, 1, evening)
+    reminder = Reminder.objects.get(status="queued")
+    assert (reminder.kind, reminder.occurrence) == ("care_step", 0)
+    message = reminder.message
+    assert (message.status, message.attempts, message.sent_at) == ("sent", 1, evening)
+    assert message.kind == "care_tip" and message.patient == started.patient
 
 
 def test_the_email_has_advice_links_and_unsubscribe_headers_and_no_health_answers(started):
@@ -100,28 +104,34 @@ def test_a_backlog_reached_in_quiet_hours_waits_until_eight(started):
 
 def test_smtp_failures_retry_with_backoff_then_fail_visibly(started, settings):
     settings.EMAIL_BACKEND = "tests.aftercare.failing_backend.RefusingBackend"
-    settings.AFTERCARE_MAX_ATTEMPTS = 3
+    settings.OUTBOX_MAX_ATTEMPTS = 3
     moment = SESSION + timedelta(hours=9)
     waits = []
     for _ in range(3):
         reminders_send_due(now=moment)
-        reminder = Reminder.objects.get(kind="care_step", occurrence=0)
-        if reminder.status == "failed":
+        message = Reminder.objects.get(kind="care_step", occurrence=0).message
+        if message.status == "failed":
             break
-        waits.append(reminder.due_at - moment)
-        moment = reminder.due_at
+        waits.append(message.due_at - moment)
+        moment = message.due_at
     assert waits == [timedelta(minutes=1), timedelta(minutes=5)]
-    assert reminder.status == "failed"
-    assert reminder.attempts == 3
-    assert "SMTPServerDisconnected" in reminder.last_error
+    assert message.status == "failed"
+    assert message.attempts == 3
+    assert "SMTPServerDisconnected" in message.last_error
+    reminder = Reminder.objects.get(kind="care_step", occurrence=0)
+    assert (reminder.delivery_label, reminder.delivery_error) == ("Failed", message.last_error)
 
 
 def test_a_reminder_stuck_in_sending_is_sent_by_a_later_sweep(started, settings):
-    reminder = Reminder.objects.get(kind="care_step", occurrence=0)
     claimed = SESSION + timedelta(hours=9)
-    Reminder.objects.filter(pk=reminder.pk).update(status="sending", claimed_at=claimed)
+    settings.EMAIL_BACKEND = "tests.aftercare.failing_backend.RefusingBackend"
+    reminders_send_due(now=claimed)  # handed to the outbox; the send fails
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    message = Reminder.objects.get(kind="care_step", occurrence=0).message
+    # A worker that claimed it, then died.
+    Message.objects.filter(pk=message.pk).update(status="sending", claimed_at=claimed)
     assert reminders_send_due(now=claimed + timedelta(minutes=5)).sent == 0  # still in flight
-    later = claimed + timedelta(seconds=settings.AFTERCARE_SENDING_TIMEOUT_SECONDS + 60)
+    later = claimed + timedelta(seconds=settings.OUTBOX_SENDING_TIMEOUT_SECONDS + 60)
     result = reminders_send_due(now=later)
     assert (result.released, result.sent) == (1, 1)
 

@@ -15,6 +15,7 @@ from django.db import connection
 from aftercare.models import CarePlan, CareStep, Reminder
 from bookings.models import Booking, Patient
 from medspa.celery import app
+from outbox.models import Message
 from tests.aftercare.live import SmtpSink, Worker
 
 pytestmark = [
@@ -65,8 +66,9 @@ def _settled(now: datetime, timeout: float = 60) -> None:
     """Waits until nothing due at `now` is left pending or in flight."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        busy = Reminder.objects.filter(status__in=["pending", "sending"], due_at__lte=now)
-        if not busy.exists():
+        waiting = Reminder.objects.filter(status="pending", due_at__lte=now)
+        in_flight = Message.objects.filter(status__in=["pending", "sending"], due_at__lte=now)
+        if not waiting.exists() and not in_flight.exists():
             return
         time.sleep(0.05)
     raise AssertionError(f"reminders due at {now} were still waiting after {timeout} s")
@@ -196,24 +198,25 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(sink, wo
     # the next ones in the middle of being handed over. (Between a server's "accepted" and
     # that mark is the one instant in which a death would send a message twice.)
     deadline = time.monotonic() + 30
-    while Reminder.objects.filter(status="sent").count() < 14 and time.monotonic() < deadline:
+    while Message.objects.filter(status="sent").count() < 14 and time.monotonic() < deadline:
         time.sleep(0.05)
     worker.kill()
     sink.handler.hold_from = None  # the mail server is fine again
     sink.handler.release.set()
 
-    statuses = dict(Counter(Reminder.objects.values_list("status", flat=True)))
+    statuses = dict(Counter(Message.objects.values_list("status", flat=True)))
     assert len(sink.handler.accepted) == 14, statuses
     assert statuses.get("sent") == 14, statuses
-    stuck = Reminder.objects.filter(status="sending").count()
+    stuck = Message.objects.filter(status="sending").count()
     assert stuck == 60 - 14  # the rest of the claimed batch, waiting for the stale timeout
 
     worker.start()
-    later = NOW + timedelta(seconds=settings.AFTERCARE_SENDING_TIMEOUT_SECONDS + 60)
+    later = NOW + timedelta(seconds=settings.OUTBOX_SENDING_TIMEOUT_SECONDS + 60)
     _sweep(later)
     _settled(later)
     assert sink.handler.reminder_ids() == {str(pk): 1 for pk in ids}
-    assert Reminder.objects.filter(status="sent").count() == 60
+    assert Message.objects.filter(status="sent").count() == 60
+    assert Reminder.objects.filter(status="queued").count() == 60
 
 
 def test_redis_losing_the_queued_wake_ups_loses_no_reminder(sink, worker, broker, many_due):
@@ -229,7 +232,7 @@ def test_redis_losing_the_queued_wake_ups_loses_no_reminder(sink, worker, broker
     assert sink.handler.accepted == []  # that wake-up call is gone
 
     _sweep(NOW + timedelta(minutes=1))  # beat's next minute
-    _settled(NOW)
+    _settled(NOW + timedelta(minutes=1))
     assert sink.handler.reminder_ids() == {str(pk): 1 for pk in ids}
 
 

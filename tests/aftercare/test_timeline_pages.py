@@ -70,7 +70,7 @@ def test_something_doesnt_look_right_reaches_the_desk_and_shows_the_phone(
         reverse("staff:patient", kwargs={"patient_id": course.patient.public_id})
     )
     assert "Swelling is getting worse" in patient_page.content.decode()
-    client.post(reverse("staff_aftercare:resolve", kwargs={"message_id": message.pk}))
+    client.post(reverse("staff_aftercare:resolve", kwargs={"concern_id": message.pk}))
     message.refresh_from_db()
     assert message.resolved_by == frontdesk
 

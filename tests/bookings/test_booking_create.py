@@ -82,7 +82,7 @@ def test_the_confirmation_email_goes_out_after_commit_without_health_answers(
         assert "(312) 555-0100" in body
         assert "/manage/" in body
         assert "acne" not in body and "cold sore" not in body.lower()
-    assert message.attachments[0][0] == "appointment.ics"
+    assert message.attachments[0].get_filename() == "appointment.ics"
 
 
 def test_an_illegal_status_change_is_refused_and_changes_nothing(clinic, frozen_monday):

@@ -27,8 +27,8 @@ def test_a_refused_export_shows_the_whole_dashboard_with_the_reason(
     assert response.status_code == 400
     html = response.content.decode()
     assert "Bookings per treatment per week" in html
-    # Aftercare's panel (registered from the other app) is still there.
-    assert "Reminders and check-ins" in html
+    # Aftercare's and the outbox's panels (registered from other apps) are still there.
+    assert "Open concerns" in html and "Messages to patients" in html
     assert 'class="invalid-feedback' in html or "alert-danger" in html
 
 

@@ -71,7 +71,7 @@ def test_a_patient_books_moves_and_cancels_a_consultation_on_a_phone(
     booking = Booking.objects.get()
     assert booking.intake_answers["cold_sores"] == "yes"
     message = mail.outbox[-1]
-    assert message.attachments[0][0] == "appointment.ics"
+    assert message.attachments[0].get_filename() == "appointment.ics"
     link = re.search(r"(http://\S+/manage/\S+/)", message.body).group(1)
 
     # 5. Open the link from the email and move the booking.

@@ -66,8 +66,8 @@ def test_a_manager_exports_a_week_puts_a_status_right_and_reads_each_step_in_the
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     assert axe_violations(page) == []
-    page.get_by_label("From").fill("2027-04-12")
-    page.get_by_label("To").fill("2027-04-16")
+    page.get_by_role("textbox", name="From").fill("2027-04-12")
+    page.get_by_role("textbox", name="To").fill("2027-04-16")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Bookings in this range (CSV)").click()
     download = download_info.value

@@ -8,6 +8,7 @@ import pytest
 
 from aftercare.models import CheckInMessage, Reminder
 from bookings.models import Booking, TimeOff
+from outbox.models import Message
 
 from .conftest import role_client
 from .fuzz import (
@@ -23,7 +24,7 @@ from .fuzz import (
 pytestmark = pytest.mark.django_db
 
 FORM = "application/x-www-form-urlencoded"
-MAX_REQUESTS = 3000
+MAX_REQUESTS = 4000
 
 
 def _ids(demo) -> dict:
@@ -37,7 +38,8 @@ def _ids(demo) -> dict:
         "booking_id": booking.public_id,
         "patient_id": booking.patient.public_id,
         "reminder_id": Reminder.objects.order_by("due_at").first().pk,
-        "message_id": CheckInMessage.objects.first().pk,
+        "concern_id": CheckInMessage.objects.first().pk,
+        "message_id": Message.objects.first().public_id,
         "time_off_id": TimeOff.objects.first().pk,
     }
 

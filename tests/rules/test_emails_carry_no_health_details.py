@@ -55,7 +55,12 @@ def _every_part(message) -> list[str]:
     parts = [message.subject, message.body, *(str(v) for v in message.extra_headers.values())]
     parts += [content for content, _ in getattr(message, "alternatives", [])]
     for attachment in message.attachments:
-        content = attachment[1]
+        # A MIME part (the .ics, as calendar programs want it) or a (name, content, type).
+        content = (
+            attachment.get_payload(decode=True)
+            if hasattr(attachment, "get_payload")
+            else attachment[1]
+        )
         parts.append(content.decode() if isinstance(content, bytes) else str(content))
     return parts
 

@@ -26,12 +26,12 @@ def _moved(clock: str) -> str | None:
 
 @pytest.fixture
 def overnight(settings):
-    settings.AFTERCARE_QUIET_START, settings.AFTERCARE_QUIET_END = "21:00", "08:00"
+    settings.OUTBOX_QUIET_START, settings.OUTBOX_QUIET_END = "21:00", "08:00"
 
 
 @pytest.fixture
 def small_hours(settings):
-    settings.AFTERCARE_QUIET_START, settings.AFTERCARE_QUIET_END = "00:00", "07:00"
+    settings.OUTBOX_QUIET_START, settings.OUTBOX_QUIET_END = "00:00", "07:00"
 
 
 def test_overnight_quiet_hours_move_21_30_to_eight_the_next_morning(overnight):
@@ -105,12 +105,12 @@ def appointment_reminder(clinic):
 def test_the_sweep_sends_only_outside_quiet_hours(
     settings, appointment_reminder, quiet, clock, sent
 ):
-    settings.AFTERCARE_QUIET_START, settings.AFTERCARE_QUIET_END = quiet
+    settings.OUTBOX_QUIET_START, settings.OUTBOX_QUIET_END = quiet
     now = datetime.combine(DAY, time.fromisoformat(clock), tzinfo=CHICAGO).astimezone(UTC)
     result = reminders_send_due(now=now)
     assert (result.sent, len(mail.outbox)) == ((1, 1) if sent else (0, 0))
     appointment_reminder.refresh_from_db()
-    assert appointment_reminder.status == ("sent" if sent else "pending")
+    assert appointment_reminder.status == ("queued" if sent else "pending")
     if not sent:
         local_end = datetime.combine(DAY, time.fromisoformat(quiet[1]), tzinfo=CHICAGO)
         if clock >= quiet[0] and quiet[0] > quiet[1]:

@@ -13,6 +13,7 @@ from aftercare.sending import reminders_send_due
 from bookings import services as booking_services
 from tests.aftercare.conftest import MONDAY, THREE_WEEKS, halo_session
 from tests.bookings.conftest import as_user, details
+from tests.outbox_helpers import outbox_flush
 
 SESSION = MONDAY + THREE_WEEKS + timedelta(hours=1)  # Monday 3 May 2027, 10:00 Chicago
 
@@ -32,7 +33,7 @@ def _forced_pending(reminder, due) -> None:
 
 @pytest.fixture
 def consultation(clinic, frozen_monday):
-    return booking_services.booking_create(
+    booking = booking_services.booking_create(
         appointment_type=clinic.consultation,
         treatment=clinic.halo,
         start=MONDAY + timedelta(days=7),
@@ -40,6 +41,8 @@ def consultation(clinic, frozen_monday):
         patient_details=details(),
         source="online",
     )
+    outbox_flush()  # its confirmation; this module is about reminders
+    return booking
 
 
 def test_a_no_show_leaves_no_pending_reminders(plan, consulted_patient, clinic, frozen_monday):
@@ -50,6 +53,7 @@ def test_a_no_show_leaves_no_pending_reminders(plan, consulted_patient, clinic, 
     frozen_monday.move_to(SESSION + timedelta(minutes=30))  # nobody came; no sweep ran
 
     booking_services.booking_transition(booking=booking, to_status="no_show")
+    outbox_flush()  # the bookings' confirmations; this test is about reminders
 
     pending = Reminder.objects.filter(status="pending")
     assert not pending.filter(booking=booking).exists()
@@ -63,6 +67,7 @@ def test_a_cancelled_bookings_appointment_reminder_is_not_resent_and_never_sent(
 ):
     reminder = Reminder.objects.get(kind="appointment", booking=consultation)
     booking_services.booking_cancel(booking=consultation, reason="Unwell", actor=frontdesk)
+    outbox_flush()  # the cancellation email; this test is about the reminder
     assert _press_resend(client, frontdesk, reminder).status == "cancelled"
 
     _forced_pending(reminder, reminder.due_at)
@@ -94,6 +99,7 @@ def begun_session(plan, consulted_patient, clinic, frozen_monday):
     Reminder.objects.filter(pk=reminder.pk).update(status="failed", last_error="550 busy")
     frozen_monday.move_to(SESSION + timedelta(minutes=20))
     booking_services.booking_transition(booking=booking, to_status="checked_in")
+    outbox_flush()
     return reminder
 
 

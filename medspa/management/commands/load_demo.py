@@ -19,6 +19,7 @@ from django.utils import timezone
 from aftercare.demo import aftercare_demo_day_load, aftercare_demo_load
 from bookings.demo import bookings_demo_load
 from bookings.demo_day import demo_day_choose, patients_demo_load, schedule_demo_load
+from outbox.demo import outbox_demo_day_load
 from treatments.demo import treatments_demo_load
 
 DEMO_STAFF_PASSWORD = "willowmere-demo"  # printed on purpose: a laptop demo, never production
@@ -96,6 +97,7 @@ class Command(BaseCommand):
             created = {"patients": patients_demo_load()}
             created.update(schedule_demo_load(desk_user=desk))
             created.update(aftercare_demo_day_load())
+            created.update(outbox_demo_day_load())
         summary = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in created.items())
         self.stdout.write(f"Demo patients and visits: created {summary}.")
         day = demo_day_choose(today=timezone.localdate())

@@ -1,0 +1,44 @@
+"""A message row back into an email, as the mail server receives it."""
+
+from email.mime.text import MIMEText
+
+from django.core.mail import EmailMultiAlternatives
+
+from .models import Message
+
+
+def calendar_part(calendar: str, *, method: str) -> MIMEText:
+    """The .ics as one text/calendar part with one charset and the iTIP method (REQUEST for an
+    invitation, CANCEL for a cancellation), as calendar programs expect it."""
+    part = MIMEText(calendar, "calendar", "utf-8")
+    part.set_param("method", method)
+    part.add_header("Content-Disposition", "attachment", filename="appointment.ics")
+    return part
+
+
+def _method(calendar: str) -> str:
+    for line in calendar.splitlines():
+        if line.startswith("METHOD:"):
+            return line.removeprefix("METHOD:").strip()
+    return "PUBLISH"
+
+
+def email_from_message(message: Message) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.text,
+        to=[message.to],
+        reply_to=[message.reply_to] if message.reply_to else None,
+        headers={
+            **message.headers,
+            # The same on every attempt at this row: a duplicate is recognisably one message.
+            "Message-ID": message.message_id,
+            # Mail programs should not auto-reply to the clinic's messages.
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    if message.html:
+        email.attach_alternative(message.html, "text/html")
+    if message.calendar:
+        email.attach(calendar_part(message.calendar, method=_method(message.calendar)))
+    return email

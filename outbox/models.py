@@ -1,0 +1,111 @@
+"""Every message that leaves the clinic, email or text, is first a row here.
+
+The row holds the message exactly as it was written when the event happened (what was booked,
+moved or cancelled at that moment), so a lost broker message, a worker error or a later change
+to the booking never loses or rewrites it. The sweep (outbox/sending.py) claims due rows,
+sends each once and marks it; staff see every row and can send one again.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from bookings.models import Booking, Patient
+
+
+class Message(models.Model):
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        SMS = "sms", "Text message"
+
+    class Kind(models.TextChoices):
+        BOOKING_CONFIRMED = "booking_confirmed", "Booking confirmation"
+        BOOKING_MOVED = "booking_moved", "Booking moved"
+        BOOKING_CANCELLED = "booking_cancelled", "Booking cancelled"
+        APPOINTMENT_REMINDER = "appointment_reminder", "Appointment reminder"
+        CARE_TIP = "care_tip", "Preparation or aftercare tip"
+        NEXT_SESSION = "next_session", "Next-session reminder"
+        CONCERN_ALERT = "concern_alert", "Concern alert to the clinic"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to go"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+        SKIPPED = "skipped", "Not sent"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
+    patient = models.ForeignKey(
+        Patient, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
+    )
+    booking = models.ForeignKey(
+        Booking, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
+    )
+    # Whom it goes to: an email address or an E.164 phone number.
+    to = models.CharField(max_length=254)
+    subject = models.CharField(max_length=300, blank=True)
+    text = models.TextField(help_text="The plain-text body (the whole of a text message).")
+    html = models.TextField(blank=True)
+    calendar = models.TextField(blank=True, help_text="An iCalendar invitation, if any.")
+    headers = models.JSONField(default=dict, blank=True)
+    reply_to = models.CharField(max_length=254, blank=True)
+    # The same for every attempt at this row, so a copy that went twice (a worker killed
+    # between the mail server's acceptance and the row's mark) is recognisably one message.
+    message_id = models.CharField(max_length=200, unique=True)
+
+    due_at = models.DateTimeField(default=timezone.now)
+    # Not worth sending after this (an appointment reminder once the appointment began).
+    expires_at = models.DateTimeField(null=True, blank=True)
+    # A confirmation or reminder of a booking that has since been cancelled would only confuse.
+    needs_live_booking = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    reason = models.CharField(max_length=200, blank=True, help_text="Why it was not sent.")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resend_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="resends"
+    )
+    # For messages an event writes (a booking's confirmation of sequence 3): the event can be
+    # announced twice, the message is written once.
+    event_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The sweep's question: what is pending and due?
+            models.Index(fields=["due_at"], condition=Q(status="pending"), name="message_due"),
+            models.Index(
+                fields=["claimed_at"], condition=Q(status="sending"), name="message_sending"
+            ),
+            models.Index(fields=["sent_at"], condition=Q(status="sent"), name="message_sent_at"),
+            models.Index(
+                fields=["due_at", "id"], condition=Q(status="failed"), name="message_failed"
+            ),
+            models.Index(
+                fields=["due_at"],
+                condition=Q(status="pending", attempts__gt=0),
+                name="message_retrying",
+            ),
+            models.Index(fields=["patient", "-created_at"], name="message_patient"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(to=""), name="message_has_an_address"),
+            models.CheckConstraint(
+                condition=Q(channel="sms") | ~Q(subject=""), name="message_email_has_a_subject"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.get_channel_display().lower()} ({self.status})"

@@ -1,0 +1,38 @@
+"""The outbox's answers to what bookings announce. They run inside the booking's transaction,
+so a booking and its confirmation are committed, or rolled back, together."""
+
+from django.dispatch import receiver
+
+from bookings import signals
+from bookings.models import Booking
+
+from . import services
+from .models import Message
+
+
+@receiver(signals.booking_confirmed)
+def on_booking_confirmed(sender, booking: Booking, **kwargs) -> None:
+    services.booking_message_queue(booking=booking, event="confirmed")
+
+
+@receiver(signals.booking_moved)
+def on_booking_moved(sender, booking: Booking, previous_start=None, **kwargs) -> None:
+    services.booking_message_queue(booking=booking, event="moved", previous_start=previous_start)
+
+
+@receiver(signals.booking_cancelled)
+def on_booking_cancelled(sender, booking: Booking, **kwargs) -> None:
+    services.messages_cancel_for_booking(
+        booking=booking,
+        kinds=[
+            Message.Kind.BOOKING_CONFIRMED,
+            Message.Kind.BOOKING_MOVED,
+            Message.Kind.APPOINTMENT_REMINDER,
+        ],
+    )
+    services.booking_message_queue(booking=booking, event="cancelled")
+
+
+@receiver(signals.patients_merged)
+def on_patients_merged(sender, keep, merged, **kwargs) -> None:
+    services.patient_messages_move(keep=keep, merged=merged)

@@ -1,0 +1,270 @@
+"""The sweep: claim what is due, send it, mark it. Safe to run twice at once, to retry, and
+to die in the middle of.
+
+- Claiming is one short transaction: SELECT ... FOR UPDATE SKIP LOCKED picks due pending rows
+  no other sweep holds, and marks them 'sending'. Two sweeps never claim the same row.
+- Each message is marked 'sent' in its own autocommitted UPDATE the moment the mail server
+  answers 250 (or the SMS provider accepts it), so a worker killed mid-batch leaves only its
+  unsent rows in 'sending'.
+- Rows left in 'sending' past OUTBOX_SENDING_TIMEOUT_SECONDS are put back to 'pending' by the
+  next sweep. Nothing is ever lost. What remains: a message the server accepted in the very
+  instant the worker died goes twice; both copies carry the row's one Message-ID, so a mail
+  program (and a person) sees they are one message.
+- The broker carries nothing but the wake-up: flushing Redis loses no message.
+"""
+
+import contextlib
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .emails import email_from_message
+from .models import Message
+from .selectors import message_unwanted_because
+from .services import message_move
+
+log = logging.getLogger(__name__)
+Status = Message.Status
+
+
+@dataclass
+class SweepResult:
+    sent: int = 0
+    skipped: int = 0
+    deferred: int = 0
+    retried: int = 0
+    failed: int = 0
+    released: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: "SweepResult") -> "SweepResult":
+        for name in ("sent", "skipped", "deferred", "retried", "failed", "released"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors += other.errors
+        return self
+
+
+class SmtpSession:
+    """A sender's mail connection, opened on first use and again after any failure."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.is_open = False
+
+    def open(self):
+        if not self.is_open:
+            self.backend.open()
+            self.is_open = True
+        return self.backend
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):  # closing a dead session may fail again
+            self.backend.close()
+        self.is_open = False
+
+
+class Senders:
+    """What one sender thread sends with: its own SMTP session."""
+
+    def __init__(self):
+        self.smtp = SmtpSession(get_connection())
+
+    def send(self, message: Message) -> None:
+        email = email_from_message(message)
+        email.connection = self.smtp.open()
+        email.send()
+
+    def reset(self) -> None:
+        self.smtp.close()  # a broken session is not reused; the next send opens anew
+
+    close = reset
+
+
+def messages_release_stale(*, now: datetime) -> int:
+    cutoff = now - timedelta(seconds=settings.OUTBOX_SENDING_TIMEOUT_SECONDS)
+    return Message.objects.filter(status=Status.SENDING, claimed_at__lt=cutoff).update(
+        status=Status.PENDING, claimed_at=None
+    )
+
+
+def messages_claim(*, now: datetime, limit: int) -> list[int]:
+    with transaction.atomic():
+        ids = list(
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(status=Status.PENDING, due_at__lte=now)
+            .order_by("due_at", "id")
+            .values_list("id", flat=True)[:limit]
+        )
+        if ids:
+            Message.objects.filter(id__in=ids, status=Status.PENDING).update(
+                status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            )
+    return ids
+
+
+def _mark_sent(message: Message, *, now: datetime) -> None:
+    """The one write every message makes, so it skips the ORM's query building."""
+    table = Message._meta.db_table
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, sent_at = %s, last_error = '' "
+            "WHERE id = %s AND status = %s",
+            [Status.SENT, now, message.pk, Status.SENDING],
+        )
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    return timedelta(minutes=5 ** max(0, attempts - 1))  # 1, 5, 25, 125 minutes
+
+
+def _sender_threads() -> int:
+    # SQLite (the laptop default) takes one writer at a time: no point in more senders.
+    if db_connection.vendor == "sqlite":
+        return 1
+    return max(1, settings.OUTBOX_SEND_THREADS)
+
+
+def messages_send_due(
+    *, now: datetime | None = None, batch_size: int = 100, time_budget: float = 50.0
+) -> SweepResult:
+    """Send every message due at `now` (default: the real now), batch by batch, until none
+    is left or `time_budget` seconds have gone (the next sweep carries on).
+
+    This thread claims batches; a few sender threads, each with its own SMTP session and
+    database connection, send and mark them. A sender mostly waits (on the mail server, on
+    the database), so several of them keep one process busy.
+    """
+    fixed_now = now
+    result = SweepResult()
+    began = time.monotonic()
+    result.released = messages_release_stale(now=fixed_now or timezone.now())
+    senders = _sender_threads()
+    if senders == 1:
+        # One sender: in this thread, on this thread's connection (and transaction).
+        mine = Senders()
+
+        def deliver(message: Message, moment: datetime) -> None:
+            _send_safely(message, senders=mine, now=moment, result=result, claimed=time.monotonic())
+
+        def done() -> None:
+            mine.close()
+    else:
+        # A short queue: claimed rows wait in it only moments (see _send_safely's check).
+        work: queue.Queue = queue.Queue(maxsize=2 * senders)
+        lock = threading.Lock()
+        threads = [
+            threading.Thread(target=_sender, args=(work, result, lock), daemon=True)
+            for _ in range(senders)
+        ]
+        for thread in threads:
+            thread.start()
+
+        def deliver(message: Message, moment: datetime) -> None:
+            while any(thread.is_alive() for thread in threads):
+                try:
+                    work.put((message, moment, time.monotonic()), timeout=1)
+                    return
+                except queue.Full:
+                    continue
+            raise RuntimeError("every message sender has stopped")
+
+        def done() -> None:
+            for _ in threads:
+                work.put(None)
+            for thread in threads:
+                thread.join()
+
+    try:
+        while time.monotonic() - began < time_budget:
+            moment = fixed_now or timezone.now()
+            ids = messages_claim(now=moment, limit=batch_size)
+            if not ids:
+                break
+            for message in (
+                Message.objects.filter(id__in=ids)
+                .select_related("booking")
+                .order_by("due_at", "id")
+            ):
+                deliver(message, moment)
+    finally:
+        done()
+    return result
+
+
+def _sender(work: queue.Queue, result: SweepResult, lock: threading.Lock) -> None:
+    senders = Senders()
+    mine = SweepResult()
+    try:
+        while (item := work.get()) is not None:
+            message, moment, claimed = item
+            _send_safely(message, senders=senders, now=moment, result=mine, claimed=claimed)
+    finally:
+        senders.close()
+        db_connection.close()  # this thread's own connection
+        with lock:
+            result.add(mine)
+
+
+def _send_safely(message: Message, *, claimed: float, **kwargs) -> None:
+    """_send_one, but a sender never dies of one row: a database error leaves that row in
+    'sending' for the stale release to retry, and the sender moves on."""
+    if time.monotonic() - claimed > settings.OUTBOX_SENDING_TIMEOUT_SECONDS / 2:
+        # Held too long (a very slow mail server): hand it back rather than risk a second
+        # sweep releasing and claiming it while this one still sends.
+        message_move(
+            message,
+            from_status=Status.SENDING,
+            to_status=Status.PENDING,
+            claimed_at=None,
+            attempts=F("attempts") - 1,
+        )
+        return
+    try:
+        _send_one(message, **kwargs)
+    except Exception:
+        log.exception("message %s: left for the next sweep", message.pk)
+        with contextlib.suppress(Exception):
+            db_connection.close()  # a broken connection is not reused; the next query reopens
+
+
+def _send_one(message: Message, *, senders: Senders, now: datetime, result: SweepResult):
+    why_not = message_unwanted_because(message, now=now)
+    if why_not is not None:
+        message_move(message, from_status=Status.SENDING, to_status=Status.SKIPPED, reason=why_not)
+        result.skipped += 1
+        return
+    try:
+        senders.send(message)
+    except Exception as error:  # any failure to build or hand over is retried, then failed
+        detail = f"{type(error).__name__}: {error}"[:500]
+        result.errors.append(detail)
+        log.warning("message %s not sent: %s", message.pk, detail)
+        senders.reset()
+        if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            message_move(
+                message, from_status=Status.SENDING, to_status=Status.FAILED, last_error=detail
+            )
+            result.failed += 1
+        else:
+            message_move(
+                message,
+                from_status=Status.SENDING,
+                to_status=Status.PENDING,
+                last_error=detail,
+                claimed_at=None,
+                due_at=now + _retry_delay(message.attempts),
+            )
+            result.retried += 1
+        return
+    _mark_sent(message, now=now)
+    result.sent += 1

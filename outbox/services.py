@@ -1,0 +1,287 @@
+"""Every write of the outbox: writing a message down, and the staff's resend and cancel.
+
+A message's status moves only through message_move(), along ALLOWED_MOVES; each move is one
+guarded UPDATE (... WHERE status = <from>), so two sweeps, or a sweep and a person, can never
+both move one row.
+"""
+
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from bookings import access
+from bookings.audit import audit_record
+from bookings.models import AuditEntry, Booking, Patient
+
+from .models import Message
+from .selectors import message_unwanted_because
+
+Status = Message.Status
+
+ALLOWED_MOVES: dict[str, set[str]] = {
+    Status.PENDING: {Status.SENDING, Status.CANCELLED, Status.SKIPPED},
+    # Back to pending: a retry, quiet hours, or a stale claim released.
+    Status.SENDING: {Status.SENT, Status.PENDING, Status.FAILED, Status.SKIPPED},
+    Status.FAILED: {Status.PENDING},  # staff send it again
+    Status.SENT: set(),
+    Status.CANCELLED: set(),
+    Status.SKIPPED: set(),
+}
+
+
+class OutboxError(Exception):
+    """A request that cannot be carried out; `str()` is safe to show."""
+
+
+def message_move(message: Message | int, *, from_status: str, to_status: str, **fields) -> bool:
+    """Move one message from `from_status` to `to_status`; False if it was no longer there
+    (another sweep or person moved it first)."""
+    if to_status not in ALLOWED_MOVES[from_status]:
+        raise ValueError(f"A message cannot go from {from_status} to {to_status}")
+    pk = message if isinstance(message, int) else message.pk
+    return bool(
+        Message.objects.filter(pk=pk, status=from_status).update(status=to_status, **fields)
+    )
+
+
+def site_domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def _one_line(text: str) -> str:
+    # A line break in a subject (a clinic name typed over two lines) would make the mail
+    # library refuse the whole message; it is a space to a reader anyway.
+    return " ".join(text.split())[:300]
+
+
+def message_queue(
+    *,
+    kind: str,
+    to: str,
+    text: str,
+    channel: str = Message.Channel.EMAIL,
+    subject: str = "",
+    html: str = "",
+    calendar: str = "",
+    headers: dict | None = None,
+    reply_to: str = "",
+    patient: Patient | None = None,
+    booking: Booking | None = None,
+    due_at: datetime | None = None,
+    expires_at: datetime | None = None,
+    needs_live_booking: bool = False,
+    event_key: str | None = None,
+    created_by=None,
+    resend_of: Message | None = None,
+    wake: bool = True,
+) -> Message:
+    """Write a message down to be sent by the sweep. With `event_key`, an event announced
+    twice writes one message: the second call returns the first row.
+
+    Runs inside the caller's transaction (a booking and its confirmation commit together);
+    `wake` asks a worker to run the sweep right after that commit instead of within a minute.
+    """
+    message = Message(
+        kind=kind,
+        channel=channel,
+        to=to.strip(),
+        subject=_one_line(subject),
+        text=text,
+        html=html,
+        calendar=calendar,
+        headers=headers or {},
+        reply_to=reply_to,
+        patient=patient,
+        booking=booking,
+        due_at=due_at or timezone.now(),
+        expires_at=expires_at,
+        needs_live_booking=needs_live_booking,
+        event_key=event_key,
+        created_by=created_by,
+        resend_of=resend_of,
+    )
+    message.message_id = f"<{message.public_id.hex}@{site_domain()}>"
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        if event_key is None:
+            raise
+        return Message.objects.get(event_key=event_key)
+    if wake:
+        messages_wake()
+    return message
+
+
+def message_queue_email(email: EmailMultiAlternatives, *, kind: str, **meta) -> Message:
+    """The same, from an email a builder made (its subject, both bodies, the .ics, headers)."""
+    html = next((body for body, mime in email.alternatives if mime == "text/html"), "")
+    calendar = next(
+        (
+            content.decode() if isinstance(content, bytes) else content
+            for _name, content, mime in email.attachments
+            if (mime or "").startswith("text/calendar")
+        ),
+        "",
+    )
+    return message_queue(
+        kind=kind,
+        to=email.to[0],
+        subject=email.subject,
+        text=email.body,
+        html=html,
+        calendar=calendar,
+        headers=dict(email.extra_headers),
+        reply_to=email.reply_to[0] if email.reply_to else "",
+        **meta,
+    )
+
+
+def messages_wake() -> None:
+    """After this transaction commits, a worker sweeps: a confirmation goes within seconds.
+    If the wake-up is lost (a Redis flush), the minute's beat sweep still finds the row."""
+    from .tasks import outbox_sweep
+
+    transaction.on_commit(outbox_sweep.delay)
+
+
+def messages_cancel_for_booking(*, booking: Booking, kinds: list[str]) -> int:
+    """The booking is off: what was still waiting to go about it is moot."""
+    return Message.objects.filter(booking=booking, kind__in=kinds, status=Status.PENDING).update(
+        status=Status.CANCELLED, reason="The booking was cancelled"
+    )
+
+
+def _staff_check(actor, message: Message, what: str) -> None:
+    if actor is None:  # the system itself
+        return
+    allowed = access.may_handle_reminders(actor) and (
+        message.patient is None or access.may_see_patient(actor, message.patient)
+    )
+    access.require(allowed, actor=actor, what=what, patient=message.patient)
+
+
+@transaction.atomic
+def message_resend(*, message: Message, actor, now: datetime | None = None) -> Message:
+    """Staff: send this message again. A failed one goes back in line as it is (the same
+    Message-ID: it never arrived); one that was sent goes again as a new message of its own."""
+    _staff_check(actor, message, "resend message")
+    now = now or timezone.now()
+    if message.status in (Status.PENDING, Status.SENDING):
+        raise OutboxError("This message is already waiting to go out.")
+    if (why_not := message_unwanted_because(message, now=now)) is not None:
+        raise OutboxError(f"Not sent again: {why_not.lower()}, so it would only confuse.")
+    if message.status == Status.FAILED:
+        message_move(
+            message,
+            from_status=Status.FAILED,
+            to_status=Status.PENDING,
+            due_at=now,
+            attempts=0,
+        )
+        again = message
+        messages_wake()
+    else:
+        again = message_queue(
+            kind=message.kind,
+            channel=message.channel,
+            to=message.to,
+            subject=message.subject,
+            text=message.text,
+            html=message.html,
+            calendar=message.calendar,
+            headers=message.headers,
+            reply_to=message.reply_to,
+            patient=message.patient,
+            booking=message.booking,
+            created_by=actor,
+            resend_of=message,
+        )
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        what="message sent again",
+        patient=message.patient,
+        booking=message.booking,
+        detail={"message": message.get_kind_display(), "channel": message.channel},
+    )
+    again.refresh_from_db()
+    return again
+
+
+@transaction.atomic
+def message_cancel(*, message: Message, actor) -> Message:
+    _staff_check(actor, message, "cancel message")
+    if not message_move(
+        message, from_status=Status.PENDING, to_status=Status.CANCELLED, reason="Cancelled by staff"
+    ):
+        raise OutboxError("Only a message still waiting to go out can be cancelled.")
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        what="message cancelled",
+        patient=message.patient,
+        booking=message.booking,
+        detail={"message": message.get_kind_display(), "channel": message.channel},
+    )
+    message.refresh_from_db()
+    return message
+
+
+def patient_messages_move(*, keep: Patient, merged: Patient) -> None:
+    """Two records of one patient were merged: their messages follow."""
+    Message.objects.filter(patient=merged).update(patient=keep)
+
+
+BOOKING_EVENT_KINDS = {
+    "confirmed": Message.Kind.BOOKING_CONFIRMED,
+    "moved": Message.Kind.BOOKING_MOVED,
+    "cancelled": Message.Kind.BOOKING_CANCELLED,
+}
+
+
+def booking_message_queue(
+    *, booking: Booking, event: str, previous_start: datetime | None = None
+) -> Message:
+    """The email an event of a booking sends, written now from the booking as it is now.
+
+    Called inside the booking's transaction. If the email cannot be written (a broken
+    template), the booking still goes through and a failed row says so to the staff, rather
+    than the patient's booking failing over its email.
+    """
+    from bookings.emails import booking_email_build
+
+    kind = BOOKING_EVENT_KINDS[event]
+    key = f"booking:{booking.pk}:{event}:{booking.sequence}"
+    meta = {
+        "kind": kind,
+        "patient": booking.patient,
+        "booking": booking,
+        # A confirmation or move of a booking cancelled before it went out would confuse.
+        "needs_live_booking": event != "cancelled",
+        "event_key": key,
+    }
+    try:
+        with transaction.atomic():
+            email = booking_email_build(booking=booking, event=event, previous_start=previous_start)
+    except Exception as error:
+        message = message_queue(
+            to=booking.patient.email,
+            subject=f"({Message.Kind(kind).label} could not be written)",
+            text="",
+            wake=False,
+            **meta,
+        )
+        message_move(
+            message,
+            from_status=Status.PENDING,
+            to_status=Status.SKIPPED,
+            reason="Could not be written",
+            last_error=f"{type(error).__name__}: {error}"[:500],
+        )
+        return message
+    return message_queue_email(email, **meta)
