@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from bookings.admin import ReadOnlyAdmin
 
-from .models import CarePlan, CareStep, CheckInMessage, Course, Reminder
+from .models import CarePlan, CareStep, Concern, Course, Reminder
 
 PLAN_NOTE = (
     "Changes apply to courses that start after you save. Patients already part-way through "
@@ -58,6 +58,10 @@ class ReminderAdmin(ReadOnlyAdmin):
     list_filter = ["status", "kind"]
 
 
-@admin.register(CheckInMessage)
-class CheckInMessageAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "patient", "day_offset", "resolved_at"]
+@admin.register(Concern)
+class ConcernAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "patient", "urgency", "day_offset", "resolved_at"]
+    list_filter = ["urgency"]
+    # The photo is shown only on the staff concern page, through its access-checked, audited
+    # view: the admin would link to a storage path.
+    exclude = ["photo"]

@@ -11,9 +11,9 @@ from bookings.selectors import clinic_zone
 from treatments.models import Treatment
 
 from . import demo_content
-from .models import CarePlan, CareStep, CheckInMessage, Course, Reminder
+from .models import CarePlan, CareStep, Concern, Course, Reminder
 from .schedule import due_at
-from .services import check_in_send, course_day
+from .services import concern_send, course_day
 
 
 @transaction.atomic
@@ -82,13 +82,13 @@ def aftercare_demo_day_load(*, now: datetime | None = None) -> dict[str, int]:
                 )
                 created["reminders_marked_sent"] += 1
     recent = [c for c in courses if 1 < course_day(c, now.astimezone(clinic_zone()).date()) < 7]
-    if recent and not CheckInMessage.objects.filter(course__in=courses).exists():
+    if recent and not Concern.objects.filter(course__in=courses).exists():
         course = recent[0]
-        message = check_in_send(
+        message = concern_send(
             course=course,
             day_offset=course_day(course, now.astimezone(clinic_zone()).date()),
             text=DEMO_CONCERN,
         )
-        CheckInMessage.objects.filter(pk=message.pk).update(created_at=now - timedelta(hours=2))
+        Concern.objects.filter(pk=message.pk).update(created_at=now - timedelta(hours=2))
         created["concerns"] += 1
     return created

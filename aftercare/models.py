@@ -221,26 +221,61 @@ class Reminder(models.Model):
         return self.last_error
 
 
-class CheckInMessage(models.Model):
-    """'Something doesn't look right', sent from the timeline page to the front desk."""
+def _concern_photo_path(concern: "Concern", filename: str) -> str:
+    # A random name: nothing about the patient in a path that may end up in a log.
+    return f"concerns/{uuid.uuid4().hex}.jpg"
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="messages")
-    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="check_ins")
+
+def private_storage():
+    """Files patients send (photos of their skin): never under a public URL; served only
+    through an access-checked, audited staff view."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class Concern(models.Model):
+    """ "Something doesn't look right": a patient's message from their aftercare timeline. It
+    alerts the clinic at once (an outbox message to its notification address) and waits in
+    the front desk's queue, urgent ones first, until someone replies or notes what they did."""
+
+    class Urgency(models.TextChoices):
+        QUESTION = "question", "I have a question"
+        WORRIED = "worried", "I'm worried"
+        URGENT = "urgent", "It's urgent"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="concerns")
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="concerns")
     day_offset = models.SmallIntegerField()
-    text = models.TextField(blank=True, max_length=2000)
+    text = models.TextField(max_length=2000)
+    urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.WORRIED)
+    photo = models.FileField(
+        upload_to=_concern_photo_path, storage=private_storage, blank=True, max_length=200
+    )
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # What the clinic said or did. A reply is also shown to the patient on their timeline; a
+    # note ("called back, all normal") stays on the record.
+    handled_note = models.TextField(blank=True, max_length=2000)
+    note_is_reply = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [
             models.Index(
-                fields=["created_at"], condition=Q(resolved_at__isnull=True), name="check_in_open"
+                fields=["created_at"], condition=Q(resolved_at__isnull=True), name="concern_open"
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True) | ~Q(handled_note=""),
+                name="concern_handled_says_how",
             )
         ]
 
     def __str__(self) -> str:
-        return f"Check-in from {self.patient} on day {self.day_offset}"
+        return f"Concern from {self.patient} on day {self.day_offset}"

@@ -4,9 +4,11 @@ whether a reminder may still go out."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from bookings import preferences
+from django.db.models import Case, Value, When
 
-from .models import Course, CourseStep, Reminder, StepKind
+from bookings import access, preferences
+
+from .models import Concern, Course, CourseStep, Reminder, StepKind
 
 
 def reminder_message_kind(reminder: Reminder) -> preferences.MessageKind:
@@ -76,3 +78,29 @@ def timeline_day(*, course: Course, day: int) -> TimelineDay:
         progress=progress,
         step_days=step_days,
     )
+
+
+URGENT_FIRST = Case(
+    When(urgency=Concern.Urgency.URGENT, then=Value(0)),
+    When(urgency=Concern.Urgency.WORRIED, then=Value(1)),
+    default=Value(2),
+)
+
+
+def concerns_open(user) -> list[Concern]:
+    """Open concerns of patients the user may see: urgent first, then the longest waiting."""
+    return list(
+        Concern.objects.filter(
+            resolved_at__isnull=True, patient__in=access.patients_visible_to(user)
+        )
+        .select_related("patient", "course__treatment")
+        .order_by(URGENT_FIRST, "created_at")
+    )
+
+
+def concerns_open_count(user) -> int:
+    """The menu's badge, on every staff page: read from the open-concerns partial index."""
+    open_concerns = Concern.objects.filter(resolved_at__isnull=True)
+    if not access.may_see_all_patients(user):
+        open_concerns = open_concerns.filter(patient__in=access.patients_visible_to(user))
+    return open_concerns.count()

@@ -6,18 +6,22 @@ transaction), so a booking and its reminders are committed, or rolled back, toge
 
 from datetime import date, datetime, timedelta
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from bookings import access
 from bookings.audit import audit_record
+from bookings.emails import site_url
 from bookings.models import AppointmentType, AuditEntry, Booking, Patient, TreatmentSession
 from bookings.selectors import clinic_zone
 from outbox import services as outbox_services
+from outbox.models import Message
 from treatments.selectors import clinic_get
 
-from .models import CarePlan, CheckInMessage, Course, CourseStep, Reminder
+from .models import CarePlan, Concern, Course, CourseStep, Reminder
 from .schedule import appointment_reminder_due, due_at
 from .selectors import reminder_still_wanted
 
@@ -283,32 +287,93 @@ def reminder_cancel(*, reminder: Reminder, actor=None) -> Reminder:
     return reminder
 
 
-def check_in_send(*, course: Course, day_offset: int, text: str) -> CheckInMessage:
-    return CheckInMessage.objects.create(
-        course=course, patient_id=course.patient_id, day_offset=day_offset, text=text.strip()[:2000]
+def concern_send(
+    *,
+    course: Course,
+    day_offset: int,
+    text: str,
+    urgency: str = Concern.Urgency.WORRIED,
+    photo: bytes | None = None,
+) -> Concern:
+    """A patient says something doesn't look right: the concern is kept, and the clinic is
+    alerted at once through the outbox, in one transaction (no concern without its alert)."""
+    with transaction.atomic():
+        concern = Concern.objects.create(
+            course=course,
+            patient_id=course.patient_id,
+            day_offset=day_offset,
+            text=text.strip()[:2000],
+            urgency=urgency,
+        )
+        if photo:
+            concern.photo.save("photo.jpg", ContentFile(photo), save=True)
+        _concern_alert_queue(concern)
+    return concern
+
+
+def _concern_alert_queue(concern: Concern) -> None:
+    """The alert says only that a patient is waiting, how urgently, and where to read it:
+    no name, no words of theirs, nothing about their skin (an inbox is read more widely than
+    the record)."""
+    clinic = clinic_get()
+    if clinic is None:
+        return
+    urgency = Concern.Urgency(concern.urgency)
+    link = site_url(reverse("staff_aftercare:concern", kwargs={"concern_id": concern.public_id}))
+    when = timezone.localtime(concern.created_at)
+    outbox_services.message_queue(
+        kind=Message.Kind.CONCERN_ALERT,
+        to=clinic.alerts_to,
+        subject=f"A patient is waiting for a reply ({ALERT_WORDS[urgency]})",
+        text=(
+            f"A patient sent a message from their aftercare page at {when:%-I:%M %p} and marked "
+            f"it: {urgency.label}.\n\nRead it and answer them (staff sign-in needed):\n{link}\n"
+        ),
+        patient=concern.patient,
+        booking=concern.course.booking,
     )
+
+
+ALERT_WORDS = {
+    Concern.Urgency.QUESTION: "a question",
+    Concern.Urgency.WORRIED: "worried",
+    Concern.Urgency.URGENT: "urgent",
+}
 
 
 @transaction.atomic
-def check_in_resolve(*, message: CheckInMessage, actor) -> None:
+def concern_handle(*, concern: Concern, actor, note: str, is_reply: bool = False) -> bool:
+    """Staff answered the concern (a reply the patient sees on their timeline) or noted what
+    they did ("called back, all normal"). False if someone else handled it first."""
     access.require(
-        access.may_see_patient(actor, message.patient),
+        access.may_see_patient(actor, concern.patient),
         actor=actor,
-        what="resolve concern",
-        patient=message.patient,
+        what="handle concern",
+        patient=concern.patient,
     )
-    changed = CheckInMessage.objects.filter(pk=message.pk, resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=actor
+    note = note.strip()
+    if not note:
+        raise AftercareError("Say what you told the patient or did.")
+    changed = Concern.objects.filter(pk=concern.pk, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(),
+        resolved_by=actor,
+        handled_note=note[:2000],
+        note_is_reply=is_reply,
     )
     if changed:
-        _staff_record(actor, what="concern handled", patient=message.patient)
+        _staff_record(
+            actor,
+            what="concern answered" if is_reply else "concern handled",
+            patient=concern.patient,
+        )
+    return bool(changed)
 
 
 def patient_records_move(*, keep: Patient, merged: Patient) -> None:
     """Two records of one patient were merged: their courses, reminders and messages follow."""
     Course.objects.filter(patient=merged).update(patient=keep)
     Reminder.objects.filter(patient=merged).update(patient=keep)
-    CheckInMessage.objects.filter(patient=merged).update(patient=keep)
+    Concern.objects.filter(patient=merged).update(patient=keep)
 
 
 def course_day(course: Course, today: date | None = None) -> int:

@@ -6,7 +6,8 @@ from django.http import HttpRequest
 
 from bookings.staff import panels
 
-from .models import CheckInMessage, Course, Reminder
+from .models import Concern, Course, Reminder
+from .selectors import concerns_open, concerns_open_count
 
 # A reminder's fate is its outbox message's once it was handed over.
 SENT = Q(reminders__status=Reminder.Status.SENT) | Q(reminders__message__status="sent")
@@ -46,15 +47,13 @@ def patient_panel(request: HttpRequest, patient) -> panels.Panel:
             )
             .select_related("booking", "message")
             .order_by("-appointment_start")[:5],
-            "messages": CheckInMessage.objects.filter(patient=patient),
+            "messages": Concern.objects.filter(patient=patient),
         },
     )
 
 
 def dashboard_panel(request: HttpRequest) -> panels.Panel:
-    open_check_ins = CheckInMessage.objects.filter(resolved_at__isnull=True).select_related(
-        "patient", "course__treatment"
-    )[:50]
+    open_check_ins = concerns_open(request.user)[:50]
     # A step that could not even be written (a broken plan text) never reached the outbox.
     unwritten = (
         Reminder.objects.filter(status=Reminder.Status.FAILED, message__isnull=True)
@@ -71,4 +70,5 @@ panels.register(
     dashboard=dashboard_panel,
     patient=patient_panel,
     nav=("Concerns", "staff_aftercare:queue", "view_patients"),
+    badge=lambda request: concerns_open_count(request.user),
 )

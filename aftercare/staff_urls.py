@@ -9,8 +9,9 @@ app_name = "staff_aftercare"
 PUBLIC: set[str] = set()
 
 urlpatterns = [
-    path("check-ins/", staff_views.check_in_queue, name="queue"),
+    path("concerns/", staff_views.concern_queue, name="queue"),
+    path("concerns/<uuid:concern_id>/", staff_views.concern_detail, name="concern"),
+    path("concerns/<uuid:concern_id>/photo/", staff_views.concern_photo, name="concern_photo"),
     path("reminders/<int:reminder_id>/resend/", staff_views.reminder_resend, name="resend"),
     path("reminders/<int:reminder_id>/cancel/", staff_views.reminder_cancel, name="cancel"),
-    path("check-ins/<int:concern_id>/resolve/", staff_views.check_in_resolve, name="resolve"),
 ]

@@ -20,8 +20,10 @@ from bookings.models import AppointmentType, Booking
 from bookings.parsing import date_parse, start_parse
 from bookings.selectors import clinic_zone
 from bookings.views import booking_rate, link_invalid, rate_limited
+from treatments.selectors import clinic_open_at
 
 from . import services
+from .forms import ConcernForm, TimelineDayForm
 from .links import course_from_token, patient_from_unsubscribe_token
 from .models import Course
 from .selectors import timeline_day
@@ -38,17 +40,17 @@ def _course_view(view):
     return wrapper
 
 
-@never_cache
-@require_GET
-@_course_view
-def timeline(request: HttpRequest, course: Course, token: str) -> HttpResponse:
+def _timeline_render(
+    request: HttpRequest, course: Course, token: str, *, form: ConcernForm | None = None
+) -> HttpResponse:
     today = services.course_day(course)
-    try:
-        day = int(request.GET.get("day", today))
-    except ValueError:
-        day = today
+    day_form = TimelineDayForm(request.GET)
+    day = (
+        day_form.cleaned_data["day"]
+        if day_form.is_valid() and day_form.cleaned_data["day"] is not None
+        else today
+    )
     day = max(-60, min(day, 400))
-    window = services.next_session_window(course)
     return render(
         request,
         "aftercare/timeline.html",
@@ -57,10 +59,21 @@ def timeline(request: HttpRequest, course: Course, token: str) -> HttpResponse:
             "token": token,
             "today": today,
             "view": timeline_day(course=course, day=day),
-            "window": window,
-            "sent": request.GET.get("sent") == "1",
+            "window": services.next_session_window(course),
+            "sent": request.method == "GET" and request.GET.get("sent") == "1",
+            "form": form or ConcernForm(),
+            "replies": course.concerns.exclude(handled_note="").order_by("created_at"),
+            "clinic_open": clinic_open_at(timezone.now()),
         },
+        status=400 if form is not None else 200,
     )
+
+
+@never_cache
+@require_GET
+@_course_view
+def timeline(request: HttpRequest, course: Course, token: str) -> HttpResponse:
+    return _timeline_render(request, course, token)
 
 
 @never_cache
@@ -70,11 +83,17 @@ def timeline(request: HttpRequest, course: Course, token: str) -> HttpResponse:
 def something_wrong(request: HttpRequest, course: Course, token: str) -> HttpResponse:
     if getattr(request, "limited", False):
         return rate_limited(request)
-    text = request.POST.get("text", "")
-    if len(text) > 2000:
-        messages.error(request, "Please keep the message under 2,000 characters.")
-        return redirect(reverse("aftercare:timeline", kwargs={"token": token}))
-    services.check_in_send(course=course, day_offset=services.course_day(course), text=text)
+    form = ConcernForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _timeline_render(request, course, token, form=form)
+    data = form.cleaned_data
+    services.concern_send(
+        course=course,
+        day_offset=services.course_day(course),
+        text=data["text"],
+        urgency=data["urgency"],
+        photo=data["photo"],
+    )
     return redirect(reverse("aftercare:timeline", kwargs={"token": token}) + "?sent=1#told-us")
 
 

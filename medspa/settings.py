@@ -155,7 +155,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # What patients send (photos of their skin): outside every public URL, served only by
+    # access-checked, audited views. No base_url, so nothing can link to it directly.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.str("PRIVATE_FILES_DIR", default=str(VAR_DIR / "private"))},
+    },
 }
+# The largest photo a patient may send with a concern, in megabytes.
+CONCERN_PHOTO_MAX_MB = env.int("CONCERN_PHOTO_MAX_MB", default=10)
 
 # --- Forms and messages ---------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,6 +1,7 @@
 """Settings for the test suite: the real settings, on PostgreSQL and Redis by default."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/medspa")
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/9")
@@ -13,6 +14,11 @@ SECURE_SSL_REDIRECT = False
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Patients' photos from the tests go to a scratch folder, not the laptop's var/private.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="medspa-private-")},
+    },
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

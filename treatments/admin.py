@@ -21,7 +21,7 @@ class ClinicAdmin(admin.ModelAdmin):
     readonly_fields = ["time_zone"]
     fieldsets = [
         (None, {"fields": ["name", "tagline"]}),
-        ("Contact", {"fields": ["phone", "email"]}),
+        ("Contact", {"fields": ["phone", "email", "notification_email"]}),
         ("Bookings", {"fields": ["cancellation_window_hours", "reminder_lead_hours"]}),
         (
             "Address",

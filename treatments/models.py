@@ -21,6 +21,11 @@ class Clinic(models.Model):
     country = models.CharField(max_length=2, default="US", help_text="Two-letter country code.")
     phone = models.CharField(max_length=30, help_text="As patients should dial it.")
     email = models.EmailField()
+    notification_email = models.EmailField(
+        blank=True,
+        help_text="Where alerts go when a patient says something doesn't look right (empty: "
+        "the clinic's email). Read it often: patients are told someone will get back to them.",
+    )
     cancellation_window_hours = models.PositiveSmallIntegerField(
         default=24,
         help_text="Patients may move or cancel a booking online until this many hours before "
@@ -41,6 +46,10 @@ class Clinic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def alerts_to(self) -> str:
+        return self.notification_email or self.email
 
     @property
     def time_zone(self) -> str:

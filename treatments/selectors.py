@@ -1,9 +1,12 @@
 """Reads of the clinic's public content."""
 
+from datetime import datetime
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from .models import FAQ, Clinic, Treatment
+from .models import FAQ, Clinic, OpeningHours, Treatment
 
 
 def clinic_get() -> Clinic | None:
@@ -35,3 +38,15 @@ def faq_list_published() -> QuerySet[Treatment]:
         .distinct()
         .prefetch_related(faqs)
     )
+
+
+def clinic_open_at(moment: datetime) -> bool:
+    """Whether the clinic's opening hours cover `moment` (aware), on its local clock. Closed
+    days and early closings (issue: clinic closures) are not counted here yet."""
+    local = timezone.localtime(moment)
+    return OpeningHours.objects.filter(
+        clinic_id=Clinic.SINGLETON_ID,
+        weekday=local.weekday(),
+        opens__lte=local.time(),
+        closes__gt=local.time(),
+    ).exists()

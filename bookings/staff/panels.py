@@ -24,6 +24,9 @@ PatientPanel = Callable[[HttpRequest, Patient], Panel | None]
 _dashboard: list[DashboardPanel] = []
 _patient: list[PatientPanel] = []
 _nav: list[tuple[str, str, str]] = []  # (label, URL name, permission codename)
+# A count shown beside a menu entry ("Concerns 2"), by URL name: asked on every staff page,
+# so it must be one cheap query.
+_badges: dict[str, Callable[[HttpRequest], int]] = {}
 
 
 def register(
@@ -31,6 +34,7 @@ def register(
     dashboard: DashboardPanel | None = None,
     patient: PatientPanel | None = None,
     nav: tuple[str, str, str] | None = None,
+    badge: Callable[[HttpRequest], int] | None = None,
 ):
     if dashboard and dashboard not in _dashboard:
         _dashboard.append(dashboard)
@@ -38,6 +42,8 @@ def register(
         _patient.append(patient)
     if nav and nav not in _nav:
         _nav.append(nav)
+    if nav and badge:
+        _badges[nav[1]] = badge
 
 
 def staff_nav(request: HttpRequest) -> dict:
@@ -49,7 +55,9 @@ def staff_nav(request: HttpRequest) -> dict:
 
     return {
         "staff_nav_extra": [
-            (label, url_name) for label, url_name, perm in _nav if user.has_perm(f"bookings.{perm}")
+            (label, url_name, _badges[url_name](request) if url_name in _badges else 0)
+            for label, url_name, perm in _nav
+            if user.has_perm(f"bookings.{perm}")
         ],
         "session_idle_seconds": settings.SESSION_COOKIE_AGE,
     }

@@ -14,6 +14,7 @@ from tests.bookings.conftest import (  # noqa: F401  (fixtures shared with the b
     frontdesk,
     frozen_monday,
     manager,
+    provider_dana,
 )
 
 CHICAGO = ZoneInfo("America/Chicago")

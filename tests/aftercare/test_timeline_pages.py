@@ -5,7 +5,7 @@ from django.core import signing
 from django.urls import reverse
 
 from aftercare.links import TIMELINE_SALT, course_timeline_path
-from aftercare.models import CheckInMessage, Reminder
+from aftercare.models import Concern, Reminder
 from bookings.models import Booking
 from tests.aftercare.conftest import MONDAY, THREE_WEEKS, complete, halo_session
 from tests.bookings.conftest import as_user
@@ -56,11 +56,12 @@ def test_something_doesnt_look_right_reaches_the_desk_and_shows_the_phone(
     client, course, frontdesk
 ):
     path = course_timeline_path(course)
-    response = client.post(path + "tell-us/", {"text": "Swelling is getting worse"}, follow=True)
+    form = {"text": "Swelling is getting worse", "urgency": "urgent"}
+    response = client.post(path + "tell-us/", form, follow=True)
     html = response.content.decode()
     assert "we've got your message" in html
     assert "(312) 555-0100" in html and "urgent" in html
-    message = CheckInMessage.objects.get()
+    message = Concern.objects.get()
     assert (message.day_offset, message.text) == (3, "Swelling is getting worse")
 
     as_user(client, frontdesk)
@@ -70,7 +71,8 @@ def test_something_doesnt_look_right_reaches_the_desk_and_shows_the_phone(
         reverse("staff:patient", kwargs={"patient_id": course.patient.public_id})
     )
     assert "Swelling is getting worse" in patient_page.content.decode()
-    client.post(reverse("staff_aftercare:resolve", kwargs={"concern_id": message.pk}))
+    answer = reverse("staff_aftercare:concern", kwargs={"concern_id": message.public_id})
+    client.post(answer, {"note": "Called back: normal swelling, ice and rest", "is_reply": ""})
     message.refresh_from_db()
     assert message.resolved_by == frontdesk
 
@@ -109,7 +111,7 @@ def test_staff_see_the_course_and_can_resend_or_cancel_a_reminder(client, course
 
 def test_the_dashboard_counts_reminders_and_lists_open_check_ins(client, course, manager):
     Reminder.objects.filter(course=course).update(status="failed", last_error="550 mailbox full")
-    CheckInMessage.objects.create(course=course, patient=course.patient, day_offset=3, text="Itchy")
+    Concern.objects.create(course=course, patient=course.patient, day_offset=3, text="Itchy")
     html = as_user(client, manager).get(reverse("staff:dashboard")).content.decode()
     assert "550 mailbox full" in html
     assert "Itchy" in html

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from aftercare.models import CheckInMessage, Reminder
+from aftercare.models import Concern, Reminder
 from bookings.models import Booking, TimeOff
 from outbox.models import Message
 
@@ -38,7 +38,7 @@ def _ids(demo) -> dict:
         "booking_id": booking.public_id,
         "patient_id": booking.patient.public_id,
         "reminder_id": Reminder.objects.order_by("due_at").first().pk,
-        "concern_id": CheckInMessage.objects.first().pk,
+        "concern_id": Concern.objects.first().public_id,
         "message_id": Message.objects.first().public_id,
         "time_off_id": TimeOff.objects.first().pk,
     }

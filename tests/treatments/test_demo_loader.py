@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from aftercare.models import CheckInMessage, Course, Reminder
+from aftercare.models import Concern, Course, Reminder
 from bookings.demo_day import demo_day_choose
 from bookings.models import Booking, BookingStatusChange, Patient, TimeOff, TreatmentSession
 from treatments.models import FAQ, Clinic, OpeningHours, Treatment
@@ -21,7 +21,7 @@ LIVED_IN = [
     TreatmentSession,
     Course,
     Reminder,
-    CheckInMessage,
+    Concern,
 ]
 
 
@@ -129,7 +129,7 @@ def test_the_demo_clinic_is_lived_in_around_today(settings, capsys):
     cancelled = Booking.objects.get(status=Booking.Status.CANCELLED)
     assert cancelled.cancellation_reason
     assert TimeOff.objects.count() == 2
-    assert CheckInMessage.objects.filter(resolved_at__isnull=True).count() == 1
+    assert Concern.objects.filter(resolved_at__isnull=True).count() == 1
 
 
 def test_the_demo_is_placed_relative_to_the_day_it_is_loaded(settings, capsys):
