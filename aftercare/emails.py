@@ -19,7 +19,7 @@ from .models import Reminder
 from .selectors import reminder_message_kind
 
 
-def _in_a_sentence(name: str) -> str:
+def in_a_sentence(name: str) -> str:
     """ "Free consultation" reads "free consultation" mid-sentence; "HALO session" stays."""
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
@@ -30,7 +30,7 @@ def _subject(reminder: Reminder, clinic_name: str) -> str:
     if reminder.kind == Reminder.Kind.APPOINTMENT:
         booking = reminder.booking
         when = booking.start.astimezone(clinic_zone())
-        what = _in_a_sentence(booking.appointment_type.name)
+        what = in_a_sentence(booking.appointment_type.name)
         return f"Reminder: your {what} on {when:%a %-d %b} at {when:%-I:%M %p}"
     day, treatment = reminder.occurrence, reminder.course.treatment.name
     if day < 0:

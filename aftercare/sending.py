@@ -20,16 +20,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from bookings import preferences
+from bookings.phones import phone_e164
 from bookings.selectors import clinic_zone
 from outbox.models import Message
 from outbox.schedule import quiet_hours_end
 from outbox.sending import SweepResult, messages_send_due
-from outbox.services import message_queue_email
+from outbox.services import message_queue, message_queue_email
 from treatments.models import Clinic
 
 from .emails import reminder_email_build
 from .models import Reminder, StepKind
 from .selectors import reminder_message_kind, reminder_still_wanted
+from .texts import reminder_text_build
 
 Status = Reminder.Status
 
@@ -70,19 +72,27 @@ def _queue_one(reminder: Reminder, *, clinic, now: datetime, result: SweepResult
         result.deferred += 1
         return
     bound = _booking_bound(reminder)
+    meta = {
+        "kind": _message_kind(reminder),
+        "patient": reminder.patient,
+        "booking": bound or reminder.booking or reminder.course.booking,
+        "due_at": now,
+        "expires_at": bound.start if bound else None,
+        "needs_live_booking": bound is not None,
+        "wake": False,
+    }
     try:
         with transaction.atomic():
-            email = reminder_email_build(reminder=reminder, clinic=clinic, now=now)
-            message = message_queue_email(
-                email,
-                kind=_message_kind(reminder),
-                patient=reminder.patient,
-                booking=bound or reminder.booking or reminder.course.booking,
-                due_at=now,
-                expires_at=bound.start if bound else None,
-                needs_live_booking=bound is not None,
-                wake=False,
-            )
+            written = []
+            for channel in preferences.channels_for(reminder.patient):
+                if channel == preferences.SMS:
+                    text = reminder_text_build(reminder=reminder, clinic=clinic, now=now)
+                    to = phone_e164(reminder.patient.phone)
+                    written.append(message_queue(to=to, text=text, channel=channel, **meta))
+                else:
+                    email = reminder_email_build(reminder=reminder, clinic=clinic, now=now)
+                    written.append(message_queue_email(email, **meta))
+            message = written[0]
     except Exception as error:
         _update(reminder, status=Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:500])
         result.failed += 1

@@ -146,6 +146,8 @@ def patients_demo_load() -> int:
             # A few patients have stopped some messages, as in any clinic.
             wants_care_tips=number % 7 != 0,
             wants_next_session_nudge=number % 5 != 0,
+            # Some like texts too; the laptop's texts are files under var/sms/.
+            message_channel=Patient.Channel.BOTH if number % 3 == 0 else Patient.Channel.EMAIL,
             preferred_contact=Patient.Contact.PHONE if number % 4 == 0 else Patient.Contact.EMAIL,
         )
         made += 1

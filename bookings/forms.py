@@ -41,10 +41,13 @@ class BookingDetailsForm(forms.Form):
         label="Date of birth (optional)",
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
     )
-    preferred_contact = forms.ChoiceField(
-        choices=Patient.Contact.choices,
-        initial=Patient.Contact.EMAIL,
-        label="How should we contact you?",
+    message_channel = forms.ChoiceField(
+        choices=Patient.Channel.choices,
+        initial=Patient.Channel.EMAIL,
+        required=False,  # nothing chosen: email, as the field starts
+        widget=forms.RadioSelect,
+        label="How should we send your confirmation and reminders?",
+        help_text="Texts go to the mobile number above; reply STOP to end them at any time.",
     )
 
     medicated_products = _radio(screening.YES_NO_UNSURE, screening.QUESTIONS["medicated_products"])
@@ -91,7 +94,7 @@ class BookingDetailsForm(forms.Form):
                 Field("email", autocomplete="email"),
                 Field("phone", autocomplete="tel", inputmode="tel"),
                 "date_of_birth",
-                "preferred_contact",
+                "message_channel",
                 HTML(
                     '<p class="form-text">We send your confirmation, a reminder before your '
                     "appointment and care tips before and after a treatment. Every message has "
@@ -124,6 +127,9 @@ class BookingDetailsForm(forms.Form):
             raise forms.ValidationError("Enter your date of birth (it can't be in the future).")
         return born
 
+    def clean_message_channel(self) -> str:
+        return self.cleaned_data.get("message_channel") or Patient.Channel.EMAIL
+
     def clean_first_name(self) -> str:
         return self.cleaned_data["first_name"].strip()
 
@@ -141,7 +147,12 @@ class BookingDetailsForm(forms.Form):
             last_name=data["last_name"],
             email=data["email"],
             phone=data["phone"],
-            preferred_contact=data["preferred_contact"],
+            message_channel=data["message_channel"],
+            preferred_contact=(
+                Patient.Contact.SMS
+                if data["message_channel"] == Patient.Channel.SMS
+                else Patient.Contact.EMAIL
+            ),
             date_of_birth=data.get("date_of_birth"),
         )
 
@@ -159,7 +170,16 @@ class CancelForm(forms.Form):
 
 
 class MessagePreferencesForm(forms.Form):
-    """Which kinds of care message a patient gets: on the patient's own page and the desk's."""
+    """Which kinds of care message a patient gets, and how: on the patient's own page and the
+    desk's."""
+
+    message_channel = forms.ChoiceField(
+        choices=Patient.Channel.choices,
+        required=False,  # not sent: unchanged
+        widget=forms.RadioSelect,
+        label="Send them by",
+        help_text="Texts go to your mobile number; reply STOP to any text to end them.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,9 +188,13 @@ class MessagePreferencesForm(forms.Form):
                 required=False, label=kind.label, help_text=kind.explains
             )
 
+    def clean_message_channel(self) -> str | None:
+        return self.cleaned_data.get("message_channel") or None
+
     @classmethod
     def for_patient(cls, patient, data=None):
         initial = {
             kind.field: preferences.patient_wants(patient, kind) for kind in preferences.KINDS
         }
+        initial["message_channel"] = patient.message_channel
         return cls(data, initial=initial)

@@ -211,6 +211,20 @@ class Patient(models.Model):
     wants_appointment_reminders = models.BooleanField("appointment reminders", default=True)
     wants_care_tips = models.BooleanField("preparation and aftercare tips", default=True)
     wants_next_session_nudge = models.BooleanField("next-session reminders", default=True)
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        SMS = "sms", "Text message"
+        BOTH = "both", "Email and text"
+
+    # How care messages reach the patient. A text goes only to a number that parses, and not
+    # after the patient replied STOP (sms_stopped_at): then email carries everything.
+    message_channel = models.CharField(
+        "messages by", max_length=5, choices=Channel.choices, default=Channel.EMAIL
+    )
+    sms_stopped_at = models.DateTimeField(
+        "texts stopped", null=True, blank=True, help_text="When the patient replied STOP."
+    )
     # Set when a manager merged this record into another one of the same person: it keeps its
     # history (the audit log cannot be rewritten) and is no longer offered anywhere.
     merged_into = models.ForeignKey(

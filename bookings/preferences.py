@@ -59,6 +59,23 @@ def patient_wants_nothing(patient: Patient) -> bool:
     return not any(patient_wants(patient, kind) for kind in KINDS)
 
 
+EMAIL, SMS = "email", "sms"
+
+
+def channels_for(patient: Patient) -> list[str]:
+    """Where a message to the patient goes: what they chose, except that a text needs a
+    number that can take one and a patient who has not replied STOP. Never nowhere: if no
+    text can go, email carries it."""
+    from .phones import phone_can_text
+
+    can_text = patient.sms_stopped_at is None and phone_can_text(patient.phone)
+    if patient.message_channel == Patient.Channel.SMS and can_text:
+        return [SMS]
+    if patient.message_channel == Patient.Channel.BOTH and can_text:
+        return [EMAIL, SMS]
+    return [EMAIL]
+
+
 def preferences_token(patient: Patient) -> str:
     return signing.dumps({"p": patient.public_id.hex}, salt=SALT)
 

@@ -272,6 +272,20 @@ OUTBOX_SEND_THREADS = env.int("OUTBOX_SEND_THREADS", default=4)
 # Failed sends are retried this many times, waiting 1, 5, 25... minutes, then marked failed.
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
 
+# --- Texts (SMS) ----------------------------------------------------------------------------
+# The country phone numbers are read in unless they start with + (ISO 3166 code).
+PHONE_REGION = env.str("PHONE_REGION", default="US")
+# How texts leave: "file" writes each to var/sms/ (a laptop, the tests); "twilio" sends them
+# through Twilio's API with the credentials below.
+SMS_BACKEND = env.str("SMS_BACKEND", default="file")
+SMS_FILE_PATH = VAR_DIR / "sms"
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", default="")
+# The clinic's texting number (E.164), or a Messaging Service SID (MG...) instead.
+TWILIO_FROM = env.str("TWILIO_FROM", default="")
+# Only for tests and benchmarks: a local stand-in for api.twilio.com.
+TWILIO_API_BASE_URL = env.str("TWILIO_API_BASE_URL", default="")
+
 # --- Aftercare ------------------------------------------------------------------------------
 # Timeline links in aftercare emails stop working after this many days.
 AFTERCARE_LINK_MAX_AGE_DAYS = env.int("AFTERCARE_LINK_MAX_AGE_DAYS", default=365)

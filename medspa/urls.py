@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/", include("bookings.staff_urls")),
     path("staff/aftercare/", include("aftercare.staff_urls")),
     path("staff/messages/", include("outbox.staff_urls")),
+    path("", include("outbox.urls")),
     path("", include("aftercare.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -6,6 +6,7 @@ to the booking never loses or rewrites it. The sweep (outbox/sending.py) claims 
 sends each once and marks it; staff see every row and can send one again.
 """
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -77,6 +78,8 @@ class Message(models.Model):
     resend_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="resends"
     )
+    # The SMS provider's id for a text it accepted (its delivery reports name it).
+    provider_ref = models.CharField(max_length=64, blank=True, db_index=True)
     # For messages an event writes (a booking's confirmation of sequence 3): the event can be
     # announced twice, the message is written once.
     event_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
@@ -109,3 +112,58 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} by {self.get_channel_display().lower()} ({self.status})"
+
+
+def _short_code() -> str:
+    return secrets.token_urlsafe(8)  # 11 characters, 64 random bits: not guessable
+
+
+class ShortLink(models.Model):
+    """A short path (/m/<code>) standing for a long signed link, so a text fits in one
+    segment. It is as secret as the link it stands for, and leads only there."""
+
+    code = models.CharField(max_length=16, unique=True, default=_short_code)
+    target = models.CharField(max_length=600)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class InboundText(models.Model):
+    """A text a patient sent to the clinic's number: a reply for the front desk's queue, or a
+    STOP / START that changes whether texts may go to that number."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", "Reply"
+        STOP = "stop", "Stopped texts"
+        START = "start", "Started texts again"
+        HELP = "help", "Asked for help"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The provider's id: a webhook it retries is recorded once.
+    provider_ref = models.CharField(max_length=64, unique=True)
+    from_number = models.CharField(max_length=20)
+    body = models.TextField(max_length=1600, blank=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.REPLY)
+    patient = models.ForeignKey(
+        Patient, on_delete=models.PROTECT, null=True, blank=True, related_name="texts_received"
+    )
+    received_at = models.DateTimeField(default=timezone.now)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(
+                fields=["received_at"],
+                condition=Q(handled_at__isnull=True, kind="reply"),
+                name="inbound_text_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.from_number}"

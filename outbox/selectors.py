@@ -9,7 +9,7 @@ from django.utils import timezone
 from bookings import access
 from bookings.selectors import local_day_bounds
 
-from .models import Message
+from .models import InboundText, Message
 
 Status = Message.Status
 
@@ -68,3 +68,22 @@ def outbox_figures() -> dict[str, int]:
         "failed": messages.filter(status=Status.FAILED).count(),
         "retrying": messages.filter(status=Status.PENDING, attempts__gt=0).count(),
     }
+
+
+def texts_open(user) -> QuerySet:
+    """Texts from patients still waiting for the desk, oldest first."""
+    texts = InboundText.objects.filter(handled_at__isnull=True, kind=InboundText.Kind.REPLY)
+    if not access.may_see_all_patients(user):
+        texts = texts.filter(patient__in=access.patients_visible_to(user))
+    return texts.select_related("patient").order_by("received_at")
+
+
+def texts_open_count(user) -> int:
+    return texts_open(user).order_by().count()
+
+
+def texts_recent_opt_outs(user, limit: int = 20) -> list[InboundText]:
+    texts = InboundText.objects.exclude(kind=InboundText.Kind.REPLY)
+    if not access.may_see_all_patients(user):
+        texts = texts.filter(patient__in=access.patients_visible_to(user))
+    return list(texts.select_related("patient").order_by("-received_at")[:limit])

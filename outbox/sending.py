@@ -26,12 +26,15 @@ from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from .emails import email_from_message
 from .models import Message
+from .schedule import quiet_hours_end
 from .selectors import message_unwanted_because
 from .services import message_move
+from .sms import sms_backend
 
 log = logging.getLogger(__name__)
 Status = Message.Status
@@ -74,20 +77,49 @@ class SmtpSession:
 
 
 class Senders:
-    """What one sender thread sends with: its own SMTP session."""
+    """What one sender thread sends with: its own SMTP session, and its own SMS client
+    (opened on the first text)."""
 
     def __init__(self):
         self.smtp = SmtpSession(get_connection())
+        self.sms = None
 
-    def send(self, message: Message) -> None:
+    def send(self, message: Message) -> str:
+        """Hands the message over; the provider's id for a text, "" for an email."""
+        if message.channel == Message.Channel.SMS:
+            if self.sms is None:
+                self.sms = sms_backend()
+            return self.sms.send(
+                to=message.to, body=message.text, status_callback=sms_status_callback_url()
+            )
         email = email_from_message(message)
         email.connection = self.smtp.open()
         email.send()
+        return ""
 
     def reset(self) -> None:
         self.smtp.close()  # a broken session is not reused; the next send opens anew
 
-    close = reset
+    def close(self) -> None:
+        self.reset()
+        if self.sms is not None:
+            self.sms.close()
+
+
+# Kinds that are care, not the answer to something the patient just did: a text of one of
+# these never arrives in the night, even when a retry falls there.
+QUIET_KINDS = {
+    Message.Kind.APPOINTMENT_REMINDER,
+    Message.Kind.CARE_TIP,
+    Message.Kind.NEXT_SESSION,
+}
+
+
+def sms_status_callback_url() -> str:
+    """Where the provider reports a text delivered or not; only on a public https site."""
+    if not settings.SITE_URL.startswith("https://"):
+        return ""
+    return settings.SITE_URL.rstrip("/") + reverse("outbox:sms_status")
 
 
 def messages_release_stale(*, now: datetime) -> int:
@@ -112,14 +144,14 @@ def messages_claim(*, now: datetime, limit: int) -> list[int]:
     return ids
 
 
-def _mark_sent(message: Message, *, now: datetime) -> None:
+def _mark_sent(message: Message, *, now: datetime, provider_ref: str = "") -> None:
     """The one write every message makes, so it skips the ORM's query building."""
     table = Message._meta.db_table
     with db_connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET status = %s, sent_at = %s, last_error = '' "
+            f"UPDATE {table} SET status = %s, sent_at = %s, last_error = '', provider_ref = %s "
             "WHERE id = %s AND status = %s",
-            [Status.SENT, now, message.pk, Status.SENDING],
+            [Status.SENT, now, provider_ref, message.pk, Status.SENDING],
         )
 
 
@@ -243,8 +275,21 @@ def _send_one(message: Message, *, senders: Senders, now: datetime, result: Swee
         message_move(message, from_status=Status.SENDING, to_status=Status.SKIPPED, reason=why_not)
         result.skipped += 1
         return
+    if message.channel == Message.Channel.SMS and message.kind in QUIET_KINDS:
+        quiet_end = quiet_hours_end(timezone.localtime(now))
+        if quiet_end is not None:
+            message_move(
+                message,
+                from_status=Status.SENDING,
+                to_status=Status.PENDING,
+                due_at=quiet_end,
+                claimed_at=None,
+                attempts=F("attempts") - 1,
+            )
+            result.deferred += 1
+            return
     try:
-        senders.send(message)
+        provider_ref = senders.send(message)
     except Exception as error:  # any failure to build or hand over is retried, then failed
         detail = f"{type(error).__name__}: {error}"[:500]
         result.errors.append(detail)
@@ -266,5 +311,5 @@ def _send_one(message: Message, *, senders: Senders, now: datetime, result: Swee
             )
             result.retried += 1
         return
-    _mark_sent(message, now=now)
+    _mark_sent(message, now=now, provider_ref=provider_ref)
     result.sent += 1

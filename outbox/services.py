@@ -13,11 +13,12 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from bookings import access
+from bookings import access, preferences
 from bookings.audit import audit_record
 from bookings.models import AuditEntry, Booking, Patient
+from bookings.phones import phone_e164
 
-from .models import Message
+from .models import InboundText, Message
 from .selectors import message_unwanted_because
 
 Status = Message.Status
@@ -27,7 +28,7 @@ ALLOWED_MOVES: dict[str, set[str]] = {
     # Back to pending: a retry, quiet hours, or a stale claim released.
     Status.SENDING: {Status.SENT, Status.PENDING, Status.FAILED, Status.SKIPPED},
     Status.FAILED: {Status.PENDING},  # staff send it again
-    Status.SENT: set(),
+    Status.SENT: {Status.FAILED},  # the SMS provider reported it undelivered
     Status.CANCELLED: set(),
     Status.SKIPPED: set(),
 }
@@ -246,42 +247,160 @@ BOOKING_EVENT_KINDS = {
 
 def booking_message_queue(
     *, booking: Booking, event: str, previous_start: datetime | None = None
-) -> Message:
-    """The email an event of a booking sends, written now from the booking as it is now.
+) -> list[Message]:
+    """The messages an event of a booking sends (an email, a text, or both, as the patient
+    chose), written now from the booking as it is now.
 
-    Called inside the booking's transaction. If the email cannot be written (a broken
-    template), the booking still goes through and a failed row says so to the staff, rather
-    than the patient's booking failing over its email.
+    Called inside the booking's transaction. If a message cannot be written (a broken
+    template), the booking still goes through and a row says so to the staff, rather than
+    the patient's booking failing over its email.
     """
     from bookings.emails import booking_email_build
+    from bookings.links import booking_manage_path
+
+    from .texts import booking_text_build
 
     kind = BOOKING_EVENT_KINDS[event]
-    key = f"booking:{booking.pk}:{event}:{booking.sequence}"
-    meta = {
-        "kind": kind,
-        "patient": booking.patient,
-        "booking": booking,
-        # A confirmation or move of a booking cancelled before it went out would confuse.
-        "needs_live_booking": event != "cancelled",
-        "event_key": key,
-    }
+    written = []
+    for channel in preferences.channels_for(booking.patient):
+        meta = {
+            "kind": kind,
+            "channel": channel,
+            "patient": booking.patient,
+            "booking": booking,
+            # A confirmation or move of a booking cancelled before it went out would confuse.
+            "needs_live_booking": event != "cancelled",
+            "event_key": f"booking:{booking.pk}:{event}:{booking.sequence}:{channel}",
+        }
+        try:
+            with transaction.atomic():
+                if channel == preferences.SMS:
+                    manage = booking_manage_path(booking) if event != "cancelled" else None
+                    text = booking_text_build(
+                        booking=booking,
+                        event=event,
+                        manage_path=manage,
+                        previous_start=previous_start,
+                    )
+                    written.append(
+                        message_queue(to=phone_e164(booking.patient.phone), text=text, **meta)
+                    )
+                else:
+                    email = booking_email_build(
+                        booking=booking, event=event, previous_start=previous_start
+                    )
+                    written.append(message_queue_email(email, **meta))
+        except Exception as error:  # any failure to write it is shown to staff
+            written.append(_unwritten(meta, booking=booking, error=error))
+    return written
+
+
+def _unwritten(meta: dict, *, booking: Booking, error: Exception) -> Message:
+    to = phone_e164(booking.patient.phone) if meta["channel"] == preferences.SMS else None
+    message = message_queue(
+        to=to or booking.patient.email,
+        subject=f"({Message.Kind(meta['kind']).label} could not be written)",
+        text="",
+        wake=False,
+        **meta,
+    )
+    message_move(
+        message,
+        from_status=Status.PENDING,
+        to_status=Status.SKIPPED,
+        reason="Could not be written",
+        last_error=f"{type(error).__name__}: {error}"[:500],
+    )
+    return message
+
+
+STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"}
+START_WORDS = {"START", "UNSTOP", "YES"}
+HELP_WORDS = {"HELP", "INFO"}
+
+
+def _patients_with_number(number: str) -> list[Patient]:
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return []
+    national = str(parsed.national_number)
+    digits = [national, f"{parsed.country_code}{national}"]
+    return list(Patient.objects.filter(phone_digits__in=digits, merged_into__isnull=True))
+
+
+@transaction.atomic
+def text_received(*, provider_ref: str, from_number: str, body: str) -> InboundText | None:
+    """A text to the clinic's number. STOP (and its synonyms) stops texts to that number for
+    every patient who has it; START allows them again; anything else waits in the front
+    desk's queue. A webhook delivered twice is recorded once (None the second time)."""
+    word = " ".join(body.split()).upper().strip(".!")
+    kind = (
+        InboundText.Kind.STOP
+        if word in STOP_WORDS
+        else InboundText.Kind.START
+        if word in START_WORDS
+        else InboundText.Kind.HELP
+        if word in HELP_WORDS
+        else InboundText.Kind.REPLY
+    )
+    patients = _patients_with_number(from_number)
     try:
         with transaction.atomic():
-            email = booking_email_build(booking=booking, event=event, previous_start=previous_start)
-    except Exception as error:
-        message = message_queue(
-            to=booking.patient.email,
-            subject=f"({Message.Kind(kind).label} could not be written)",
-            text="",
-            wake=False,
-            **meta,
+            received = InboundText.objects.create(
+                provider_ref=provider_ref,
+                from_number=from_number[:20],
+                body=body[:1600],
+                kind=kind,
+                patient=patients[0] if patients else None,
+            )
+    except IntegrityError:
+        return None
+    if kind in (InboundText.Kind.STOP, InboundText.Kind.START):
+        stopped = timezone.now() if kind == InboundText.Kind.STOP else None
+        for patient in patients:
+            Patient.objects.filter(pk=patient.pk).update(sms_stopped_at=stopped)
+            audit_record(
+                action=AuditEntry.Action.CHANGE,
+                what="texts stopped (STOP)" if stopped else "texts started again (START)",
+                patient=patient,
+            )
+        if stopped:
+            # Texts already written for that number go no further.
+            Message.objects.filter(
+                channel=Message.Channel.SMS, to=from_number, status=Status.PENDING
+            ).update(status=Status.CANCELLED, reason="The patient replied STOP")
+    return received
+
+
+def text_delivery_report(*, provider_ref: str, status: str, error_code: str = "") -> bool:
+    """The provider says a text it accepted could not be delivered: it shows as failed."""
+    if status not in ("failed", "undelivered"):
+        return False
+    message = Message.objects.filter(provider_ref=provider_ref, channel="sms").first()
+    if message is None:
+        return False
+    detail = f"The provider reports it {status}" + (f" (error {error_code})" if error_code else "")
+    return message_move(
+        message, from_status=Status.SENT, to_status=Status.FAILED, last_error=detail[:500]
+    )
+
+
+@transaction.atomic
+def text_handle(*, text: InboundText, actor) -> bool:
+    allowed = access.may_handle_reminders(actor) and (
+        access.may_see_all_patients(actor)
+        if text.patient is None
+        else access.may_see_patient(actor, text.patient)
+    )
+    access.require(allowed, actor=actor, what="handle text", patient=text.patient)
+    changed = InboundText.objects.filter(pk=text.pk, handled_at__isnull=True).update(
+        handled_at=timezone.now(), handled_by=actor
+    )
+    if changed:
+        audit_record(
+            actor=actor, action=AuditEntry.Action.CHANGE, what="text handled", patient=text.patient
         )
-        message_move(
-            message,
-            from_status=Status.PENDING,
-            to_status=Status.SKIPPED,
-            reason="Could not be written",
-            last_error=f"{type(error).__name__}: {error}"[:500],
-        )
-        return message
-    return message_queue_email(email, **meta)
+    return bool(changed)

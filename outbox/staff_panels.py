@@ -41,3 +41,7 @@ panels.register(
     patient=patient_panel,
     nav=("Messages", "staff_outbox:messages", "view_patients"),
 )
+panels.register(
+    nav=("Texts", "staff_outbox:texts", "view_patients"),
+    badge=lambda request: selectors.texts_open_count(request.user),
+)

@@ -82,3 +82,28 @@ def message_resend(request: HttpRequest, message_id) -> HttpResponse:
 @require_POST
 def message_cancel(request: HttpRequest, message_id) -> HttpResponse:
     return _act(request, message_id, services.message_cancel, "Message cancelled.")
+
+
+@staff_view("view_patients")
+def text_list(request: HttpRequest) -> HttpResponse:
+    """Texts patients sent to the clinic's number: replies wait here for the desk."""
+    waiting = list(selectors.texts_open(request.user))
+    audit_view(request, what="texts from patients", detail={"texts shown": len(waiting)})
+    return render(
+        request,
+        "outbox/staff/texts.html",
+        {
+            "waiting": waiting,
+            "opt_outs": selectors.texts_recent_opt_outs(request.user),
+            "may_handle": access.may_handle_reminders(request.user),
+        },
+    )
+
+
+@staff_view("book_by_phone")
+@require_POST
+def text_handle(request: HttpRequest, text_id) -> HttpResponse:
+    text = get_object_or_404(selectors.texts_open(request.user), public_id=text_id)
+    if services.text_handle(text=text, actor=request.user):
+        messages.success(request, "Marked handled.")
+    return redirect("staff_outbox:texts")

@@ -55,6 +55,7 @@ class PatientDetails:
     email: str
     phone: str
     preferred_contact: str = Patient.Contact.EMAIL
+    message_channel: str = Patient.Channel.EMAIL
     date_of_birth: object = None
     extra: dict = field(default_factory=dict)
 
@@ -92,6 +93,7 @@ def patient_find_or_create(*, details: PatientDetails) -> Patient:
                     phone=details.phone.strip(),
                     phone_digits=phone_digits(details.phone),
                     preferred_contact=details.preferred_contact,
+                    message_channel=details.message_channel,
                     date_of_birth=details.date_of_birth,
                 )
         except IntegrityError:

@@ -67,6 +67,10 @@ def patient_preferences_set(*, patient: Patient, wants: dict[str, bool], actor=N
             what="message preferences",
             patient=patient,
         )
+    wants = dict(wants)
+    channel = wants.pop("message_channel", None)
+    if channel is not None and channel not in Patient.Channel.values:
+        raise ValueError(f"Not a channel: {channel!r}")
     unknown = set(wants) - set(preferences.FIELDS)
     if unknown:
         raise ValueError(f"Not message preferences: {sorted(unknown)}")
@@ -74,22 +78,34 @@ def patient_preferences_set(*, patient: Patient, wants: dict[str, bool], actor=N
         patient = Patient.objects.select_for_update().get(pk=patient.pk)
         kinds = [kind for kind in preferences.KINDS if kind.field in wants]
         changed = [kind for kind in kinds if getattr(patient, kind.field) != wants[kind.field]]
-        if not changed:
+        new_channel = channel not in (None, patient.message_channel)
+        if not changed and not new_channel:
             return []
         for kind in changed:
             setattr(patient, kind.field, wants[kind.field])
-        patient.save(update_fields=[kind.field for kind in changed] + ["updated_at"])
+        fields = [kind.field for kind in changed]
+        detail = {
+            "on": [kind.label for kind in changed if wants[kind.field]],
+            "off": [kind.label for kind in changed if not wants[kind.field]],
+        }
+        if new_channel:
+            patient.message_channel = channel
+            fields.append("message_channel")
+            detail["by"] = Patient.Channel(channel).label
+            if channel != Patient.Channel.EMAIL and actor is None:
+                # Choosing texts again on their own page undoes their earlier STOP.
+                patient.sms_stopped_at = None
+                fields.append("sms_stopped_at")
+        patient.save(update_fields=[*fields, "updated_at"])
         audit_record(
             actor=actor,
             action=AuditEntry.Action.CHANGE,
             what="message preferences" + ("" if actor else " (by the patient)"),
             patient=patient,
-            detail={
-                "on": [kind.label for kind in changed if wants[kind.field]],
-                "off": [kind.label for kind in changed if not wants[kind.field]],
-            },
+            detail=detail,
         )
-    return [kind.label for kind in changed]
+    labels = [kind.label for kind in changed]
+    return [*labels, f"by {Patient.Channel(channel).label.lower()}"] if new_channel else labels
 
 
 def patient_messages_stop(

@@ -120,11 +120,11 @@ def test_a_sender_that_hits_a_database_error_does_not_stall_the_sweep(
     calls = {"n": 0}
     real = sending._mark_sent
 
-    def flaky(message, *, now):
+    def flaky(message, **marks):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("connection reset by peer")
-        real(message, now=now)
+        real(message, **marks)
 
     monkeypatch.setattr(sending, "_mark_sent", flaky)
     result = reminders_send_due(now=SESSION + timedelta(days=5), batch_size=1, time_budget=20)

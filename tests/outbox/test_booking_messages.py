@@ -70,7 +70,7 @@ def test_a_replayed_move_to_the_same_time_changes_and_sends_nothing(clinic, froz
 def test_an_event_announced_twice_writes_one_message(clinic, frozen_monday):
     booking = _book(clinic)
     again = outbox_services.booking_message_queue(booking=booking, event="confirmed")
-    assert Message.objects.filter(kind="booking_confirmed").get() == again
+    assert [Message.objects.filter(kind="booking_confirmed").get()] == again
 
 
 def test_a_confirmation_of_a_booking_cancelled_before_it_went_is_not_sent(clinic, frozen_monday):
