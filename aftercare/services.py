@@ -12,10 +12,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings import access
+from bookings import access, preferences
 from bookings.audit import audit_record
 from bookings.emails import site_url
 from bookings.models import AppointmentType, AuditEntry, Booking, Patient, TreatmentSession
+from bookings.phones import phone_e164
 from bookings.selectors import clinic_zone
 from outbox import services as outbox_services
 from outbox.models import Message
@@ -366,7 +367,49 @@ def concern_handle(*, concern: Concern, actor, note: str, is_reply: bool = False
             what="concern answered" if is_reply else "concern handled",
             patient=concern.patient,
         )
+        if is_reply:
+            _concern_reply_announce(concern)
     return bool(changed)
+
+
+def _concern_reply_announce(concern: Concern) -> None:
+    """Tell the patient a reply is waiting on their timeline: the link, never the reply
+    itself (a message is read more widely than the page behind the patient's link)."""
+    from outbox.texts import STOP_LINE, gsm_plain, short_link
+
+    from .links import course_timeline_path
+
+    clinic = clinic_get()
+    name = clinic.name if clinic else "Your clinic"
+    patient = concern.patient
+    path = course_timeline_path(concern.course) + "#told-us"
+    for channel in preferences.channels_for(patient):
+        if channel == preferences.SMS:
+            text = gsm_plain(
+                f"{name}: we've replied to your message. Read it: {short_link(path)} {STOP_LINE}"
+            )
+            outbox_services.message_queue(
+                kind=Message.Kind.CONCERN_REPLY,
+                channel=channel,
+                to=phone_e164(patient.phone),
+                text=text,
+                patient=patient,
+                booking=concern.course.booking,
+            )
+        else:
+            outbox_services.message_queue(
+                kind=Message.Kind.CONCERN_REPLY,
+                to=patient.email,
+                subject=f"{name} has replied to your message",
+                text=(
+                    f"Hello {patient.first_name},\n\n{name} has replied to the message you sent "
+                    f"from your aftercare page. Read it here:\n{site_url(path)}\n\n"
+                    + (f"Questions? Call us on {clinic.phone}.\n" if clinic else "")
+                ),
+                reply_to=clinic.email if clinic else "",
+                patient=patient,
+                booking=concern.course.booking,
+            )
 
 
 def patient_records_move(*, keep: Patient, merged: Patient) -> None:

@@ -64,6 +64,7 @@ def _timeline_render(
             "form": form or ConcernForm(),
             "replies": course.concerns.exclude(handled_note="").order_by("created_at"),
             "clinic_open": clinic_open_at(timezone.now()),
+            "channels": preferences.channels_for(course.patient),
         },
         status=400 if form is not None else 200,
     )

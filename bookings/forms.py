@@ -7,6 +7,7 @@ from django import forms
 
 from . import preferences, screening
 from .models import Patient, Provider
+from .phones import phone_can_text
 from .services import PatientDetails
 
 
@@ -130,6 +131,16 @@ class BookingDetailsForm(forms.Form):
     def clean_message_channel(self) -> str:
         return self.cleaned_data.get("message_channel") or Patient.Channel.EMAIL
 
+    def clean(self):
+        data = super().clean()
+        texts = data.get("message_channel") in (Patient.Channel.SMS, Patient.Channel.BOTH)
+        if texts and data.get("phone") and not phone_can_text(data["phone"]):
+            self.add_error(
+                "message_channel",
+                "We can't send texts to that number. Give a mobile number, or choose email.",
+            )
+        return data
+
     def clean_first_name(self) -> str:
         return self.cleaned_data["first_name"].strip()
 
@@ -177,8 +188,8 @@ class MessagePreferencesForm(forms.Form):
         choices=Patient.Channel.choices,
         required=False,  # not sent: unchanged
         widget=forms.RadioSelect,
-        label="Send them by",
-        help_text="Texts go to your mobile number; reply STOP to any text to end them.",
+        label="Send care messages by",
+        help_text="Texts go to the mobile number on file; a STOP reply to any text ends them.",
     )
 
     def __init__(self, *args, **kwargs):

@@ -278,6 +278,7 @@ def manage(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
             "may_move": services.booking_patient_may_move(booking=booking),
             "cancel_form": CancelForm(),
             "care_links": patient_links.manage_page_links(booking),
+            "channels": preferences.channels_for(booking.patient),
             "preferences_url": preferences.preferences_path(booking.patient),
         },
     )
@@ -315,7 +316,11 @@ def manage_cancel(request: HttpRequest, booking: Booking, token: str) -> HttpRes
     except services.BookingError as error:
         messages.error(request, str(error))
         return redirect("bookings:manage", token=token)
-    return render(request, "bookings/cancelled.html", {"booking": booking})
+    return render(
+        request,
+        "bookings/cancelled.html",
+        {"booking": booking, "channels": preferences.channels_for(booking.patient)},
+    )
 
 
 @never_cache

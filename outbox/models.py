@@ -30,6 +30,7 @@ class Message(models.Model):
         CARE_TIP = "care_tip", "Preparation or aftercare tip"
         NEXT_SESSION = "next_session", "Next-session reminder"
         CONCERN_ALERT = "concern_alert", "Concern alert to the clinic"
+        CONCERN_REPLY = "concern_reply", "The clinic replied to a concern"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to go"

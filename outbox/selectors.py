@@ -56,11 +56,12 @@ def messages_page(user, *, show: str, limit: int = 100) -> list[Message]:
     return list(messages.order_by("-created_at", "-id")[:limit])
 
 
-def outbox_figures() -> dict[str, int]:
-    """Sent today, failed, retrying: three counts, each answered by its own partial index,
-    so each reads its own few rows instead of every message since the clinic opened."""
+def outbox_figures(user) -> dict[str, int]:
+    """Sent today, failed, retrying, of the messages the user may see: three counts, each
+    answered by its own partial index, so each reads its own few rows instead of every
+    message since the clinic opened."""
     start, end = local_day_bounds(timezone.localdate())
-    messages = Message.objects.order_by()
+    messages = messages_visible_to(user).select_related(None).order_by()
     return {
         "sent_today": messages.filter(
             status=Status.SENT, sent_at__gte=start, sent_at__lt=end

@@ -18,7 +18,7 @@ def dashboard_panel(request: HttpRequest) -> panels.Panel:
     )
     return panels.Panel(
         "outbox/staff/dashboard_panel.html",
-        {"figures": selectors.outbox_figures(), "failures": failures},
+        {"figures": selectors.outbox_figures(request.user), "failures": failures},
     )
 
 

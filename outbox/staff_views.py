@@ -36,7 +36,7 @@ def message_list(request: HttpRequest) -> HttpResponse:
             "show": show,
             "choices": selectors.SHOWN,
             "shown_label": selectors.SHOWN[show],
-            "figures": selectors.outbox_figures(),
+            "figures": selectors.outbox_figures(request.user),
             "may_resend": access.may_handle_reminders(request.user),
         },
         status=200 if form.is_valid() else 400,

@@ -18,7 +18,7 @@ FROM_NUMBER = "+13125550100"
 
 
 class FakeTwilio:
-    def __init__(self):
+    def __init__(self, port: int = 0):
         self.sent: list[dict] = []
         self.failures_left = 0  # answer this many sends with a 500
         self.lock = threading.Lock()
@@ -26,9 +26,20 @@ class FakeTwilio:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body leave in separate writes: without TCP_NODELAY the client's
+            # delayed ACK would add 40 ms to every answer, a fake slower than Twilio.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):  # quiet
                 pass
+
+            def do_GET(self):
+                # For a benchmark running the fake in a process of its own: who got what.
+                if self.path != "/__sent":
+                    return self._answer(404, {"code": 20404, "message": "Not found"})
+                with fake.lock:
+                    numbers = [m.get("To") for m in fake.sent]
+                self._answer(200, {"to": numbers})
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", 0))
@@ -65,7 +76,7 @@ class FakeTwilio:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.base_url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -93,3 +104,12 @@ def twilio_settings(settings, fake: FakeTwilio) -> None:
     settings.TWILIO_AUTH_TOKEN = AUTH_TOKEN
     settings.TWILIO_FROM = FROM_NUMBER
     settings.TWILIO_API_BASE_URL = fake.base_url
+
+
+if __name__ == "__main__":
+    # `python -m tests.sms_fake PORT`: serve until killed (the benchmark's separate process).
+    import sys
+
+    fake = FakeTwilio(int(sys.argv[1]))
+    print(fake.base_url, flush=True)
+    fake.server.serve_forever()

@@ -53,12 +53,15 @@ def staff_nav(request: HttpRequest) -> dict:
         return {}
     from django.conf import settings
 
+    extra = [
+        (label, url_name, _badges[url_name](request) if url_name in _badges else 0)
+        for label, url_name, perm in _nav
+        if user.has_perm(f"bookings.{perm}")
+    ]
     return {
-        "staff_nav_extra": [
-            (label, url_name, _badges[url_name](request) if url_name in _badges else 0)
-            for label, url_name, perm in _nav
-            if user.has_perm(f"bookings.{perm}")
-        ],
+        "staff_nav_extra": extra,
+        # On a phone or tablet the menu is folded away: its button shows the sum.
+        "staff_nav_waiting": sum(count for _, _, count in extra),
         "session_idle_seconds": settings.SESSION_COOKIE_AGE,
     }
 

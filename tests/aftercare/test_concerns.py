@@ -142,3 +142,14 @@ def test_outside_opening_hours_the_page_says_what_to_do_in_an_emergency(
     assert "call 911" not in client.get(course_timeline_path(course)).content.decode()
     frozen_monday.move_to(SESSION + timedelta(days=2, hours=12))  # Wednesday 22:00
     assert "call 911" in client.get(course_timeline_path(course)).content.decode()
+
+
+def test_the_patient_hears_that_a_reply_waits_but_not_what_it_says(client, course, frontdesk):
+    _send(client, course, text="Is the redness normal?", urgency="question")
+    concern = Concern.objects.get()
+    as_user(client, frontdesk)
+    page = reverse("staff_aftercare:concern", kwargs={"concern_id": concern.public_id})
+    client.post(page, {"note": "Yes, redness fades over 3-5 days.", "is_reply": "1"})
+    (told,) = Message.objects.filter(kind="concern_reply")
+    assert told.to == course.patient.email
+    assert "/aftercare/" in told.text and "redness" not in told.text + told.subject

@@ -55,6 +55,14 @@ def test_forged_timeline_links_get_the_plain_invalid_page(client, course, token)
 def test_something_doesnt_look_right_reaches_the_desk_and_shows_the_phone(
     client, course, frontdesk
 ):
+    from datetime import time
+
+    from treatments.models import Clinic, OpeningHours
+
+    # Thursday (day 3), while the clinic is open: the page says to call it if it's urgent.
+    OpeningHours.objects.create(
+        clinic=Clinic.objects.get(), weekday=3, opens=time(9), closes=time(17)
+    )
     path = course_timeline_path(course)
     form = {"text": "Swelling is getting worse", "urgency": "urgent"}
     response = client.post(path + "tell-us/", form, follow=True)

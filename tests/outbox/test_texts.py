@@ -154,3 +154,22 @@ def test_a_landline_gets_email_only(clinic, frozen_monday, twilio):
 
     patient = Patient(phone="+44 20 7946 0018", message_channel="sms")
     assert channels_for(patient) == ["email"]
+
+
+def test_texts_to_a_number_that_cannot_take_them_are_refused_on_the_form(
+    client, clinic, frozen_monday, settings
+):
+    from tests.bookings.test_booking_pages import FORM
+
+    settings.BOOKING_RATE_LIMIT = "1000/h"
+    form = {**FORM, "phone": "+44 20 7946 0018", "message_channel": "sms"}
+    response = client.post("/book/halo/details/", form)
+    assert response.status_code == 400
+    assert "We can&#x27;t send texts to that number" in response.content.decode()
+    assert not Patient.objects.exists()
+
+
+def test_a_text_only_patient_is_told_we_texted(client, clinic, frozen_monday, twilio):
+    booking = _book(clinic)
+    page = client.get(booking_manage_path(booking) + "?booked=1").content.decode()
+    assert "We've texted a confirmation" in page and "emailed" not in page

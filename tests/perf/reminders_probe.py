@@ -30,6 +30,7 @@ from bookings.models import (  # noqa: E402
     TreatmentSession,
 )
 from medspa.celery import app  # noqa: E402
+from outbox.models import Message  # noqa: E402
 from tests.aftercare.live import SmtpSink, Worker  # noqa: E402
 
 COUNT = int(os.environ.get("BENCH_REMINDERS", "10000"))
@@ -39,6 +40,7 @@ NOW = datetime(2031, 6, 2, 15, 0, tzinfo=UTC)  # a Monday, 10:00 in Chicago, far
 def cleanup() -> None:
     with transaction.atomic():
         Reminder.objects.filter(patient__email__endswith="@bench.example").delete()
+        Message.objects.filter(patient__email__endswith="@bench.example").delete()
         Course.objects.filter(patient__email__endswith="@bench.example").delete()
         TreatmentSession.objects.filter(patient__email__endswith="@bench.example").delete()
         Booking.objects.filter(patient__email__endswith="@bench.example").delete()
@@ -108,15 +110,17 @@ def through_the_worker(sink: SmtpSink) -> dict:
     worker.start()
     rss_before = worker.rss_kib()
     began = time.perf_counter()
-    pending = Reminder.objects.filter(
+    # A reminder is done once the outbox has sent the message it became.
+    waiting = Reminder.objects.filter(patient__email__endswith="@bench.example", status="pending")
+    unsent = Message.objects.filter(
         patient__email__endswith="@bench.example", status__in=["pending", "sending"]
     )
     idle_polls = 99
-    while pending.exists():
+    while waiting.exists() or unsent.exists():
         if time.perf_counter() - began > 600:
             raise RuntimeError("reminders still pending after 10 minutes")
         # Two sweeps, one per worker process, whenever both have finished their time budget.
-        busy = pending.filter(status="sending").exists()
+        busy = unsent.filter(status="sending").exists()
         idle_polls = 0 if busy else idle_polls + 1
         if idle_polls >= 2:
             for _ in range(2):
@@ -170,7 +174,8 @@ def main() -> None:
             .select_related(
                 "patient", "booking__provider", "booking__appointment_type", "booking__treatment"
             )
-            .first()
+            .first(),
+            now=NOW,
         )
         .message()
         .as_bytes(linesep="\r\n")

@@ -10,7 +10,14 @@ import traceback
 from collections.abc import Callable
 from datetime import datetime
 
-from . import bench_day_view, bench_five_years, bench_pages, bench_reminders, bench_slots
+from . import (
+    bench_day_view,
+    bench_five_years,
+    bench_pages,
+    bench_reminders,
+    bench_slots,
+    bench_texts,
+)
 from .harness import ROOT, HarnessError, Section
 
 # Each benchmark runs on its own and returns one section of the results file.
@@ -20,6 +27,7 @@ BENCHMARKS: list[Callable[[], Section]] = [
     bench_day_view.bench,
     bench_five_years.bench,
     bench_reminders.bench,
+    bench_texts.bench,
 ]
 RESULTS = ROOT / "benchmarks" / "results.md"
 
