@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from bookings import preferences
 from bookings.emails import site_url
@@ -59,6 +60,7 @@ def reminder_email_build(
         "unsubscribe": unsubscribe,
         "message_kind": kind,
         "preferences_url": site_url(preferences.preferences_path(reminder.patient)),
+        "privacy_url": site_url(reverse("treatments:privacy")),
         "step": reminder.step,
         "booking": reminder.booking,
         # What the button offers is what the patient can still do as the message goes out.

@@ -449,3 +449,35 @@ def next_session_window(course: Course) -> tuple[date, date] | None:
         return None
     earliest = course.session_date + timedelta(days=treatment.session_interval_days)
     return earliest, earliest + timedelta(days=treatment.session_interval_days)
+
+
+class NextSessionAlreadyBooked(AftercareError):
+    def __init__(self, booking: Booking):
+        super().__init__("Your next session is already booked.")
+        self.booking = booking
+
+
+def next_session_book(
+    *, course: Course, appointment_type: AppointmentType, start: datetime
+) -> Booking:
+    """Book the next session of the series from the timeline: one at a time, decided inside
+    the transaction that books. The patient's row is locked first, so of ten simultaneous
+    requests (a double tap, two tabs) one books and the others find it booked."""
+    from bookings import services as booking_services
+
+    with transaction.atomic():
+        Patient.objects.select_for_update().filter(pk=course.patient_id).first()
+        booked = next_session_booked(course)
+        if booked is not None:
+            raise NextSessionAlreadyBooked(booked)
+        window = next_session_window(course)
+        if window is None or not window[0] <= _local_date(start) <= window[1]:
+            raise AftercareError("Please choose one of the times offered.")
+        return booking_services.booking_create(
+            appointment_type=appointment_type,
+            treatment=course.treatment,
+            start=start,
+            patient=course.patient,
+            patient_details=None,
+            source=Booking.Source.ONLINE,
+        )

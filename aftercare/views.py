@@ -16,7 +16,7 @@ from bookings import preferences
 from bookings import selectors as booking_selectors
 from bookings import services as booking_services
 from bookings.links import booking_manage_path
-from bookings.models import AppointmentType, Booking
+from bookings.models import AppointmentType
 from bookings.parsing import date_parse, start_parse
 from bookings.selectors import clinic_zone
 from bookings.views import booking_rate, link_invalid, rate_limited
@@ -167,18 +167,13 @@ def next_session_confirm(request: HttpRequest, course: Course, token: str) -> Ht
         return redirect(booking_manage_path(booked))
     if request.method == "POST":
         try:
-            booking = booking_services.booking_create(
-                appointment_type=kind,
-                treatment=course.treatment,
-                start=start,
-                patient=course.patient,
-                patient_details=None,
-                source=Booking.Source.ONLINE,
-            )
+            booking = services.next_session_book(course=course, appointment_type=kind, start=start)
+        except services.NextSessionAlreadyBooked as already:
+            return redirect(booking_manage_path(already.booking))
         except booking_services.SlotTaken as taken:
             context["taken"] = taken
             return render(request, "aftercare/next_session_confirm.html", context, status=409)
-        except booking_services.BookingError as error:
+        except (booking_services.BookingError, services.AftercareError) as error:
             messages.error(request, str(error))
             return redirect(back)
         return redirect(booking_manage_path(booking) + "?" + urlencode({"booked": 1}))

@@ -11,6 +11,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from treatments.models import Clinic
 
@@ -50,6 +51,7 @@ def booking_email_build(
         "manage_url": None if event == CANCELLED else site_url(booking_manage_path(booking)),
         "book_again_url": site_url("/book/"),
         "preferences_url": site_url(preferences.preferences_path(booking.patient)),
+        "privacy_url": site_url(reverse("treatments:privacy")),
     }
     message = EmailMultiAlternatives(
         subject=f"{subject} | {clinic.name}" if clinic else subject,

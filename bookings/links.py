@@ -52,3 +52,18 @@ def booking_from_manage_token(token: str) -> Booking | None:
     if expired and timezone.now() > booking.end + timedelta(days=7):
         return None
     return booking
+
+
+def booking_cancelled_from_manage_token(token: str) -> Booking | None:
+    """The booking a dead link was for, if it died because the booking was cancelled: its
+    page can then say so (and when), instead of "no longer valid". A tampered link, or one
+    for a booking that is not cancelled, gives None."""
+    try:
+        public_id = signing.loads(token, salt=SALT)["b"]
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    return (
+        Booking.objects.select_related("appointment_type", "treatment")
+        .filter(public_id=public_id, status=Booking.Status.CANCELLED)
+        .first()
+    )

@@ -22,7 +22,11 @@ from treatments.selectors import treatment_get_published, treatment_list_publish
 from . import patient_links, preferences, selectors, services
 from .calendar import PUBLISH, booking_ics
 from .forms import BookingDetailsForm, CancelForm, MessagePreferencesForm, ProviderChoiceForm
-from .links import booking_from_manage_token, booking_manage_path
+from .links import (
+    booking_cancelled_from_manage_token,
+    booking_from_manage_token,
+    booking_manage_path,
+)
 from .models import Booking, Provider
 from .parsing import date_parse, start_parse
 
@@ -128,6 +132,20 @@ def rate_limited(request: HttpRequest) -> HttpResponse:
     return render(request, "bookings/rate_limited.html", status=429)
 
 
+def link_cancelled(request: HttpRequest, booking: Booking) -> HttpResponse:
+    change = (
+        booking.status_changes.filter(to_status=Booking.Status.CANCELLED)
+        .order_by("-changed_at")
+        .first()
+    )
+    return render(
+        request,
+        "bookings/link_cancelled.html",
+        {"booking": booking, "cancelled_at": change.changed_at if change else booking.updated_at},
+        status=410,
+    )
+
+
 def link_invalid(request: HttpRequest) -> HttpResponse:
     return render(request, "bookings/link_invalid.html", status=404)
 
@@ -205,6 +223,9 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
         "form": form,
         "pick_url": pick_url,
         "step": 3,
+        # Booked now, it could no longer be changed online: said before the patient confirms.
+        "inside_window": start is not None
+        and not services.booking_patient_may_change_at(start=start),
     }
     if provider_gone:
         taken = services.slot_taken(
@@ -255,6 +276,9 @@ def _manage_view(view):
     def wrapper(request: HttpRequest, token: str, *args, **kwargs) -> HttpResponse:
         booking = booking_from_manage_token(token)
         if booking is None:
+            cancelled = booking_cancelled_from_manage_token(token)
+            if cancelled is not None:
+                return link_cancelled(request, cancelled)
             return link_invalid(request)
         return view(request, booking, token, *args, **kwargs)
 

@@ -65,3 +65,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@public_page
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "treatments/privacy.html")

@@ -759,7 +759,12 @@ def booking_patient_may_move(*, booking: Booking, now: datetime | None = None) -
 
 def booking_patient_may_change(*, booking: Booking, now: datetime | None = None) -> bool:
     """Whether the patient may still move or cancel online (before the clinic's window)."""
+    return booking.is_movable and booking_patient_may_change_at(start=booking.start, now=now)
+
+
+def booking_patient_may_change_at(*, start: datetime, now: datetime | None = None) -> bool:
+    """Whether an appointment at `start` is still outside the clinic's cancellation window."""
     now = now or timezone.now()
     clinic = Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
     hours = clinic.cancellation_window_hours if clinic else 24
-    return booking.is_movable and (booking.start - now >= timedelta(hours=hours))
+    return start - now >= timedelta(hours=hours)

@@ -83,7 +83,11 @@ def test_cancelling_kills_every_old_link(client, booking):
     assert response.status_code == 200
     assert "cancelled" in response.content.decode()
     assert Booking.objects.get(pk=booking.pk).status == Booking.Status.CANCELLED
-    assert client.get(path).status_code == 404
+    # The old link now only says the booking was cancelled: no page to act from.
+    dead = client.get(path)
+    assert dead.status_code == 410 and "This appointment was cancelled" in dead.content.decode()
+    assert "Move to another time" not in dead.content.decode()
+    assert client.post(path + "cancel/", {"reason": "again"}).status_code == 410
 
 
 def test_the_patient_moves_the_booking_from_the_link(client, booking, clinic):

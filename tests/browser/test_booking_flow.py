@@ -98,4 +98,4 @@ def test_a_patient_books_moves_and_cancels_a_consultation_on_a_phone(
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
     page.goto(link)
-    expect(page.get_by_role("heading", name="This link is no longer valid")).to_be_visible()
+    expect(page.get_by_role("heading", name="This appointment was cancelled")).to_be_visible()
