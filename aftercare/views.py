@@ -10,16 +10,15 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.decorators import ratelimit
 
-from bookings import preferences
+from bookings import preferences, throttle
 from bookings import selectors as booking_selectors
 from bookings import services as booking_services
 from bookings.links import booking_manage_path
 from bookings.models import AppointmentType
 from bookings.parsing import date_parse, start_parse
 from bookings.selectors import clinic_zone
-from bookings.views import booking_rate, link_invalid, rate_limited
+from bookings.views import link_invalid, rate_limited
 from treatments.selectors import clinic_open_at
 
 from . import services
@@ -41,7 +40,12 @@ def _course_view(view):
 
 
 def _timeline_render(
-    request: HttpRequest, course: Course, token: str, *, form: ConcernForm | None = None
+    request: HttpRequest,
+    course: Course,
+    token: str,
+    *,
+    form: ConcernForm | None = None,
+    status: int | None = None,
 ) -> HttpResponse:
     today = services.course_day(course)
     day_form = TimelineDayForm(request.GET)
@@ -66,7 +70,7 @@ def _timeline_render(
             "clinic_open": clinic_open_at(timezone.now()),
             "channels": preferences.channels_for(course.patient),
         },
-        status=400 if form is not None else 200,
+        status=status or (400 if form is not None else 200),
     )
 
 
@@ -79,12 +83,14 @@ def timeline(request: HttpRequest, course: Course, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["POST"])
-@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
 @_course_view
 def something_wrong(request: HttpRequest, course: Course, token: str) -> HttpResponse:
-    if getattr(request, "limited", False):
-        return rate_limited(request)
     form = ConcernForm(request.POST, request.FILES)
+    if throttle.public_writes_used_up(request):
+        # What was typed stays in the form; nothing is sent.
+        form.is_valid()
+        form.add_error(None, "We've had a lot of messages from your connection; please call us.")
+        return _timeline_render(request, course, token, form=form, status=429)
     if not form.is_valid():
         return _timeline_render(request, course, token, form=form)
     data = form.cleaned_data
@@ -95,6 +101,7 @@ def something_wrong(request: HttpRequest, course: Course, token: str) -> HttpRes
         urgency=data["urgency"],
         photo=data["photo"],
     )
+    throttle.public_write_count(request)
     return redirect(reverse("aftercare:timeline", kwargs={"token": token}) + "?sent=1#told-us")
 
 
@@ -146,10 +153,9 @@ def next_session(request: HttpRequest, course: Course, token: str) -> HttpRespon
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
 @_course_view
 def next_session_confirm(request: HttpRequest, course: Course, token: str) -> HttpResponse:
-    if getattr(request, "limited", False):
+    if request.method == "POST" and throttle.public_writes_used_up(request):
         return rate_limited(request)
     kind = _session_type(course)
     source = request.POST if request.method == "POST" else request.GET
@@ -168,6 +174,7 @@ def next_session_confirm(request: HttpRequest, course: Course, token: str) -> Ht
     if request.method == "POST":
         try:
             booking = services.next_session_book(course=course, appointment_type=kind, start=start)
+            throttle.public_write_count(request)
         except services.NextSessionAlreadyBooked as already:
             return redirect(booking_manage_path(already.booking))
         except booking_services.SlotTaken as taken:

@@ -3,7 +3,6 @@ page reached by a signed link. Function-based views; rules live in services and 
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,12 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_ratelimit.decorators import ratelimit
 
 from treatments.models import Treatment
 from treatments.selectors import treatment_get_published, treatment_list_published
 
-from . import patient_links, preferences, selectors, services
+from . import patient_links, preferences, selectors, services, throttle
 from .calendar import PUBLISH, booking_ics
 from .forms import BookingDetailsForm, CancelForm, MessagePreferencesForm, ProviderChoiceForm
 from .links import (
@@ -123,11 +121,6 @@ def _provider_form_data(request: HttpRequest, provider: Provider | None, *, movi
     return data
 
 
-def booking_rate(group: str, request: HttpRequest) -> str:
-    # Read per request, so the setting can change without a restart (and in tests).
-    return settings.BOOKING_RATE_LIMIT
-
-
 def rate_limited(request: HttpRequest) -> HttpResponse:
     return render(request, "bookings/rate_limited.html", status=429)
 
@@ -195,11 +188,8 @@ def consultation_pick_time(request: HttpRequest, treatment_slug: str) -> HttpRes
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
 def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
     """Step 3: who you are and the screening questions; the slot is re-checked at submit."""
-    if getattr(request, "limited", False):
-        return rate_limited(request)
     treatment = treatment_get_published(slug=treatment_slug)
     appointment_type = selectors.consultation_type_get()
     source = request.POST if request.method == "POST" else request.GET
@@ -246,6 +236,10 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
             )
         return render(request, "bookings/details.html", context)
 
+    if throttle.public_writes_used_up(request):
+        # What was typed stays in the form; nothing is booked.
+        context["limited"] = True
+        return render(request, "bookings/details.html", context, status=429)
     if not form.is_valid():
         return render(request, "bookings/details.html", context, status=400)
     if form.is_bot:
@@ -264,6 +258,7 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
     except services.SlotTaken as taken:
         context["taken"] = taken
         return render(request, "bookings/details.html", context, status=409)
+    throttle.public_write_count(request)
     return redirect(booking_manage_path(booking) + "?" + urlencode({"booked": 1}))
 
 
@@ -324,10 +319,9 @@ def manage_calendar(request: HttpRequest, booking: Booking, token: str) -> HttpR
 
 @never_cache
 @require_POST
-@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
 @_manage_view
 def manage_cancel(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
-    if getattr(request, "limited", False):
+    if throttle.public_writes_used_up(request):
         return rate_limited(request)
     form = CancelForm(request.POST)
     if not form.is_valid():
@@ -340,6 +334,7 @@ def manage_cancel(request: HttpRequest, booking: Booking, token: str) -> HttpRes
     except services.BookingError as error:
         messages.error(request, str(error))
         return redirect("bookings:manage", token=token)
+    throttle.public_write_count(request)
     return render(
         request,
         "bookings/cancelled.html",
@@ -380,10 +375,9 @@ def manage_reschedule(request: HttpRequest, booking: Booking, token: str) -> Htt
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
 @_manage_view
 def manage_reschedule_confirm(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
-    if getattr(request, "limited", False):
+    if request.method == "POST" and throttle.public_writes_used_up(request):
         return rate_limited(request)
     source = request.POST if request.method == "POST" else request.GET
     start = start_parse(source.get("start"))
@@ -415,7 +409,13 @@ def manage_reschedule_confirm(request: HttpRequest, booking: Booking, token: str
         except services.BookingError as error:
             messages.error(request, str(error))
             return redirect("bookings:manage", token=token)
-        messages.success(request, "Done: your appointment has moved. We've emailed the new time.")
+        throttle.public_write_count(request)
+        told = (
+            "emailed"
+            if preferences.EMAIL in preferences.channels_for(booking.patient)
+            else "texted"
+        )
+        messages.success(request, f"Done: your appointment has moved. We've {told} the new time.")
         return redirect("bookings:manage", token=token)
     return render(request, "bookings/reschedule_confirm.html", context)
 

@@ -13,7 +13,7 @@ from treatments.models import Clinic
 
 from .models import ShortLink
 
-STOP_LINE = "Reply STOP to end texts."
+STOP_LINE = "Reply STOP to stop."
 
 
 def short_link(path: str) -> str:
@@ -64,7 +64,7 @@ def booking_text_build(
     else:
         text = f"{name}: your {what} on {when} is cancelled."
     if manage_path:
-        text += f" Details or changes: {short_link(manage_path)}"
+        text += f" Manage: {short_link(manage_path)}"
     elif clinic:
         text += f" Questions: {clinic.phone}."
     return gsm_plain(f"{text} {STOP_LINE}")

@@ -118,19 +118,36 @@ def test_a_garbled_start_time_goes_back_to_the_time_picker(client, clinic, froze
     assert not Booking.objects.exists()
 
 
-def test_booking_posts_are_rate_limited_per_ip_with_a_page_that_says_what_to_do(
+def test_only_accepted_writes_count_and_one_budget_covers_every_public_write(
     client, clinic, frozen_monday, settings
 ):
     from django.core.cache import cache
 
+    from bookings.links import booking_manage_path
+
     cache.clear()
     settings.BOOKING_RATE_LIMIT = "2/h"
-    statuses = []
-    for index in range(4):
-        response = client.post(
-            "/book/halo/details/", {**FORM, "email": f"r{index}@example.com", "first_name": ""}
-        )
-        statuses.append(response.status_code)
-    assert statuses[:2] == [400, 400]
-    assert statuses[2:] == [429, 429]
-    assert "Too many attempts" in response.content.decode()
+    # Typos cost nothing: five forms sent back for a missing name.
+    for index in range(5):
+        bad = {**FORM, "email": f"typo{index}@example.com", "first_name": ""}
+        assert client.post("/book/halo/details/", bad).status_code == 400
+    # Two accepted bookings use the budget...
+    for index, hours in enumerate((0, 2)):
+        start = (MONDAY + timedelta(hours=hours)).isoformat()
+        ok = {**FORM, "email": f"ok{index}@example.com", "start": start}
+        assert client.post("/book/halo/details/", ok).status_code == 302
+    # ...so a third is refused, keeping what was typed...
+    third = {
+        **FORM,
+        "email": "kept@example.com",
+        "start": (MONDAY + timedelta(hours=4)).isoformat(),
+    }
+    response = client.post("/book/halo/details/", third)
+    assert response.status_code == 429
+    assert 'value="kept@example.com"' in response.content.decode()
+    assert "Nothing was booked" in response.content.decode()
+    # ...and so is any other public write from this client: one budget, not one per page.
+    booking = Booking.objects.get(patient__email="ok0@example.com")
+    cancel = client.post(booking_manage_path(booking) + "cancel/", {"reason": ""})
+    assert cancel.status_code == 429 and "Too many attempts" in cancel.content.decode()
+    assert Booking.objects.count() == 2

@@ -57,7 +57,7 @@ def test_a_patient_who_chose_texts_gets_a_one_segment_text_with_a_working_link(
     assert text.startswith("Test Skin Clinic: your free consultation is booked for Mon 19 Apr")
     assert len(text) <= 160 and text.isascii()
     assert "Reply STOP" in text
-    short = text.split("changes: ")[1].split(" ")[0].removeprefix("https://clinic.example")
+    short = text.split("Manage: ")[1].split(" ")[0].removeprefix("https://clinic.example")
     assert client.get(short)["Location"] == booking_manage_path(booking)
     message = Message.objects.get()
     assert message.provider_ref == twilio.sent[0]["sid"]

@@ -29,7 +29,7 @@ COUNT = int(os.environ.get("BENCH_TEXTS", "10000"))
 NOW = datetime(2031, 6, 2, 15, 0, tzinfo=UTC)  # 10:00 in Chicago: outside quiet hours
 BODY = (
     "Willowmere Skin & Laser: reminder of your free consultation Tue 3 Jun 10:00 AM. "
-    "Move or cancel: https://clinic.example/m/Ab3dE5fG7hQ Reply STOP to end texts."
+    "Move or cancel: https://clinic.example/m/Ab3dE5fG7hQ Reply STOP to stop."
 )
 
 
