@@ -131,3 +131,23 @@ def test_a_sender_that_hits_a_database_error_does_not_stall_the_sweep(
     assert result.sent >= 5
     assert Message.objects.filter(status="sending").count() == 1  # the one left for later
     assert Course.objects.get().status == "active"
+
+
+def test_a_next_session_booked_online_is_moved_online_like_any_other(
+    client, plan, consulted_patient, clinic, frozen_monday
+):
+    from bookings.links import booking_manage_path
+
+    booking = halo_session(clinic, consulted_patient, SESSION)
+    frozen_monday.move_to(SESSION + timedelta(hours=2))
+    course = complete(booking).course
+    first = SESSION + timedelta(days=28)
+    client.post(course_timeline_path(course) + "next/confirm/", {"start": first.isoformat()})
+    nxt = Booking.objects.get(patient=course.patient, start=first)
+    path = booking_manage_path(nxt)
+    assert "Move to another time" in client.get(path).content.decode()
+    later = first + timedelta(days=7)
+    response = client.post(path + "move/confirm/", {"start": later.isoformat()})
+    assert response.status_code == 302
+    nxt.refresh_from_db()
+    assert nxt.start == later
