@@ -8,4 +8,4 @@ class AftercareConfig(AppConfig):
     def ready(self) -> None:
         # Aftercare listens to what bookings announce and adds its panels to the staff pages;
         # bookings never imports aftercare.
-        from . import patient_links, receivers, staff_panels  # noqa: F401
+        from . import patient_data, patient_links, receivers, staff_panels  # noqa: F401

@@ -62,7 +62,7 @@ def _concern_for(request: HttpRequest, concern_id) -> Concern:
 @staff_view("view_patients")
 def concern_detail(request: HttpRequest, concern_id) -> HttpResponse:
     concern = _concern_for(request, concern_id)
-    form = ConcernHandleForm(request.POST or None)
+    form = ConcernHandleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

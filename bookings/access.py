@@ -170,6 +170,11 @@ def may_merge_patients(user: User) -> bool:
     return _can(user, "merge_patients")
 
 
+def may_export_or_erase_patient(user: User) -> bool:
+    """A copy of everything, or erasure, at the patient's request: managers (who may merge)."""
+    return _can(user, "merge_patients")
+
+
 def may_handle_reminders(user: User) -> bool:
     return may_book(user)
 

@@ -6,6 +6,7 @@ from .models import (
     AppointmentType,
     Booking,
     BookingStatusChange,
+    Closure,
     Patient,
     Provider,
     Resource,
@@ -84,6 +85,15 @@ class ProviderAdmin(admin.ModelAdmin):
     list_editable = ["is_active", "position"]
     filter_horizontal = ["treatments"]
     inlines = [WorkingHoursInline, TimeOffInline]
+
+
+@admin.register(Closure)
+class ClosureAdmin(admin.ModelAdmin):
+    """Holidays and early closings: set once; online times, the staff grid and the
+    next-session booking leave them out."""
+
+    list_display = ["day", "closes_at", "reason"]
+    date_hierarchy = "day"
 
 
 @admin.register(Resource)

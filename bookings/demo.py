@@ -1,13 +1,14 @@
 """The demo clinic's providers, their hours, the HALO device and the appointment types.
 Like the treatments' loader it creates only what is missing."""
 
-from datetime import time
+from datetime import date, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from treatments.models import Treatment
 
-from .models import AppointmentType, Provider, Resource, WorkingHours
+from .models import AppointmentType, Closure, Provider, Resource, WorkingHours
 
 # (name, title, treatment slugs, {weekday: [(start, end), ...]}); Monday is 0.
 PROVIDERS = [
@@ -114,4 +115,29 @@ def bookings_demo_load() -> dict[str, int]:
             },
         )
         created["appointment_types"] += made
+    created["closures"] = closures_demo_load(today=timezone.localdate())
     return created
+
+
+def _thanksgiving(year: int) -> date:
+    """The fourth Thursday of November."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def closures_demo_load(*, today: date) -> int:
+    """The holidays of this year and the next: Thanksgiving, Christmas Eve (closing at 2),
+    Christmas and New Year's Day."""
+    made = 0
+    for year in (today.year, today.year + 1):
+        for day, closes_at, reason in [
+            (_thanksgiving(year), None, "Thanksgiving"),
+            (date(year, 12, 24), time(14), "Christmas Eve"),
+            (date(year, 12, 25), None, "Christmas Day"),
+            (date(year + 1, 1, 1), None, "New Year's Day"),
+        ]:
+            _, new = Closure.objects.get_or_create(
+                day=day, defaults={"closes_at": closes_at, "reason": reason}
+            )
+            made += new
+    return made

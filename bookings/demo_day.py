@@ -26,6 +26,7 @@ from .models import (
     AppointmentType,
     Booking,
     BookingStatusChange,
+    Closure,
     Patient,
     Provider,
     TimeOff,
@@ -158,28 +159,38 @@ def demo_day_choose(*, today: date) -> date:
     """The day the demo is busiest: today, or the next day anyone works when the clinic is
     closed today (a newcomer on a Monday still finds a real day one click away)."""
     open_days = set(WorkingHours.objects.values_list("weekday", flat=True).distinct())
+    closed = _closed_all_day()
     day = today
-    for _ in range(7):
-        if day.weekday() in open_days:
+    for _ in range(14):
+        if day.weekday() in open_days and day not in closed:
             return day
         day += timedelta(days=1)
     return today
 
 
+def _closed_all_day() -> set[date]:
+    return set(Closure.objects.filter(closes_at__isnull=True).values_list("day", flat=True))
+
+
 def _open_day_near(*, provider: Provider, day: date, step: int) -> date | None:
     """`day`, or the nearest day in the direction of `step` on which the provider works."""
     weekdays = {h.weekday for h in provider.working_hours.all()}
-    for _ in range(7):
-        if day.weekday() in weekdays:
+    closed = _closed_all_day()
+    for _ in range(14):
+        if day.weekday() in weekdays and day not in closed:
             return day
         day += timedelta(days=step)
     return None
 
 
 def _provider_day_find(*, candidates: list[Provider], day: date) -> tuple[Provider, date] | None:
-    """The latest day on or before `day` on which one of `candidates` worked, and who."""
-    for back in range(7):
+    """The latest day on or before `day` on which one of `candidates` worked (and the clinic
+    was open), and who."""
+    closed = _closed_all_day()
+    for back in range(14):
         when = day - timedelta(days=back)
+        if when in closed:
+            continue
         for provider in candidates:
             if when.weekday() in {h.weekday for h in provider.working_hours.all()}:
                 return provider, when

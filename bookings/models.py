@@ -104,6 +104,27 @@ class TimeOff(models.Model):
         return f"{self.provider}: {self.start:%Y-%m-%d %H:%M} to {self.end:%Y-%m-%d %H:%M}"
 
 
+class Closure(models.Model):
+    """A day the whole clinic is closed (a holiday), or closes early: set once, and every
+    provider's free times, the staff grid and the next-session booking honour it."""
+
+    day = models.DateField(unique=True)
+    closes_at = models.TimeField(
+        null=True,
+        blank=True,
+        help_text="Empty: closed all day. A time: open in the morning, closed from then on.",
+    )
+    reason = models.CharField(max_length=120, help_text="e.g. Thanksgiving")
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        if self.closes_at:
+            return f"{self.day:%Y-%m-%d}: closes at {self.closes_at:%H:%M} ({self.reason})"
+        return f"{self.day:%Y-%m-%d}: closed ({self.reason})"
+
+
 class Resource(models.Model):
     """A room or a device that only one booking can hold at a time (the HALO laser)."""
 

@@ -36,6 +36,16 @@ urlpatterns = [
     path("patients/<uuid:patient_id>/merge/", people.patient_merge, name="patient_merge"),
     path("patients/<uuid:patient_id>/note/", people.patient_note, name="patient_note"),
     path(
+        "patients/<uuid:patient_id>/export.json",
+        people.patient_export,
+        name="patient_export",
+    ),
+    path(
+        "patients/<uuid:patient_id>/erase/",
+        people.patient_erase,
+        name="patient_erase",
+    ),
+    path(
         "patients/<uuid:patient_id>/messages/",
         people.patient_preferences,
         name="patient_preferences",

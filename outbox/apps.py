@@ -8,4 +8,4 @@ class OutboxConfig(AppConfig):
     def ready(self) -> None:
         # The outbox answers what bookings announce (confirmations, moves, cancellations) and
         # adds its pages to the staff menu; bookings never imports it.
-        from . import receivers, staff_panels  # noqa: F401
+        from . import patient_data, receivers, staff_panels  # noqa: F401

@@ -18,6 +18,7 @@ from ..models import (
     MAX_BOOKING_SPAN,
     AppointmentType,
     Booking,
+    Closure,
     Provider,
     TimeOff,
     WorkingHours,
@@ -105,9 +106,13 @@ class BusyIntervals:
     devices: dict[int, tuple[list[datetime], list[datetime]]]
     # Starts of the live bookings that hold each provider, for "the least busy that day".
     booking_starts: dict[int, list[datetime]]
+    # When the whole clinic is closed (holidays, early closings): nobody is free then.
+    closed: tuple[list[datetime], list[datetime]] = _NOTHING
 
     def provider_is_free(self, *, provider_id: int, start: datetime, end: datetime) -> bool:
-        return _is_free(self.providers.get(provider_id, _NOTHING), start, end)
+        return _is_free(self.closed, start, end) and _is_free(
+            self.providers.get(provider_id, _NOTHING), start, end
+        )
 
     def device_is_free(self, *, resource_id: int | None, start: datetime, end: datetime) -> bool:
         return resource_id is None or _is_free(self.devices.get(resource_id, _NOTHING), start, end)
@@ -122,6 +127,7 @@ def busy_intervals_from(
     time_off: Iterable[tuple[int, datetime, datetime]],
     bookings: Iterable[tuple[int, int, int | None, str, datetime, datetime]],
     ignore_booking_id: int | None = None,
+    closures: Iterable[Interval] = (),
 ) -> BusyIntervals:
     """The rule, without the queries: time off holds its provider; a live booking holds its
     provider and its device from its start until `blocked_until` (its buffer included); a
@@ -143,7 +149,28 @@ def busy_intervals_from(
         providers={pid: _merged(spans) for pid, spans in providers.items()},
         devices={rid: _merged(spans) for rid, spans in devices.items()},
         booking_starts=dict(starts),
+        closed=_merged(list(closures)),
     )
+
+
+def closure_spans(*, start: datetime, end: datetime) -> list[tuple[datetime, datetime, str]]:
+    """The clinic's closures that touch [start, end): (from, until, reason), in UTC. One
+    query. A closure runs from its closing time (midnight for a whole day) to the next
+    local midnight."""
+    zone = clinic_zone()
+    first = start.astimezone(zone).date() - timedelta(days=1)
+    last = end.astimezone(zone).date()
+    spans = []
+    for closure in Closure.objects.filter(day__range=(first, last)):
+        day_start, day_end = local_day_bounds(closure.day)
+        begin = (
+            datetime.combine(closure.day, closure.closes_at, tzinfo=zone)
+            if closure.closes_at
+            else day_start
+        )
+        if begin < end and day_end > start:
+            spans.append((begin, day_end, closure.reason))
+    return spans
 
 
 BUSY_FIELDS = ("id", "provider_id", "resource_id", "status", "start", "blocked_until")
@@ -157,7 +184,8 @@ def busy_intervals(
     end: datetime,
     ignore_booking: Booking | None = None,
 ) -> BusyIntervals:
-    """When the providers and the device are taken within [start, end). Two queries."""
+    """When the providers and the device are taken within [start, end), and when the clinic
+    is closed. Three queries."""
     time_off = TimeOff.objects.filter(
         provider_id__in=provider_ids, start__lt=end, end__gt=start
     ).values_list("provider_id", "start", "end")
@@ -171,12 +199,14 @@ def busy_intervals(
         time_off=time_off,
         bookings=bookings,
         ignore_booking_id=ignore_booking.pk if ignore_booking is not None else None,
+        closures=[(begin, until) for begin, until, _ in closure_spans(start=start, end=end)],
     )
     # Only the device asked about: another device's bookings were not all read.
     return BusyIntervals(
         providers=busy.providers,
         devices={rid: spans for rid, spans in busy.devices.items() if rid == resource_id},
         booking_starts=busy.booking_starts,
+        closed=busy.closed,
     )
 
 

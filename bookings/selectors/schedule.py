@@ -19,6 +19,7 @@ from .availability import (
     bookings_overlapping,
     busy_intervals_from,
     clinic_zone,
+    closure_spans,
     local_day_bounds,
 )
 
@@ -85,6 +86,8 @@ class DaySchedule:
     hour_rows: list[tuple[int, time]]
     now_row: int | None
     devices: list[DeviceLane] = field(default_factory=list)
+    # The clinic's closures shown on the grid, by local day ("Closed: Thanksgiving").
+    closures: dict[date, str] = field(default_factory=dict)
 
 
 def _minute_of(day: date, moment: datetime) -> int:
@@ -141,14 +144,29 @@ def _bookings(*, start: datetime, end: datetime, holds: Q) -> list[Booking]:
     )
 
 
-def _busy(time_off: list[TimeOff], bookings: list[Booking]) -> BusyIntervals:
+def _busy(time_off: list[TimeOff], bookings: list[Booking], closures: list) -> BusyIntervals:
     return busy_intervals_from(
         time_off=[(off.provider_id, off.start, off.end) for off in time_off],
         bookings=[
             (b.pk, b.provider_id, b.resource_id, b.status, b.start, b.blocked_until)
             for b in bookings
         ],
+        closures=[(begin, until) for begin, until, _ in closures],
     )
+
+
+def _closure_labels(closures: list, days: list[date]) -> dict[date, str]:
+    """ "Closed: Thanksgiving", "Closes at 2:00 PM: Christmas Eve", by local day."""
+    labels = {}
+    for begin, _until, reason in closures:
+        local = timezone.localtime(begin)
+        if local.date() not in days:
+            continue
+        if local.hour == 0 and local.minute == 0:
+            labels[local.date()] = f"Closed: {reason}"
+        else:
+            labels[local.date()] = f"Closes at {local:%-I:%M %p}: {reason}"
+    return labels
 
 
 def _minutes_used(
@@ -315,7 +333,8 @@ def day_schedule(*, day: date, providers: QuerySet[Provider]) -> DaySchedule:
     bookings = _bookings(
         start=start, end=end, holds=Q(provider_id__in=ids) | Q(resource__isnull=False)
     )
-    busy = _busy(time_off, bookings)
+    closures = closure_spans(start=start, end=end)
+    busy = _busy(time_off, bookings, closures)
     in_columns = [b for b in bookings if b.provider_id in ids or b.is_live]
     first, last = _hours_spanning(
         _minutes_used(day=day, providers=people, time_off=time_off, bookings=in_columns)
@@ -333,6 +352,7 @@ def day_schedule(*, day: date, providers: QuerySet[Provider]) -> DaySchedule:
         hour_rows=_hour_rows(first, last),
         now_row=_now_row(day, row, row_count),
         devices=_device_lanes(bookings, day=day, row=row),
+        closures=_closure_labels(closures, [day]),
     )
 
 
@@ -345,7 +365,8 @@ def week_schedule(*, week_start: date, provider: Provider) -> DaySchedule:
     _, end = local_day_bounds(days[-1])
     time_off = _time_off(ids, start, end)
     bookings = _bookings(start=start, end=end, holds=Q(provider_id__in=ids))
-    busy = _busy(time_off, bookings)
+    closures = closure_spans(start=start, end=end)
+    busy = _busy(time_off, bookings, closures)
     minutes = [
         minute
         for day in days
@@ -365,4 +386,5 @@ def week_schedule(*, week_start: date, provider: Provider) -> DaySchedule:
         row_count=row_count,
         hour_rows=_hour_rows(first, last),
         now_row=_now_row(today, rows[today], row_count) if today in rows else None,
+        closures=_closure_labels(closures, days),
     )

@@ -31,6 +31,8 @@ from .booking import (
 from .patients import (
     note_add,
     patient_duplicates_likely,
+    patient_erase,
+    patient_export,
     patient_merge,
     patient_messages_stop,
     patient_preferences_set,
@@ -69,6 +71,8 @@ __all__ = [
     "note_add",
     "patient_busy_check",
     "patient_duplicates_likely",
+    "patient_erase",
+    "patient_export",
     "patient_find_or_create",
     "patient_merge",
     "patient_messages_stop",

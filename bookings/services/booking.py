@@ -753,9 +753,7 @@ def booking_patient_may_move(*, booking: Booking, now: datetime | None = None) -
     """Moving online is for what the patient could book online: appointment types open to
     online booking, and a series' next session the patient booked from their timeline. A
     session the desk booked (90 minutes on the shared device) is moved by the desk."""
-    online = (
-        booking.appointment_type.is_bookable_online or booking.source == Booking.Source.ONLINE
-    )
+    online = booking.appointment_type.is_bookable_online or booking.source == Booking.Source.ONLINE
     return online and booking_patient_may_change(booking=booking, now=now)
 
 

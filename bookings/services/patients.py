@@ -5,8 +5,9 @@ from itertools import pairwise
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
-from .. import access, preferences, signals
+from .. import access, patient_data, preferences, signals
 from ..audit import audit_record
 from ..models import AuditEntry, Booking, Note, Patient, TreatmentSession, phone_digits
 from .booking import BookingError, _is_patient_overlap
@@ -224,3 +225,105 @@ def patient_duplicates_likely(*, first_name: str, last_name: str, phone: str) ->
             merged_into__isnull=True,
         )[:5]
     )
+
+
+def _when(moment) -> str | None:
+    return timezone.localtime(moment).isoformat() if moment else None
+
+
+def patient_export(*, actor, patient: Patient) -> dict:
+    """Everything the clinic holds about one patient, for the copy they asked for (managers;
+    audited as an export)."""
+    access.require(
+        access.may_export_or_erase_patient(actor),
+        actor=actor,
+        what="patient data export",
+        patient=patient,
+    )
+    bookings = patient.bookings.select_related("appointment_type", "treatment", "provider")
+    data = {
+        "patient": {
+            "first_name": patient.first_name,
+            "last_name": patient.last_name,
+            "email": patient.email,
+            "phone": patient.phone,
+            "date_of_birth": patient.date_of_birth.isoformat() if patient.date_of_birth else None,
+            "messages_by": patient.get_message_channel_display(),
+            "message_preferences": {
+                kind.label: preferences.patient_wants(patient, kind) for kind in preferences.KINDS
+            },
+            "texts_stopped_at": _when(patient.sms_stopped_at),
+            "record_created_at": _when(patient.created_at),
+        },
+        "bookings": [
+            {
+                "what": f"{b.appointment_type.name}: {b.treatment.name}",
+                "start": _when(b.start),
+                "with": b.provider.display_name,
+                "status": b.get_status_display(),
+                "booked_at": _when(b.created_at),
+                "cancellation_reason": b.cancellation_reason,
+                "screening_answers": b.intake_answers,
+            }
+            for b in bookings.order_by("start")
+        ],
+        "treatment_sessions": [
+            {
+                "treatment": s.treatment.name,
+                "on": s.performed_on.isoformat(),
+                "session_number": s.session_number,
+                "treated_areas": s.treated_areas,
+                "settings_notes": s.settings_notes,
+            }
+            for s in TreatmentSession.objects.filter(patient=patient).select_related("treatment")
+        ],
+        "notes": [
+            {"at": _when(n.created_at), "text": n.text, "clinical": n.is_clinical}
+            for n in patient.notes.order_by("created_at")
+        ],
+        **patient_data.other_sections(patient),
+    }
+    with transaction.atomic():
+        audit_record(
+            actor=actor, action=AuditEntry.Action.EXPORT, what="patient data", patient=patient
+        )
+    return data
+
+
+ERASED = "Erased"
+
+
+def patient_erase(*, actor, patient: Patient) -> Patient:
+    """Erase a patient on their request (managers; audited): their contact details, answers,
+    notes, messages, concerns and photos go; what the clinic must keep stays, anonymous (the
+    times and outcomes of past bookings, the treatment record of what was done). Refused while
+    they have a booking still ahead: cancel it first."""
+    access.require(
+        access.may_export_or_erase_patient(actor),
+        actor=actor,
+        what="patient erasure",
+        patient=patient,
+    )
+    with transaction.atomic():
+        patient = Patient.objects.select_for_update().get(pk=patient.pk)
+        if patient.bookings.filter(
+            status__in=Booking.LIVE_STATUSES, start__gt=timezone.now()
+        ).exists():
+            raise BookingError("This patient has a booking still ahead: cancel it first.")
+        patient.first_name = ERASED
+        patient.last_name = f"patient {patient.pk}"
+        patient.email = f"erased-{patient.public_id.hex}@invalid.example"
+        patient.phone = patient.phone_digits = ""
+        patient.date_of_birth = None
+        patient.sms_stopped_at = None
+        patient.message_channel = Patient.Channel.EMAIL
+        for kind in preferences.KINDS:
+            setattr(patient, kind.field, False)
+        patient.save()
+        patient.bookings.update(intake_answers={}, intake_flags=[], cancellation_reason="")
+        patient.notes.update(text="(erased on the patient's request)")
+        patient_data.others_erase(patient)
+        audit_record(
+            actor=actor, action=AuditEntry.Action.CHANGE, what="patient erased", patient=patient
+        )
+    return patient

@@ -402,3 +402,10 @@ class DayQueryForm(forms.Form):
         if not self.is_valid() or not self.cleaned_data["date"]:
             return None
         return date_parse(self.cleaned_data["date"].isoformat())
+
+
+class PatientEraseForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label="The patient asked for this, and I checked it is them",
+        error_messages={"required": "Tick the box to confirm the patient asked for this."},
+    )

@@ -1,7 +1,7 @@
 """Patients: search, the patient's record, correcting details, merging duplicates."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from .access import staff_view
 from .forms import (
     NoteForm,
     PatientDetailsForm,
+    PatientEraseForm,
     PatientMergeForm,
     PatientSearchForm,
 )
@@ -72,6 +73,7 @@ def patient_detail(request: HttpRequest, patient_id) -> HttpResponse:
             "clinical": clinical,
             "may_edit_patient": access.may_edit_patient(request.user, patient),
             "may_merge": access.may_merge_patients(request.user),
+            "may_export": access.may_export_or_erase_patient(request.user),
             "may_view_audit": access.may_view_audit(request.user),
             "may_book": access.may_book(request.user),
             "merged_records": list(patient.merged_records.all()),
@@ -172,3 +174,34 @@ def patient_preferences(request: HttpRequest, patient_id) -> HttpResponse:
     services.patient_reminders_set(actor=request.user, patient=patient, consent=consent)
     messages.success(request, "Reminder emails on." if consent else "Reminder emails off.")
     return redirect("staff:patient", patient_id=patient.public_id)
+
+
+@staff_view("merge_patients")
+def patient_export(request: HttpRequest, patient_id) -> HttpResponse:
+    """A copy of everything held about the patient, as JSON, when they ask for it."""
+    patient = access.patient_for(request.user, patient_id, what="patient data export")
+    data = services.patient_export(actor=request.user, patient=patient)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="patient-{patient.public_id}.json"'
+    return response
+
+
+@staff_view("merge_patients")
+def patient_erase(request: HttpRequest, patient_id) -> HttpResponse:
+    """Erase a patient at their request, after a confirming tick."""
+    patient = access.patient_for(request.user, patient_id, what="patient erasure")
+    form = PatientEraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.patient_erase(actor=request.user, patient=patient)
+        except services.BookingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Erased. The record keeps only what the clinic must.")
+            return redirect("staff:patient", patient_id=patient.public_id)
+    return render(
+        request,
+        "staff/patient_erase.html",
+        {"patient": patient, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -58,13 +58,13 @@ def _queries(client, user) -> tuple[int, str]:
     return len(captured), response.content.decode()
 
 
-# Session, user, two permission reads, providers, their hours, time off, bookings, the clinic,
-# and the menu's two badges (open concerns, texts waiting).
-DAY_VIEW_QUERIES = 11
+# Session, user, two permission reads, providers, their hours, time off, bookings, the
+# clinic's closures, the clinic, and the menu's two badges (open concerns, texts waiting).
+DAY_VIEW_QUERIES = 12
 
 
 @pytest.mark.parametrize("per_provider", [5, 60])
-def test_the_day_view_for_five_providers_takes_eleven_queries_at_any_size(
+def test_the_day_view_for_five_providers_takes_twelve_queries_at_any_size(
     client, clinic, frontdesk, frozen_monday, per_provider, django_assert_num_queries
 ):
     _clinic_day(clinic, providers=5, per_provider=per_provider)

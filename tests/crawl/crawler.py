@@ -37,6 +37,8 @@ PREDICTED: dict[str, set[str]] = {
     "staff:patient_edit": DESK_AND_MANAGER,
     "staff:working_hours": MANAGER,
     "staff:patient_merge": MANAGER,
+    "staff:patient_export": MANAGER,
+    "staff:patient_erase": MANAGER,
     "staff:dashboard": MANAGER,
     "staff:export_day": MANAGER,
     "staff:export_range": MANAGER,
