@@ -458,7 +458,7 @@ class NextSessionAlreadyBooked(AftercareError):
 
 
 def next_session_book(
-    *, course: Course, appointment_type: AppointmentType, start: datetime
+    *, course: Course, appointment_type: AppointmentType, start: datetime, provider=None
 ) -> Booking:
     """Book the next session of the series from the timeline: one at a time, decided inside
     the transaction that books. The patient's row is locked first, so of ten simultaneous
@@ -477,6 +477,7 @@ def next_session_book(
             appointment_type=appointment_type,
             treatment=course.treatment,
             start=start,
+            provider=provider,
             patient=course.patient,
             patient_details=None,
             source=Booking.Source.ONLINE,

@@ -12,13 +12,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bookings import preferences, throttle
-from bookings import selectors as booking_selectors
 from bookings import services as booking_services
 from bookings.links import booking_manage_path
 from bookings.models import AppointmentType
-from bookings.parsing import date_parse, start_parse
+from bookings.parsing import start_parse
 from bookings.selectors import clinic_zone
-from bookings.views import link_invalid, rate_limited
+from bookings.views import (
+    ProviderUnavailable,
+    day_picker_context,
+    link_invalid,
+    provider_from,
+    rate_limited,
+)
 from treatments.selectors import clinic_open_at
 
 from . import services
@@ -123,32 +128,30 @@ def next_session(request: HttpRequest, course: Course, token: str) -> HttpRespon
     if booked is not None:
         # One next session at a time: the patient manages it from its own link.
         return redirect(booking_manage_path(booked))
-    start, end = window
-    start = max(start, timezone.localdate())
-    slots = booking_selectors.slots_available(
-        appointment_type=kind, treatment=course.treatment, start_date=start, end_date=end
-    )
-    days = list(slots)
-    chosen = date_parse(request.GET.get("date"))
-    if chosen not in slots:
-        chosen = days[0] if days else None
+    try:
+        provider = provider_from(request, request.GET, course.treatment)
+    except ProviderUnavailable:
+        provider = None
     page = reverse("aftercare:next_session", kwargs={"token": token})
-    return render(
+    context = day_picker_context(
         request,
-        "aftercare/next_session.html",
+        treatment=course.treatment,
+        appointment_type=kind,
+        provider=provider,
+        start_date=window[0],
+        end_date=window[1],
+    )
+    context.update(
         {
             "course": course,
             "token": token,
             "kind": kind,
             "window": window,
-            "days": days[:10],
-            "chosen_day": chosen,
-            "slots": slots.get(chosen, []),
             "page_url": page,
-            "provider": None,
             "slot_url": reverse("aftercare:next_session_confirm", kwargs={"token": token}),
-        },
+        }
     )
+    return render(request, "aftercare/next_session.html", context)
 
 
 @never_cache
@@ -162,18 +165,32 @@ def next_session_confirm(request: HttpRequest, course: Course, token: str) -> Ht
     start = start_parse(source.get("start"))
     back = reverse("aftercare:next_session", kwargs={"token": token})
     window = services.next_session_window(course)
+    try:
+        provider = provider_from(request, source, course.treatment)
+    except ProviderUnavailable:
+        messages.error(request, "That provider isn't available for this; please choose again.")
+        return redirect(back)
     if kind is None or start is None or window is None:
         return redirect(back)
     if not window[0] <= start.astimezone(clinic_zone()).date() <= window[1]:
         messages.error(request, "Please choose one of the times offered.")
         return redirect(back)
-    context = {"course": course, "token": token, "kind": kind, "start": start, "pick_url": back}
+    context = {
+        "course": course,
+        "token": token,
+        "kind": kind,
+        "start": start,
+        "pick_url": back,
+        "provider": provider,
+    }
     booked = services.next_session_booked(course)
     if booked is not None:
         return redirect(booking_manage_path(booked))
     if request.method == "POST":
         try:
-            booking = services.next_session_book(course=course, appointment_type=kind, start=start)
+            booking = services.next_session_book(
+                course=course, appointment_type=kind, start=start, provider=provider
+            )
             throttle.public_write_count(request)
         except services.NextSessionAlreadyBooked as already:
             return redirect(booking_manage_path(already.booking))

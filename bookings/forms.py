@@ -6,6 +6,7 @@ from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 
 from . import preferences, screening
+from .email_typos import email_suggestion
 from .models import Patient, Provider
 from .phones import phone_can_text
 from .services import PatientDetails
@@ -70,6 +71,8 @@ class BookingDetailsForm(forms.Form):
         label=screening.QUESTIONS["hopes"],
         help_text="Optional. A sentence or two is plenty.",
     )
+    # Set when we asked "did you mean ...?": the same address sent again is taken as meant.
+    email_checked = forms.CharField(required=False, max_length=254, widget=forms.HiddenInput)
     # A field people never see: bots that fill in every input give themselves away.
     website = forms.CharField(
         required=False,
@@ -111,6 +114,7 @@ class BookingDetailsForm(forms.Form):
                 *self.SCREENING_FIELDS,
             ),
             Div("website", css_class="visually-hidden", aria_hidden="true"),
+            "email_checked",
         )
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
@@ -133,6 +137,16 @@ class BookingDetailsForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        email = data.get("email")
+        suggestion = email_suggestion(email) if email else None
+        if suggestion and data.get("email_checked") != email:
+            self.add_error(
+                "email",
+                f"Did you mean {suggestion}? If {email} is right, just send the form again.",
+            )
+            # Sent again unchanged, the address is taken as meant.
+            self.data = self.data.copy()
+            self.data["email_checked"] = email
         texts = data.get("message_channel") in (Patient.Channel.SMS, Patient.Channel.BOTH)
         if texts and data.get("phone") and not phone_can_text(data["phone"]):
             self.add_error(

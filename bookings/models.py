@@ -506,3 +506,44 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.what}"
+
+
+class PatientUpdate(models.Model):
+    """A returning patient typed a new phone or a new way to reach them while booking: kept
+    for the desk to accept or set aside, never written straight onto the record (anyone can
+    type anyone's email) and never thrown away."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="pending_updates")
+    booking = models.ForeignKey(
+        Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Field name -> the value typed: "phone", "message_channel".
+    changes = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["patient"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="patient_update_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Update for {self.patient} ({', '.join(self.changes)})"
+
+    def change_labels(self) -> list[str]:
+        labels = []
+        if "phone" in self.changes:
+            labels.append(f"phone {self.changes['phone']}")
+        if "message_channel" in self.changes:
+            channel = Patient.Channel(self.changes["message_channel"]).label.lower()
+            labels.append(f"messages by {channel}")
+        return labels

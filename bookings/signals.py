@@ -10,3 +10,4 @@ booking_cancelled = Signal()
 booking_status_changed = Signal()  # also: from_status, to_status
 treatment_completed = Signal()  # also: session (the TreatmentSession just recorded)
 patients_merged = Signal()  # keep, merged: move what belongs to `merged` to `keep`
+booking_details_requested = Signal()  # send the patient this booking's details again

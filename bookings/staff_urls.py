@@ -46,6 +46,11 @@ urlpatterns = [
         name="patient_erase",
     ),
     path(
+        "patients/updates/<int:update_id>/",
+        people.patient_update_resolve,
+        name="patient_update",
+    ),
+    path(
         "patients/<uuid:patient_id>/messages/",
         people.patient_preferences,
         name="patient_preferences",

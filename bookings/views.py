@@ -44,7 +44,7 @@ class ProviderUnavailable(Exception):
 ANY_PROVIDER = "any"
 
 
-def _provider_from(
+def provider_from(
     request: HttpRequest, source, treatment: Treatment, *, keeping: Booking | None = None
 ) -> Provider | None:
     """The provider the patient chose, None for "any provider"; a choice that is not valid
@@ -70,16 +70,25 @@ def _fragment(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def _day_picker_context(
-    request: HttpRequest, *, treatment: Treatment, appointment_type, provider, booking=None
+def day_picker_context(
+    request: HttpRequest,
+    *,
+    treatment: Treatment,
+    appointment_type,
+    provider,
+    booking=None,
+    start_date=None,
+    end_date=None,
 ) -> dict:
-    """Days with free slots (soonest first) and the chosen day's slots."""
+    """Days with free slots (soonest first, DAYS_SHOWN at a time with "Later dates") and the
+    chosen day's slots, between `start_date` and `end_date` (default: today to the type's
+    booking horizon). Used by booking, moving, and a series' next session."""
     today = timezone.localdate()
     slots = selectors.slots_available(
         appointment_type=appointment_type,
         treatment=treatment,
-        start_date=today,
-        end_date=today + timedelta(days=appointment_type.horizon_days),
+        start_date=max(start_date or today, today),
+        end_date=end_date or today + timedelta(days=appointment_type.horizon_days),
         provider=provider,
         ignore_booking=booking,
     )
@@ -168,11 +177,11 @@ def consultation_pick_time(request: HttpRequest, treatment_slug: str) -> HttpRes
     if appointment_type is None:
         return redirect("bookings:start")
     try:
-        provider = _provider_from(request, request.GET, treatment)
+        provider = provider_from(request, request.GET, treatment)
     except ProviderUnavailable:
         messages.error(request, "That provider isn't available for this; here is everyone's time.")
         return redirect("bookings:pick_time", treatment_slug=treatment.slug)
-    context = _day_picker_context(
+    context = day_picker_context(
         request, treatment=treatment, appointment_type=appointment_type, provider=provider
     )
     context.update(
@@ -199,7 +208,7 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
         messages.error(request, "Please choose a time for your consultation.")
         return redirect(pick_url)
     try:
-        provider = _provider_from(request, source, treatment)
+        provider = provider_from(request, source, treatment)
         provider_gone = False
     except ProviderUnavailable:
         provider, provider_gone = None, True
@@ -258,6 +267,16 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
     except services.SlotTaken as taken:
         context["taken"] = taken
         return render(request, "bookings/details.html", context, status=409)
+    except services.PatientAlreadyBooked as already:
+        # Booked twice by mistake: the first booking stands, and its link goes (again) to the
+        # patient's own email or phone; this page shows no one's booking.
+        if already.booking is not None:
+            services.booking_details_resend(booking=already.booking)
+        context["already"] = already.booking
+        return render(request, "bookings/details.html", context, status=409)
+    except services.BookingError as error:
+        form.add_error(None, str(error))
+        return render(request, "bookings/details.html", context, status=400)
     throttle.public_write_count(request)
     return redirect(booking_manage_path(booking) + "?" + urlencode({"booked": 1}))
 
@@ -351,10 +370,10 @@ def manage_reschedule(request: HttpRequest, booking: Booking, token: str) -> Htt
         messages.error(request, "This booking can't be moved online. Please call us.")
         return redirect("bookings:manage", token=token)
     try:
-        provider = _provider_from(request, request.GET, booking.treatment, keeping=booking)
+        provider = provider_from(request, request.GET, booking.treatment, keeping=booking)
     except ProviderUnavailable:
         return redirect("bookings:manage_reschedule", token=token)
-    context = _day_picker_context(
+    context = day_picker_context(
         request,
         treatment=booking.treatment,
         appointment_type=booking.appointment_type,
@@ -383,7 +402,7 @@ def manage_reschedule_confirm(request: HttpRequest, booking: Booking, token: str
     start = start_parse(source.get("start"))
     back = reverse("bookings:manage_reschedule", kwargs={"token": token})
     try:
-        provider = _provider_from(request, source, booking.treatment, keeping=booking)
+        provider = provider_from(request, source, booking.treatment, keeping=booking)
     except ProviderUnavailable:
         messages.error(request, "That provider isn't available any more; please choose again.")
         return redirect(back)

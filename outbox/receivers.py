@@ -36,3 +36,8 @@ def on_booking_cancelled(sender, booking: Booking, **kwargs) -> None:
 @receiver(signals.patients_merged)
 def on_patients_merged(sender, keep, merged, **kwargs) -> None:
     services.patient_messages_move(keep=keep, merged=merged)
+
+
+@receiver(signals.booking_details_requested)
+def on_booking_details_requested(sender, booking: Booking, **kwargs) -> None:
+    services.booking_message_queue(booking=booking, event="confirmed", again=True)

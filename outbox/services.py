@@ -246,7 +246,7 @@ BOOKING_EVENT_KINDS = {
 
 
 def booking_message_queue(
-    *, booking: Booking, event: str, previous_start: datetime | None = None
+    *, booking: Booking, event: str, previous_start: datetime | None = None, again: bool = False
 ) -> list[Message]:
     """The messages an event of a booking sends (an email, a text, or both, as the patient
     chose), written now from the booking as it is now.
@@ -270,7 +270,10 @@ def booking_message_queue(
             "booking": booking,
             # A confirmation or move of a booking cancelled before it went out would confuse.
             "needs_live_booking": event != "cancelled",
-            "event_key": f"booking:{booking.pk}:{event}:{booking.sequence}:{channel}",
+            # Sent again on request: a message of its own, not the event's.
+            "event_key": None
+            if again
+            else f"booking:{booking.pk}:{event}:{booking.sequence}:{channel}",
         }
         try:
             with transaction.atomic():

@@ -22,6 +22,7 @@ from ..models import (
     Booking,
     BookingStatusChange,
     Patient,
+    PatientUpdate,
     Provider,
     TimeOff,
     TreatmentSession,
@@ -43,6 +44,15 @@ class SlotTaken(BookingError):
 
 class TransitionNotAllowed(BookingError):
     pass
+
+
+class PatientAlreadyBooked(BookingError):
+    """The patient already holds a live booking at that time (a double submit, Back then
+    submit): `booking` is that one."""
+
+    def __init__(self, message: str, booking: Booking | None):
+        super().__init__(message)
+        self.booking = booking
 
 
 SLOT_TAKEN = "Sorry, that time was just taken. Here are the nearest free times."
@@ -111,6 +121,18 @@ def patient_find_or_create(*, details: PatientDetails) -> Patient:
     return patient
 
 
+def _patient_update_keep(*, patient: Patient, details: PatientDetails, booking: Booking) -> None:
+    """A returning patient typed a different phone or way to reach them: keep it for the
+    desk (bookings/models.py PatientUpdate); a brand-new patient's record already has it."""
+    changes = {}
+    if details.phone.strip() and phone_digits(details.phone) != patient.phone_digits:
+        changes["phone"] = details.phone.strip()
+    if details.message_channel != patient.message_channel:
+        changes["message_channel"] = details.message_channel
+    if changes:  # (a new patient's record was made from these very details: no changes)
+        PatientUpdate.objects.create(patient=patient, booking=booking, changes=changes)
+
+
 # exclusion_violation: another live booking holds the time. deadlock_detected: two requests
 # inserted conflicting rows at once and each waited on the other's exclusion check; PostgreSQL
 # aborts one of them, which has lost the race just the same. Any other error is a real bug.
@@ -148,7 +170,7 @@ def patient_busy_check(
         .first()
     )
     if clash is not None:
-        raise BookingError(_patient_clash_message(clash))
+        raise PatientAlreadyBooked(_patient_clash_message(clash), clash)
 
 
 def _patient_clash_message(clash: Booking) -> str:
@@ -168,8 +190,9 @@ def _patient_clash_from_database(patient: Patient, start: datetime, end: datetim
         .select_related("appointment_type", "provider", "patient")
         .first()
     )
-    return BookingError(
-        _patient_clash_message(clash) if clash else "The patient already has a booking then."
+    return PatientAlreadyBooked(
+        _patient_clash_message(clash) if clash else "The patient already has a booking then.",
+        clash,
     )
 
 
@@ -287,6 +310,8 @@ def booking_create(
                 booking=booking,
                 detail={"outside hours": True} if outside_hours else None,
             )
+        if patient_details is not None:
+            _patient_update_keep(patient=patient, details=patient_details, booking=booking)
         signals.booking_confirmed.send(sender=Booking, booking=booking)
     return booking
 
@@ -768,3 +793,10 @@ def booking_patient_may_change_at(*, start: datetime, now: datetime | None = Non
     clinic = Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
     hours = clinic.cancellation_window_hours if clinic else 24
     return start - now >= timedelta(hours=hours)
+
+
+def booking_details_resend(*, booking: Booking) -> None:
+    """Send the booking's confirmation (with its link) again, to the patient's own email or
+    phone on the record: how a patient who booked twice by mistake finds the first booking,
+    without the page showing anyone its link."""
+    signals.booking_details_requested.send(sender=Booking, booking=booking)

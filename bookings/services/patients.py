@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from .. import access, patient_data, preferences, signals
 from ..audit import audit_record
-from ..models import AuditEntry, Booking, Note, Patient, TreatmentSession, phone_digits
+from ..models import (
+    AuditEntry,
+    Booking,
+    Note,
+    Patient,
+    PatientUpdate,
+    TreatmentSession,
+    phone_digits,
+)
 from .booking import BookingError, _is_patient_overlap
 
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "date_of_birth", "preferred_contact")
@@ -327,3 +335,26 @@ def patient_erase(*, actor, patient: Patient) -> Patient:
             actor=actor, action=AuditEntry.Action.CHANGE, what="patient erased", patient=patient
         )
     return patient
+
+
+def patient_update_resolve(*, actor, update: PatientUpdate, accept: bool) -> None:
+    """The desk accepts what the patient typed (the record changes, audited like any edit)
+    or sets it aside."""
+    patient = update.patient
+    access.require(
+        access.may_edit_patient(actor, patient), actor=actor, what="pending update", patient=patient
+    )
+    with transaction.atomic():
+        claimed = PatientUpdate.objects.filter(pk=update.pk, resolved_at__isnull=True).update(
+            resolved_at=timezone.now(), resolved_by=actor, accepted=accept
+        )
+        if not claimed or not accept:
+            return
+        if "phone" in update.changes:
+            patient_update(actor=actor, patient=patient, phone=update.changes["phone"])
+        if "message_channel" in update.changes:
+            patient_preferences_set(
+                actor=actor,
+                patient=patient,
+                wants={"message_channel": update.changes["message_channel"]},
+            )

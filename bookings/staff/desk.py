@@ -57,6 +57,9 @@ def booking_detail(request: HttpRequest, booking_id) -> HttpResponse:
         "staff/booking.html",
         {
             "booking": booking,
+            "pending_updates": list(
+                booking.patient.pending_updates.filter(resolved_at__isnull=True)
+            ),
             "answers": screening_summary(booking.intake_answers),
             "history": booking.patient.bookings.select_related("appointment_type", "provider")
             .exclude(pk=booking.pk)

@@ -409,3 +409,7 @@ class PatientEraseForm(forms.Form):
         label="The patient asked for this, and I checked it is them",
         error_messages={"required": "Tick the box to confirm the patient asked for this."},
     )
+
+
+class PatientUpdateForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("dismiss", "Set aside")])

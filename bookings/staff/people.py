@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .. import access, preferences, services
 from ..audit import audit_view
 from ..forms import MessagePreferencesForm
+from ..models import PatientUpdate
 from ..screening import screening_summary
 from ..selectors.patients import patient_search
 from ..selectors.series import patient_series
@@ -19,6 +20,7 @@ from .forms import (
     PatientEraseForm,
     PatientMergeForm,
     PatientSearchForm,
+    PatientUpdateForm,
 )
 from .panels import patient_panels
 
@@ -74,6 +76,7 @@ def patient_detail(request: HttpRequest, patient_id) -> HttpResponse:
             "may_edit_patient": access.may_edit_patient(request.user, patient),
             "may_merge": access.may_merge_patients(request.user),
             "may_export": access.may_export_or_erase_patient(request.user),
+            "pending_updates": list(patient.pending_updates.filter(resolved_at__isnull=True)),
             "may_view_audit": access.may_view_audit(request.user),
             "may_book": access.may_book(request.user),
             "merged_records": list(patient.merged_records.all()),
@@ -205,3 +208,20 @@ def patient_erase(request: HttpRequest, patient_id) -> HttpResponse:
         {"patient": patient, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@staff_view("edit_patients")
+@require_POST
+def patient_update_resolve(request: HttpRequest, update_id: int) -> HttpResponse:
+    """Accept what a returning patient typed, or set it aside."""
+    update = get_object_or_404(PatientUpdate.objects.select_related("patient"), pk=update_id)
+    form = PatientUpdateForm(request.POST)
+    if form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            services.patient_update_resolve(actor=request.user, update=update, accept=accept)
+        except services.BookingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Record updated." if accept else "Set aside.")
+    return redirect("staff:patient", patient_id=update.patient.public_id)

@@ -151,3 +151,24 @@ def test_a_next_session_booked_online_is_moved_online_like_any_other(
     assert response.status_code == 302
     nxt.refresh_from_db()
     assert nxt.start == later
+
+
+def test_the_next_session_pages_through_the_window_and_takes_a_provider(
+    client, plan, consulted_patient, clinic, frozen_monday
+):
+    booking = halo_session(clinic, consulted_patient, SESSION)
+    frozen_monday.move_to(SESSION + timedelta(hours=2))
+    course = complete(booking).course
+    path = course_timeline_path(course) + "next/"
+    page = client.get(path, {"provider": clinic.priya.public_id}).content.decode()
+    assert f'value="{clinic.priya.public_id}" selected' in page
+    assert f"provider={clinic.priya.public_id}" in page  # the times keep the choice
+    # The window runs 28 days from day 28; only Mondays are worked: no "Later dates" needed,
+    # but a later day in the window can be opened.
+    later = (SESSION + timedelta(days=49)).date().isoformat()
+    assert later in page
+    start = SESSION + timedelta(days=49)
+    confirm = path + "confirm/"
+    client.post(confirm, {"start": start.isoformat(), "provider": clinic.priya.public_id})
+    booked = Booking.objects.get(patient=course.patient, start=start)
+    assert booked.provider == clinic.priya

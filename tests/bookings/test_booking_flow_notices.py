@@ -57,3 +57,43 @@ def test_a_cancelled_bookings_link_says_it_was_cancelled_and_when(client, clinic
     assert "This appointment was cancelled" in page
     assert "was cancelled on Sunday 11 April" in page
     assert "no longer valid" not in page
+
+
+def test_booking_twice_at_once_keeps_the_first_and_resends_its_link_to_the_patient(
+    client, clinic, frozen_monday
+):
+    from bookings.models import Booking
+    from outbox.models import Message
+    from tests.bookings.test_booking_pages import FORM
+
+    start = (MONDAY + timedelta(days=7)).isoformat()
+    first = client.post("/book/halo/details/", {**FORM, "start": start})
+    assert first.status_code == 302
+    # Back, then submit again: another provider is free then, but the patient is not.
+    again = client.post("/book/halo/details/", {**FORM, "start": start, "provider": "any"})
+    assert again.status_code == 409
+    page = again.content.decode()
+    assert "You're already booked at that time" in page
+    assert "/manage/" not in page  # the link goes to the patient, not to this page
+    assert Booking.objects.count() == 1
+    confirmations = Message.objects.filter(kind="booking_confirmed", to="ana@example.com")
+    assert confirmations.count() == 2
+
+
+def test_a_common_email_typo_gets_a_did_you_mean_and_a_second_send_keeps_it(
+    client, clinic, frozen_monday
+):
+    from bookings.models import Booking
+    from tests.bookings.test_booking_pages import FORM
+
+    start = (MONDAY + timedelta(days=7)).isoformat()
+    typo = {**FORM, "start": start, "email": "ana@gmial.com"}
+    response = client.post("/book/halo/details/", typo)
+    assert response.status_code == 400
+    assert "Did you mean ana@gmail.com?" in response.content.decode()
+    assert not Booking.objects.exists()
+    # The patient really does use that address: the same form sent again books.
+    kept = {**typo, "email_checked": "ana@gmial.com"}
+    assert 'name="email_checked" value="ana@gmial.com"' in response.content.decode()
+    assert client.post("/book/halo/details/", kept).status_code == 302
+    assert Booking.objects.get().patient.email == "ana@gmial.com"
