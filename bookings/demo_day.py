@@ -35,6 +35,7 @@ from .models import (
     _manage_token,
     phone_digits,
 )
+from .phones import phone_normalize
 
 DEMO_EMAIL_DOMAIN = "example.com"
 
@@ -137,7 +138,7 @@ def patients_demo_load() -> int:
         email = demo_patient_email(first, last)
         if Patient.objects.filter(email__iexact=email).exists():
             continue
-        phone = f"(312) 555-{100 + number:04d}"
+        phone = phone_normalize(f"(312) 555-{100 + number:04d}")
         Patient.objects.create(
             first_name=first,
             last_name=last,

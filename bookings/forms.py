@@ -1,4 +1,3 @@
-import re
 from datetime import date
 
 from crispy_forms.helper import FormHelper
@@ -8,7 +7,7 @@ from django import forms
 from . import preferences, screening
 from .email_typos import email_suggestion
 from .models import Patient, Provider
-from .phones import phone_can_text
+from .phones import PhoneField, phone_can_text
 from .services import PatientDetails
 
 
@@ -37,7 +36,7 @@ class BookingDetailsForm(forms.Form):
     email = forms.EmailField(
         label="Email", help_text="Your confirmation and calendar file go here."
     )
-    phone = forms.CharField(max_length=30, label="Mobile phone")
+    phone = PhoneField(label="Mobile phone")
     date_of_birth = forms.DateField(
         required=False,
         label="Date of birth (optional)",
@@ -118,13 +117,6 @@ class BookingDetailsForm(forms.Form):
         )
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
-
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
-        digits = re.sub(r"\D", "", phone)
-        if not 10 <= len(digits) <= 15 or re.search(r"[^\d\s().+-]", phone):
-            raise forms.ValidationError("Enter a phone number we can call, e.g. (312) 555-0148.")
-        return phone
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")

@@ -246,6 +246,9 @@ class Patient(models.Model):
     sms_stopped_at = models.DateTimeField(
         "texts stopped", null=True, blank=True, help_text="When the patient replied STOP."
     )
+    # Set when the patient's data was erased at their request: the record stays, anonymous,
+    # and nothing more is booked for it or sent to it.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set when a manager merged this record into another one of the same person: it keeps its
     # history (the audit log cannot be rewritten) and is no longer offered anywhere.
     merged_into = models.ForeignKey(
@@ -287,9 +290,22 @@ class Patient(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def phone_display(self) -> str:
+        from .phones import phone_display
+
+        return phone_display(self.phone)
+
+    @property
+    def phone_uri(self) -> str:
+        from .phones import phone_uri
+
+        return phone_uri(self.phone)
+
 
 def phone_digits(phone: str) -> str:
-    return "".join(c for c in phone if c.isdigit())
+    """The number's digits alone, for search; an extension (";ext=12") is not part of it."""
+    return "".join(c for c in phone.split(";")[0] if c.isdigit())
 
 
 class Booking(models.Model):
@@ -542,7 +558,9 @@ class PatientUpdate(models.Model):
     def change_labels(self) -> list[str]:
         labels = []
         if "phone" in self.changes:
-            labels.append(f"phone {self.changes['phone']}")
+            from .phones import phone_display
+
+            labels.append(f"phone {phone_display(self.changes['phone'])}")
         if "message_channel" in self.changes:
             channel = Patient.Channel(self.changes["message_channel"]).label.lower()
             labels.append(f"messages by {channel}")

@@ -130,8 +130,9 @@ def _provider_form_data(request: HttpRequest, provider: Provider | None, *, movi
     return data
 
 
-def rate_limited(request: HttpRequest) -> HttpResponse:
-    return render(request, "bookings/rate_limited.html", status=429)
+def rate_limited(request: HttpRequest, *, back: str | None = None) -> HttpResponse:
+    """Too many writes from this client; `back` is the page to return to (the booking)."""
+    return render(request, "bookings/rate_limited.html", {"back": back}, status=429)
 
 
 def link_cancelled(request: HttpRequest, booking: Booking) -> HttpResponse:
@@ -341,7 +342,7 @@ def manage_calendar(request: HttpRequest, booking: Booking, token: str) -> HttpR
 @_manage_view
 def manage_cancel(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
     if throttle.public_writes_used_up(request):
-        return rate_limited(request)
+        return rate_limited(request, back=reverse("bookings:manage", kwargs={"token": token}))
     form = CancelForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Please keep the reason under 300 characters.")
@@ -397,7 +398,7 @@ def manage_reschedule(request: HttpRequest, booking: Booking, token: str) -> Htt
 @_manage_view
 def manage_reschedule_confirm(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
     if request.method == "POST" and throttle.public_writes_used_up(request):
-        return rate_limited(request)
+        return rate_limited(request, back=reverse("bookings:manage", kwargs={"token": token}))
     source = request.POST if request.method == "POST" else request.GET
     start = start_parse(source.get("start"))
     back = reverse("bookings:manage_reschedule", kwargs={"token": token})

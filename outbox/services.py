@@ -174,6 +174,8 @@ def message_resend(*, message: Message, actor, now: datetime | None = None) -> M
     now = now or timezone.now()
     if message.status in (Status.PENDING, Status.SENDING):
         raise OutboxError("This message is already waiting to go out.")
+    if message.patient is not None and message.patient.erased_at is not None:
+        raise OutboxError("This patient's data was erased at their request: nothing is sent.")
     if (why_not := message_unwanted_because(message, now=now)) is not None:
         raise OutboxError(f"Not sent again: {why_not.lower()}, so it would only confuse.")
     if message.status == Status.FAILED:

@@ -272,6 +272,15 @@ def _working_and_free(
             continue
         begin = datetime.combine(column.day, hours.start, tzinfo=zone)
         finish = datetime.combine(column.day, hours.end, tzinfo=zone)
+        # The clinic's closures cut the working hours: a closed afternoon is not shown as a
+        # free one.
+        for closed_from, closed_until in zip(*busy.closed, strict=True):
+            if closed_from <= begin and closed_until >= finish:
+                finish = begin
+            elif begin < closed_from < finish:
+                finish = closed_from
+        if finish <= begin:
+            continue
         column.working.append(Block(begin, finish, row(begin), row(finish)))
         # Half hours the front desk can click to book into: only where the provider is free
         # for the whole cell by the same intervals booking checks (bookings with their

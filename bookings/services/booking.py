@@ -263,6 +263,8 @@ def booking_create(
                     f"was {patient_details.first_name} {patient_details.last_name} "
                     f"(phone {patient_details.phone}). Check who is coming."
                 )
+        if patient.erased_at is not None:
+            raise BookingError("This record was erased at the patient's request; add them anew.")
         consultation_required_check(
             patient=patient, appointment_type=appointment_type, treatment=treatment
         )

@@ -318,6 +318,7 @@ def patient_erase(*, actor, patient: Patient) -> Patient:
             status__in=Booking.LIVE_STATUSES, start__gt=timezone.now()
         ).exists():
             raise BookingError("This patient has a booking still ahead: cancel it first.")
+        patient.erased_at = timezone.now()
         patient.first_name = ERASED
         patient.last_name = f"patient {patient.pk}"
         patient.email = f"erased-{patient.public_id.hex}@invalid.example"

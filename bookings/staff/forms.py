@@ -7,6 +7,7 @@ from treatments.models import OpeningHours, Treatment
 
 from ..models import AppointmentType, Booking, Patient, Provider, Weekday
 from ..parsing import date_parse, start_parse
+from ..phones import PhoneField
 from ..selectors import clinic_zone
 
 
@@ -78,7 +79,7 @@ class NewPatientForm(forms.Form):
     first_name = forms.CharField(max_length=80)
     last_name = forms.CharField(max_length=80)
     email = forms.EmailField()
-    phone = forms.CharField(max_length=30)
+    phone = PhoneField()
     same_person_checked = forms.BooleanField(
         required=False,
         label="I checked: this is a different person from the similar record above",
@@ -110,7 +111,8 @@ class NewPatientForm(forms.Form):
             if self.likely_duplicates and not data.get("same_person_checked"):
                 match = self.likely_duplicates[0]
                 raise forms.ValidationError(
-                    f"{match.full_name} ({match.phone}, {match.email}) is already a patient. "
+                    f"{match.full_name} ({match.phone_display}, {match.email}) is already a "
+                    "patient. "
                     "Book for that record, or tick the box if this is someone else."
                 )
         return data
@@ -118,6 +120,8 @@ class NewPatientForm(forms.Form):
 
 class PatientDetailsForm(forms.ModelForm):
     """The desk corrects a patient's contact details or date of birth."""
+
+    phone = PhoneField()
 
     class Meta:
         model = Patient
@@ -413,3 +417,5 @@ class PatientEraseForm(forms.Form):
 
 class PatientUpdateForm(forms.Form):
     decision = forms.ChoiceField(choices=[("accept", "Accept"), ("dismiss", "Set aside")])
+    # Pressed on a booking's page: go back there.
+    from_booking = forms.UUIDField(required=False)

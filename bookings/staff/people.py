@@ -224,4 +224,6 @@ def patient_update_resolve(request: HttpRequest, update_id: int) -> HttpResponse
             messages.error(request, str(error))
         else:
             messages.success(request, "Record updated." if accept else "Set aside.")
+        if form.cleaned_data["from_booking"]:
+            return redirect("staff:booking", booking_id=form.cleaned_data["from_booking"])
     return redirect("staff:patient", patient_id=update.patient.public_id)

@@ -176,7 +176,9 @@ def test_the_desk_corrects_contact_details_and_the_change_is_audited(
         },
     )
     patient.refresh_from_db()
-    assert (patient.email, patient.phone_digits) == ("ana.new@example.com", "3125550199")
+    # Kept in E.164 (searchable by its digits), shown as people write it.
+    assert (patient.email, patient.phone) == ("ana.new@example.com", "+13125550199")
+    assert patient.phone_display == "(312) 555-0199" and "3125550199" in patient.phone_digits
     row = AuditEntry.objects.get(actor=frontdesk, what="patient details")
     assert set(row.detail["fields"]) == {"email", "phone", "date_of_birth"}
 

@@ -81,3 +81,39 @@ def test_the_front_desk_may_do_neither(client, clinic, frozen_monday, frontdesk)
         url = reverse(name, kwargs={"patient_id": patient.public_id})
         assert client.get(url).status_code == 403
     assert AuditEntry.objects.filter(action="denied").count() == 2
+
+
+def test_nothing_more_is_sent_to_or_booked_for_an_erased_record(
+    client, clinic, frozen_monday, manager
+):
+    import pytest
+
+    from outbox import services as outbox_services
+
+    patient, booking = _patient_with_history(clinic, manager)
+    frozen_monday.move_to(MONDAY + timedelta(days=1))
+    Booking.objects.filter(pk=booking.pk).update(status="completed")
+    Message.objects.update(status="sent")
+    services.patient_erase(actor=manager, patient=patient)
+    patient.refresh_from_db()
+    assert patient.erased_at is not None
+    with pytest.raises(outbox_services.OutboxError, match="erased"):
+        outbox_services.message_resend(message=Message.objects.first(), actor=manager)
+    with pytest.raises(services.BookingError, match="erased"):
+        services.booking_create(
+            appointment_type=clinic.consultation,
+            treatment=clinic.halo,
+            start=MONDAY + timedelta(days=7),
+            provider=clinic.dana,
+            patient=patient,
+            patient_details=None,
+            source="phone",
+            online=False,
+        )
+    as_user(client, manager)
+    page = client.get(reverse("staff:patient", kwargs={"patient_id": patient.public_id}))
+    assert "Erased at the patient" in page.content.decode()
+    assert (
+        "New booking</a>"
+        not in page.content.decode().split("<main")[-1].split("Treatment series")[0]
+    )

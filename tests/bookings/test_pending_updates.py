@@ -23,9 +23,9 @@ def test_a_new_phone_waits_for_the_desk_and_is_accepted(
     settings.BOOKING_RATE_LIMIT = "1000/h"
     _book_twice(client, phone="(773) 555-0142", message_channel="both")
     patient = Patient.objects.get()
-    assert patient.phone == "(312) 555-0111"  # not written straight in
+    assert patient.phone == "+13125550111"  # not written straight in
     update = PatientUpdate.objects.get()
-    assert update.changes == {"phone": "(773) 555-0142", "message_channel": "both"}
+    assert update.changes == {"phone": "+17735550142", "message_channel": "both"}
 
     as_user(client, frontdesk)
     page = client.get(reverse("staff:patient", kwargs={"patient_id": patient.public_id}))
@@ -38,7 +38,7 @@ def test_a_new_phone_waits_for_the_desk_and_is_accepted(
         reverse("staff:patient_update", kwargs={"update_id": update.pk}), {"decision": "accept"}
     )
     patient.refresh_from_db()
-    assert (patient.phone, patient.message_channel) == ("(773) 555-0142", "both")
+    assert (patient.phone, patient.message_channel) == ("+17735550142", "both")
     assert AuditEntry.objects.filter(what="patient details", actor=frontdesk).exists()
 
 
@@ -58,4 +58,4 @@ def test_set_aside_changes_nothing(client, clinic, frozen_monday, frontdesk, set
     )
     update.refresh_from_db()
     assert update.resolved_by == frontdesk and not update.accepted
-    assert Patient.objects.get().phone == "(312) 555-0111"
+    assert Patient.objects.get().phone == "+13125550111"

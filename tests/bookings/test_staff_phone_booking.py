@@ -64,7 +64,7 @@ def test_a_new_caller_is_added_as_a_patient(client, clinic, frontdesk, frozen_mo
     as_user(client, frontdesk)
     response = client.post(NEW, {**_form(clinic), **_new_patient()})
     assert response.status_code == 302
-    assert Patient.objects.get().phone_digits == "3125550199"
+    assert Patient.objects.get().phone == "+13125550199"
 
 
 def test_a_new_patient_with_an_existing_email_is_refused_not_duplicated(
