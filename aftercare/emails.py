@@ -28,7 +28,7 @@ def in_a_sentence(name: str) -> str:
 def _subject(reminder: Reminder, clinic_name: str) -> str:
     """Subjects as a person would write them: "Your HALO session, day 3: Peeling is normal",
     "Reminder: your consultation on Wed 2 Dec at 10:00 AM"."""
-    if reminder.kind == Reminder.Kind.APPOINTMENT:
+    if reminder.is_of_a_booking:
         booking = reminder.booking
         when = booking.start.astimezone(clinic_zone())
         what = in_a_sentence(booking.appointment_type.name)
@@ -48,7 +48,7 @@ def reminder_email_build(
     clinic_name = clinic.name if clinic else "the clinic"
     kind = reminder_message_kind(reminder)
     unsubscribe = site_url(preferences.stop_kind_path(reminder.patient, kind))
-    if reminder.kind == Reminder.Kind.APPOINTMENT:
+    if reminder.is_of_a_booking:
         link = site_url(booking_manage_path(reminder.booking))
     else:
         link = site_url(course_timeline_path(reminder.course))

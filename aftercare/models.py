@@ -128,6 +128,9 @@ class CourseStep(StepFields):
         ]
 
 
+APPOINTMENT_KINDS = ("appointment", "same_day")  # reminders of a booking, not of a course
+
+
 class Reminder(models.Model):
     """When a care message falls due: a row for each step's day, and for each appointment.
     The aftercare sweep turns a due reminder into an outbox message (written then, as the
@@ -136,6 +139,7 @@ class Reminder(models.Model):
     class Kind(models.TextChoices):
         CARE_STEP = "care_step", "Aftercare step"
         APPOINTMENT = "appointment", "Appointment reminder"
+        SAME_DAY = "same_day", "Same-day text"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting until due"
@@ -192,9 +196,18 @@ class Reminder(models.Model):
                 condition=Q(kind="appointment"),
                 name="reminder_once_per_appointment_time",
             ),
+            models.UniqueConstraint(
+                fields=["booking", "appointment_start"],
+                condition=Q(kind="same_day"),
+                name="reminder_once_per_same_day_text",
+            ),
             models.CheckConstraint(
                 condition=Q(kind="care_step", step__isnull=False, course__isnull=False)
-                | Q(kind="appointment", booking__isnull=False, appointment_start__isnull=False),
+                | Q(
+                    kind__in=["appointment", "same_day"],
+                    booking__isnull=False,
+                    appointment_start__isnull=False,
+                ),
                 name="reminder_kind_has_its_subject",
             ),
             # Handed to the outbox means there is a message to follow.
@@ -206,6 +219,10 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.patient_id} due {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_of_a_booking(self) -> bool:
+        return self.kind in APPOINTMENT_KINDS
 
     @property
     def delivery_label(self) -> str:

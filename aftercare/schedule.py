@@ -23,3 +23,15 @@ def appointment_reminder_due(start: datetime, *, lead_hours: int) -> datetime:
     wall = start.astimezone(zone).replace(tzinfo=None) - timedelta(hours=lead_hours)
     local = wall.replace(tzinfo=zone)
     return (quiet_hours_end(local) or local).astimezone(UTC)
+
+
+SAME_DAY_LEAD = timedelta(hours=3)
+
+
+def same_day_text_due(start: datetime) -> datetime | None:
+    """The morning-of text: three hours before, moved out of quiet hours; None when that
+    would be at or after the appointment itself (an 8:30 appointment gets none at 8:00)."""
+    zone = clinic_zone()
+    local = (start - SAME_DAY_LEAD).astimezone(zone)
+    due = (quiet_hours_end(local) or local).astimezone(UTC)
+    return due if due < start - timedelta(minutes=30) else None

@@ -13,7 +13,7 @@ from .models import Concern, Course, CourseStep, Reminder, StepKind
 
 def reminder_message_kind(reminder: Reminder) -> preferences.MessageKind:
     """Which of the patient's switches (bookings/preferences.py) a reminder answers to."""
-    if reminder.kind == Reminder.Kind.APPOINTMENT:
+    if reminder.is_of_a_booking:
         return preferences.APPOINTMENT_REMINDERS
     if reminder.step.kind == StepKind.NEXT_SESSION:
         return preferences.NEXT_SESSION
@@ -24,7 +24,7 @@ def reminder_still_wanted(reminder: Reminder, *, now: datetime) -> bool:
     """False for a reminder whose booking is off (cancelled, a no-show) or whose appointment
     has begun: it would only confuse. Asked when staff resend and again by the sweep, just
     before sending, so a row left pending by any path still never goes out."""
-    if reminder.kind == Reminder.Kind.APPOINTMENT:
+    if reminder.is_of_a_booking:
         return reminder.booking.is_live and reminder.booking.start > now
     if reminder.course.status == Course.Status.CANCELLED:
         return False

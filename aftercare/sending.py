@@ -37,7 +37,7 @@ Status = Reminder.Status
 
 
 def _message_kind(reminder: Reminder) -> str:
-    if reminder.kind == Reminder.Kind.APPOINTMENT:
+    if reminder.is_of_a_booking:
         return Message.Kind.APPOINTMENT_REMINDER
     if reminder.step.kind == StepKind.NEXT_SESSION:
         return Message.Kind.NEXT_SESSION
@@ -47,7 +47,7 @@ def _message_kind(reminder: Reminder) -> str:
 def _booking_bound(reminder: Reminder):
     """The booking whose start makes this reminder moot, if any: the appointment's own, or
     the session a before-the-session tip prepares for."""
-    if reminder.kind == Reminder.Kind.APPOINTMENT:
+    if reminder.is_of_a_booking:
         return reminder.booking
     if reminder.occurrence < 0:
         return reminder.course.booking
@@ -84,7 +84,15 @@ def _queue_one(reminder: Reminder, *, clinic, now: datetime, result: SweepResult
     try:
         with transaction.atomic():
             written = []
-            for channel in preferences.channels_for(reminder.patient):
+            channels = preferences.channels_for(reminder.patient)
+            if reminder.kind == Reminder.Kind.SAME_DAY:
+                # A same-day reminder is a text, to those who take texts.
+                channels = [c for c in channels if c == preferences.SMS]
+            if not channels:
+                _update(reminder, status=Status.SKIPPED, last_error="The patient gets no texts")
+                result.skipped += 1
+                return
+            for channel in channels:
                 if channel == preferences.SMS:
                     text = reminder_text_build(reminder=reminder, clinic=clinic, now=now)
                     to = phone_e164(reminder.patient.phone)

@@ -22,8 +22,8 @@ from outbox import services as outbox_services
 from outbox.models import Message
 from treatments.selectors import clinic_get
 
-from .models import CarePlan, Concern, Course, CourseStep, Reminder
-from .schedule import appointment_reminder_due, due_at
+from .models import APPOINTMENT_KINDS, CarePlan, Concern, Course, CourseStep, Reminder
+from .schedule import appointment_reminder_due, due_at, same_day_text_due
 from .selectors import reminder_still_wanted
 
 STEP_FIELDS = [
@@ -197,15 +197,23 @@ def appointment_reminder_schedule(*, booking: Booking, now: datetime | None = No
     now = now or timezone.now()
     clinic = clinic_get()
     Reminder.objects.filter(
-        booking=booking, kind=Reminder.Kind.APPOINTMENT, status=Reminder.Status.PENDING
+        booking=booking, kind__in=APPOINTMENT_KINDS, status=Reminder.Status.PENDING
     ).exclude(appointment_start=booking.start).update(status=Reminder.Status.CANCELLED)
     due = appointment_reminder_due(
         booking.start, lead_hours=clinic.reminder_lead_hours if clinic else 48
     )
-    if due <= now:
+    _appointment_reminder_keep(booking, Reminder.Kind.APPOINTMENT, due=due, now=now)
+    if clinic is not None and clinic.same_day_text:
+        _appointment_reminder_keep(
+            booking, Reminder.Kind.SAME_DAY, due=same_day_text_due(booking.start), now=now
+        )
+
+
+def _appointment_reminder_keep(booking: Booking, kind: str, *, due, now: datetime) -> None:
+    if due is None or due <= now:
         return
     reminder, made = Reminder.objects.get_or_create(
-        kind=Reminder.Kind.APPOINTMENT,
+        kind=kind,
         booking=booking,
         appointment_start=booking.start,
         defaults={"patient_id": booking.patient_id, "due_at": due},
@@ -220,7 +228,7 @@ def appointment_reminder_schedule(*, booking: Booking, now: datetime | None = No
 def appointment_reminders_cancel(*, booking: Booking) -> int:
     """The patient is here: their appointment reminder, if still waiting, is moot."""
     return Reminder.objects.filter(
-        booking=booking, kind=Reminder.Kind.APPOINTMENT, status=Reminder.Status.PENDING
+        booking=booking, kind__in=APPOINTMENT_KINDS, status=Reminder.Status.PENDING
     ).update(status=Reminder.Status.CANCELLED)
 
 
@@ -333,6 +341,16 @@ def _concern_alert_queue(concern: Concern) -> None:
         patient=concern.patient,
         booking=concern.course.booking,
     )
+    phone = phone_e164(clinic.notification_phone) if clinic.notification_phone else None
+    if phone:
+        outbox_services.message_queue(
+            kind=Message.Kind.CONCERN_ALERT,
+            channel=Message.Channel.SMS,
+            to=phone,
+            text=f"{clinic.name}: a patient is waiting ({ALERT_WORDS[urgency]}). {link}",
+            patient=concern.patient,
+            booking=concern.course.booking,
+        )
 
 
 ALERT_WORDS = {

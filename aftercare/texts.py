@@ -15,7 +15,7 @@ from .models import Reminder
 
 def reminder_text_build(*, reminder: Reminder, clinic: Clinic | None, now: datetime) -> str:
     name = clinic.name if clinic else "Your clinic"
-    if reminder.kind == Reminder.Kind.APPOINTMENT:
+    if reminder.is_of_a_booking:
         booking = reminder.booking
         link = short_link(booking_manage_path(booking))
         what = in_a_sentence(booking.appointment_type.name)

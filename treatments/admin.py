@@ -21,8 +21,11 @@ class ClinicAdmin(admin.ModelAdmin):
     readonly_fields = ["time_zone"]
     fieldsets = [
         (None, {"fields": ["name", "tagline"]}),
-        ("Contact", {"fields": ["phone", "email", "notification_email"]}),
-        ("Bookings", {"fields": ["cancellation_window_hours", "reminder_lead_hours"]}),
+        ("Contact", {"fields": ["phone", "email", "notification_email", "notification_phone"]}),
+        (
+            "Bookings",
+            {"fields": ["cancellation_window_hours", "reminder_lead_hours", "same_day_text"]},
+        ),
         (
             "Address",
             {"fields": ["street_address", "locality", "region", "postal_code", "country"]},

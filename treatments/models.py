@@ -26,6 +26,12 @@ class Clinic(models.Model):
         help_text="Where alerts go when a patient says something doesn't look right (empty: "
         "the clinic's email). Read it often: patients are told someone will get back to them.",
     )
+    notification_phone = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="A mobile that also gets a text for each such alert (optional; needs texts "
+        "set up: SMS_BACKEND).",
+    )
     cancellation_window_hours = models.PositiveSmallIntegerField(
         default=24,
         help_text="Patients may move or cancel a booking online until this many hours before "
@@ -37,6 +43,12 @@ class Clinic(models.Model):
         validators=[MinValueValidator(2), MaxValueValidator(14 * 24)],
         help_text="How long before an appointment its reminder goes out. Longer than the "
         "cancellation window lets the patient still move or cancel online from the reminder.",
+    )
+    same_day_text = models.BooleanField(
+        "same-day text",
+        default=False,
+        help_text="Also text patients who take texts on the morning of their appointment "
+        "(three hours before, never in quiet hours).",
     )
 
     class Meta:

@@ -153,3 +153,11 @@ def test_the_patient_hears_that_a_reply_waits_but_not_what_it_says(client, cours
     (told,) = Message.objects.filter(kind="concern_reply")
     assert told.to == course.patient.email
     assert "/aftercare/" in told.text and "redness" not in told.text + told.subject
+
+
+def test_a_clinic_with_a_notification_mobile_also_gets_a_text(client, course, settings):
+    Clinic.objects.update(notification_phone="(312) 555-0177")
+    _send(client, course)
+    text = Message.objects.get(kind="concern_alert", channel="sms")
+    assert text.to == "+13125550177"
+    assert "urgent" in text.text and "blisters" not in text.text

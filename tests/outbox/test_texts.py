@@ -29,13 +29,13 @@ def twilio(settings):
         yield fake
 
 
-def _book(clinic, channel="sms", start=MONDAY + timedelta(days=7)):
+def _book(clinic, channel="sms", start=MONDAY + timedelta(days=7), email="ana@example.com"):
     return services.booking_create(
         appointment_type=clinic.consultation,
         treatment=clinic.halo,
         start=start,
         provider=clinic.dana,
-        patient_details=details(message_channel=channel),
+        patient_details=details(email, message_channel=channel),
         source="online",
     )
 
@@ -173,3 +173,29 @@ def test_a_text_only_patient_is_told_we_texted(client, clinic, frozen_monday, tw
     booking = _book(clinic)
     page = client.get(booking_manage_path(booking) + "?booked=1").content.decode()
     assert "We've texted a confirmation" in page and "emailed" not in page
+
+
+def test_a_same_day_text_goes_on_the_morning_to_patients_who_take_texts(
+    clinic, frozen_monday, twilio
+):
+    from treatments.models import Clinic
+
+    Clinic.objects.update(same_day_text=True)
+    texted = _book(clinic)  # 9:00 on Monday 19 April: due 8:00, the end of quiet hours
+    emailed = _book(clinic, "email", MONDAY + timedelta(days=7, hours=5), email="bea@example.com")
+    same_day = Reminder.objects.get(booking=texted, kind="same_day")
+    assert timezone_local(same_day.due_at) == "2027-04-19 08:00"
+    messages_send_due()
+    twilio.sent.clear()
+    reminders_send_due(now=same_day.due_at)
+    assert [b for b in twilio.bodies_to(MOBILE) if "reminder of your" in b]
+    other = Reminder.objects.get(booking=emailed, kind="same_day")
+    reminders_send_due(now=other.due_at)
+    other.refresh_from_db()
+    assert (other.status, other.last_error) == ("skipped", "The patient gets no texts")
+
+
+def timezone_local(moment) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
