@@ -273,6 +273,8 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
         # patient's own email or phone; this page shows no one's booking.
         if already.booking is not None:
             services.booking_details_resend(booking=already.booking)
+            # A message went out: it draws on the budget, so no one can make it go on repeat.
+            throttle.public_write_count(request)
         context["already"] = already.booking
         return render(request, "bookings/details.html", context, status=409)
     except services.BookingError as error:
