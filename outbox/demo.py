@@ -32,8 +32,10 @@ def outbox_demo_day_load(*, now: datetime | None = None) -> dict[str, int]:
         )
         marked += 1
     bounced = 0
-    if marked and not Message.objects.filter(status=Message.Status.FAILED).exists():
-        last = Message.objects.filter(pk=waiting[-1].pk)
+    confirmations = [m for m in waiting if m.kind == Message.Kind.BOOKING_CONFIRMED]
+    if confirmations and not Message.objects.filter(status=Message.Status.FAILED).exists():
+        # A patient's mistyped address bounced their confirmation: the desk calls them.
+        last = Message.objects.filter(pk=confirmations[-1].pk)
         last.update(status=Message.Status.FAILED, sent_at=None, attempts=5, last_error=BOUNCE)
         bounced = 1
     return {"messages_marked_sent": marked - bounced, "messages_bounced": bounced}
