@@ -25,7 +25,7 @@ from bookings.selectors import clinic_zone
 from outbox.models import Message
 from outbox.schedule import quiet_hours_end
 from outbox.sending import SweepResult, messages_send_due
-from outbox.services import message_queue, message_queue_email
+from outbox.services import email_fields, message_build
 from treatments.models import Clinic
 
 from .emails import reminder_email_build
@@ -54,23 +54,35 @@ def _booking_bound(reminder: Reminder):
     return None
 
 
-def _queue_one(reminder: Reminder, *, clinic, now: datetime, result: SweepResult) -> None:
+def _queue_one(
+    reminder: Reminder, *, clinic, now: datetime, result: SweepResult
+) -> list[Message] | None:
+    """Decide one due reminder: skipped or deferred here and now (rare), or the messages it
+    becomes, built but not saved (the batch is written in one INSERT)."""
     if not reminder_still_wanted(reminder, now=now):
         _update(reminder, status=Status.SKIPPED, last_error="Booking off or begun")
         result.skipped += 1
-        return
+        return None
     kind = reminder_message_kind(reminder)
     if not preferences.patient_wants(reminder.patient, kind):
         stopped = f"The patient stopped {kind.label.lower()}"
         _update(reminder, status=Status.SKIPPED, last_error=stopped)
         result.skipped += 1
-        return
+        return None
     quiet_end = quiet_hours_end(now.astimezone(clinic_zone()))
     if quiet_end is not None:
         # A backlog reached in the night waits for the morning.
         _update(reminder, due_at=quiet_end)
         result.deferred += 1
-        return
+        return None
+    channels = preferences.channels_for(reminder.patient)
+    if reminder.kind == Reminder.Kind.SAME_DAY:
+        # A same-day reminder is a text, to those who take texts.
+        channels = [c for c in channels if c == preferences.SMS]
+    if not channels:
+        _update(reminder, status=Status.SKIPPED, last_error="The patient gets no texts")
+        result.skipped += 1
+        return None
     bound = _booking_bound(reminder)
     meta = {
         "kind": _message_kind(reminder),
@@ -79,34 +91,24 @@ def _queue_one(reminder: Reminder, *, clinic, now: datetime, result: SweepResult
         "due_at": now,
         "expires_at": bound.start if bound else None,
         "needs_live_booking": bound is not None,
-        "wake": False,
     }
     try:
-        with transaction.atomic():
-            written = []
-            channels = preferences.channels_for(reminder.patient)
-            if reminder.kind == Reminder.Kind.SAME_DAY:
-                # A same-day reminder is a text, to those who take texts.
-                channels = [c for c in channels if c == preferences.SMS]
-            if not channels:
-                _update(reminder, status=Status.SKIPPED, last_error="The patient gets no texts")
-                result.skipped += 1
-                return
+        with transaction.atomic():  # a short link made for a text that fails goes too
+            built = []
             for channel in channels:
                 if channel == preferences.SMS:
                     text = reminder_text_build(reminder=reminder, clinic=clinic, now=now)
                     to = phone_e164(reminder.patient.phone)
-                    written.append(message_queue(to=to, text=text, channel=channel, **meta))
+                    built.append(message_build(to=to, text=text, channel=channel, **meta))
                 else:
                     email = reminder_email_build(reminder=reminder, clinic=clinic, now=now)
-                    written.append(message_queue_email(email, **meta))
-            message = written[0]
-    except Exception as error:
+                    built.append(message_build(**email_fields(email), **meta))
+    except Exception as error:  # a step that cannot be written is shown to staff
         _update(reminder, status=Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:500])
         result.failed += 1
         result.errors.append(str(error))
-        return
-    _update(reminder, status=Status.QUEUED, message=message, sent_at=now, last_error="")
+        return None
+    return built
 
 
 def _update(reminder: Reminder, **fields) -> None:
@@ -116,7 +118,9 @@ def _update(reminder: Reminder, **fields) -> None:
 def reminders_queue_due(
     *, now: datetime | None = None, batch_size: int = 200, time_budget: float = 50.0
 ) -> SweepResult:
-    """Hand every reminder due at `now` to the outbox, batch by batch."""
+    """Hand every reminder due at `now` to the outbox, batch by batch: each batch's messages
+    in one INSERT and its reminders marked in one UPDATE, in the transaction that claimed
+    them."""
     import time
 
     result = SweepResult()
@@ -141,8 +145,19 @@ def reminders_queue_due(
             )
             if not batch:
                 break
+            handed = []
             for reminder in batch:
-                _queue_one(reminder, clinic=clinic, now=moment, result=result)
+                built = _queue_one(reminder, clinic=clinic, now=moment, result=result)
+                if built:
+                    handed.append((reminder, built))
+            Message.objects.bulk_create(m for _, built in handed for m in built)
+            for reminder, built in handed:
+                reminder.status, reminder.message = Status.QUEUED, built[0]
+                reminder.sent_at, reminder.last_error = moment, ""
+            Reminder.objects.bulk_update(
+                [reminder for reminder, _ in handed],
+                ["status", "message", "sent_at", "last_error"],
+            )
     return result
 
 

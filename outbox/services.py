@@ -59,7 +59,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())[:300]
 
 
-def message_queue(
+def message_build(
     *,
     kind: str,
     to: str,
@@ -78,14 +78,8 @@ def message_queue(
     event_key: str | None = None,
     created_by=None,
     resend_of: Message | None = None,
-    wake: bool = True,
 ) -> Message:
-    """Write a message down to be sent by the sweep. With `event_key`, an event announced
-    twice writes one message: the second call returns the first row.
-
-    Runs inside the caller's transaction (a booking and its confirmation commit together);
-    `wake` asks a worker to run the sweep right after that commit instead of within a minute.
-    """
+    """A message as it will be written down (not saved: the sweep saves a batch at once)."""
     message = Message(
         kind=kind,
         channel=channel,
@@ -106,6 +100,18 @@ def message_queue(
         resend_of=resend_of,
     )
     message.message_id = f"<{message.public_id.hex}@{site_domain()}>"
+    return message
+
+
+def message_queue(*, wake: bool = True, **fields) -> Message:
+    """Write a message down to be sent by the sweep. With `event_key`, an event announced
+    twice writes one message: the second call returns the first row.
+
+    Runs inside the caller's transaction (a booking and its confirmation commit together);
+    `wake` asks a worker to run the sweep right after that commit instead of within a minute.
+    """
+    message = message_build(**fields)
+    event_key = fields.get("event_key")
     try:
         with transaction.atomic():
             message.save()
@@ -118,8 +124,9 @@ def message_queue(
     return message
 
 
-def message_queue_email(email: EmailMultiAlternatives, *, kind: str, **meta) -> Message:
-    """The same, from an email a builder made (its subject, both bodies, the .ics, headers)."""
+def email_fields(email: EmailMultiAlternatives) -> dict:
+    """What a message row keeps of an email a builder made: its subject, both bodies, the
+    .ics, its headers."""
     html = next((body for body, mime in email.alternatives if mime == "text/html"), "")
     calendar = next(
         (
@@ -129,17 +136,19 @@ def message_queue_email(email: EmailMultiAlternatives, *, kind: str, **meta) -> 
         ),
         "",
     )
-    return message_queue(
-        kind=kind,
-        to=email.to[0],
-        subject=email.subject,
-        text=email.body,
-        html=html,
-        calendar=calendar,
-        headers=dict(email.extra_headers),
-        reply_to=email.reply_to[0] if email.reply_to else "",
-        **meta,
-    )
+    return {
+        "to": email.to[0],
+        "subject": email.subject,
+        "text": email.body,
+        "html": html,
+        "calendar": calendar,
+        "headers": dict(email.extra_headers),
+        "reply_to": email.reply_to[0] if email.reply_to else "",
+    }
+
+
+def message_queue_email(email: EmailMultiAlternatives, *, kind: str, **meta) -> Message:
+    return message_queue(kind=kind, **email_fields(email), **meta)
 
 
 def messages_wake() -> None:

@@ -238,16 +238,17 @@ def _patients(dataset: Dataset) -> None:
         """
         INSERT INTO bookings_patient (public_id, first_name, last_name, email, phone,
             phone_digits, date_of_birth, preferred_contact, wants_appointment_reminders,
-            wants_care_tips, wants_next_session_nudge, created_at,
+            wants_care_tips, wants_next_session_nudge, message_channel, created_at,
             updated_at)
         SELECT gen_random_uuid(), f.names[1 + k %% f.n],
             CASE WHEN k < f.n * l.n THEN l.names[1 + (k / f.n) %% l.n]
                  ELSE initcap(s.parts[1 + k %% s.n] || s.parts[1 + (k / s.n) %% s.n]
                               || e.parts[1 + (k / (s.n * s.n)) %% e.n]) END,
             'patient' || k || '@' || %(domain)s,
-            '(' || a.codes[1 + k %% a.n] || ') ' || p.exchange || '-' || p.line,
-            a.codes[1 + k %% a.n] || p.exchange || p.line,
+            '+1' || a.codes[1 + k %% a.n] || p.exchange || p.line,
+            '1' || a.codes[1 + k %% a.n] || p.exchange || p.line,
             DATE '1960-01-01' + (k * 37 %% 15000), 'email', k %% 5 <> 0, k %% 7 <> 0, k %% 5 <> 0,
+            CASE WHEN k %% 3 = 0 THEN 'both' ELSE 'email' END,
             now() - interval '1 day' * (%(days_back)s * k / %(n)s), now()
         FROM generate_series(0, %(n)s - 1) AS k,
             (SELECT %(first)s::text[] AS names, cardinality(%(first)s::text[]) AS n) AS f,
@@ -431,6 +432,17 @@ def _reminders() -> None:
                  THEN b.start - interval '24 hours' + interval '30 seconds' END,
             b.created_at
         FROM bookings_booking AS b;
+
+        -- Every booking's confirmation went through the outbox when it was booked.
+        INSERT INTO outbox_message (public_id, kind, channel, patient_id, booking_id, "to",
+            subject, text, html, calendar, headers, reply_to, message_id, due_at, expires_at,
+            needs_live_booking, status, attempts, last_error, reason, claimed_at, sent_at,
+            created_at, provider_ref)
+        SELECT gen_random_uuid(), 'booking_confirmed', 'email', b.patient_id, b.id, p.email,
+            'Your appointment is booked', 'Your appointment is booked.', '', '', '{}', '',
+            '<perf-' || b.id || '@perf.example>', b.created_at, NULL, true, 'sent', 1, '', '',
+            NULL, b.created_at + interval '20 seconds', b.created_at, ''
+        FROM bookings_booking AS b JOIN bookings_patient AS p ON p.id = b.patient_id;
         """,
         {"zone": settings.TIME_ZONE},
     )
