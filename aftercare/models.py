@@ -183,6 +183,10 @@ class Reminder(models.Model):
             models.Index(
                 fields=["due_at"], condition=Q(status="pending"), name="reminder_pending_due"
             ),
+            # The dashboard's "reminders that could not be written": a few rows among millions.
+            models.Index(
+                fields=["due_at"], condition=Q(status="failed"), name="reminder_unwritten"
+            ),
         ]
         constraints = [
             # The same reminder can never be scheduled twice.
