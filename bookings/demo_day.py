@@ -30,7 +30,6 @@ from .models import (
     Patient,
     Provider,
     TimeOff,
-    TreatmentSession,
     WorkingHours,
     _manage_token,
     phone_digits,
@@ -359,21 +358,12 @@ def booking_demo_history_record(
 
 
 def _session_record(booking: Booking, *, treated_areas: str, by) -> None:
-    earlier = TreatmentSession.objects.filter(
-        patient=booking.patient, treatment=booking.treatment
-    ).count()
-    session = TreatmentSession.objects.create(
+    services.treatment_session_record(
         booking=booking,
-        patient=booking.patient,
-        treatment=booking.treatment,
-        provider=booking.provider,
-        performed_on=booking.start.astimezone(selectors.clinic_zone()).date(),
-        session_number=earlier + 1,
         treated_areas=treated_areas,
         settings_notes="Numbing cream on for 45 minutes first; cooling on; tolerated well.",
         recorded_by=by,
     )
-    signals.treatment_completed.send(sender=Booking, booking=booking, session=session)
 
 
 def _time_off_load(*, day: date, providers: dict[str, Provider], desk_user) -> int:

@@ -29,6 +29,7 @@ from .booking import (
     patient_busy_check,
     patient_find_or_create,
     slot_taken,
+    treatment_session_record,
 )
 from .patients import (
     note_add,
@@ -88,5 +89,6 @@ __all__ = [
     "time_off_create",
     "time_off_delete",
     "time_off_update",
+    "treatment_session_record",
     "working_hours_replace",
 ]

@@ -758,22 +758,36 @@ def booking_complete(
         )
         if not booking.appointment_type.is_treatment:
             return booking
-        earlier = TreatmentSession.objects.filter(
-            patient=booking.patient, treatment=booking.treatment
-        ).count()
-        session = TreatmentSession.objects.create(
+        treatment_session_record(
             booking=booking,
-            patient=booking.patient,
-            treatment=booking.treatment,
-            provider=booking.provider,
-            performed_on=booking.start.astimezone(selectors.clinic_zone()).date(),
-            session_number=earlier + 1,
             treated_areas=treated_areas.strip()[:300],
             settings_notes=settings_notes.strip(),
             recorded_by=actor,
         )
-        signals.treatment_completed.send(sender=Booking, booking=booking, session=session)
     return booking
+
+
+def treatment_session_record(
+    *, booking: Booking, treated_areas: str, settings_notes: str, recorded_by
+) -> TreatmentSession:
+    """The session a completed treatment booking was: numbered in the patient's series and
+    announced (aftercare starts its course). Inside the completing transaction."""
+    earlier = TreatmentSession.objects.filter(
+        patient=booking.patient, treatment=booking.treatment
+    ).count()
+    session = TreatmentSession.objects.create(
+        booking=booking,
+        patient=booking.patient,
+        treatment=booking.treatment,
+        provider=booking.provider,
+        performed_on=booking.start.astimezone(selectors.clinic_zone()).date(),
+        session_number=earlier + 1,
+        treated_areas=treated_areas,
+        settings_notes=settings_notes,
+        recorded_by=recorded_by,
+    )
+    signals.treatment_completed.send(sender=Booking, booking=booking, session=session)
+    return session
 
 
 def booking_patient_may_move(*, booking: Booking, now: datetime | None = None) -> bool:
