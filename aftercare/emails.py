@@ -41,13 +41,19 @@ def _subject(reminder: Reminder, clinic_name: str) -> str:
     return f"Your {treatment} session, day {day}: {reminder.step.title}"
 
 
+def _when(start: datetime) -> str:
+    """ "Monday 19 April, 9:00 AM" on the clinic's clock."""
+    return f"{start.astimezone(clinic_zone()):%A %-d %B, %-I:%M %p}"
+
+
 def reminder_email_build(
     *, reminder: Reminder, clinic: Clinic | None = None, now: datetime | None = None
 ) -> EmailMultiAlternatives:
     clinic = clinic or Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
     clinic_name = clinic.name if clinic else "the clinic"
     kind = reminder_message_kind(reminder)
-    unsubscribe = site_url(preferences.stop_kind_path(reminder.patient, kind))
+    token = preferences.preferences_token(reminder.patient)
+    unsubscribe = site_url(preferences.stop_kind_path(reminder.patient, kind, token=token))
     if reminder.is_of_a_booking:
         link = site_url(booking_manage_path(reminder.booking))
     else:
@@ -59,13 +65,15 @@ def reminder_email_build(
         "link": link,
         "unsubscribe": unsubscribe,
         "message_kind": kind,
-        "preferences_url": site_url(preferences.preferences_path(reminder.patient)),
+        "preferences_url": site_url(preferences.preferences_path(reminder.patient, token=token)),
         "privacy_url": site_url(reverse("treatments:privacy")),
         "step": reminder.step,
         "booking": reminder.booking,
+        # Formatted here, once: the template's timezone and date tags cost more than the rest.
+        "when": _when(reminder.booking.start) if reminder.booking else "",
         # What the button offers is what the patient can still do as the message goes out.
         "may_change": reminder.booking is not None
-        and booking_patient_may_change(booking=reminder.booking, now=now),
+        and booking_patient_may_change(booking=reminder.booking, now=now, clinic=clinic),
         "subject": _subject(reminder, clinic_name),
     }
     message = EmailMultiAlternatives(

@@ -20,7 +20,7 @@ def reminder_text_build(*, reminder: Reminder, clinic: Clinic | None, now: datet
         link = short_link(booking_manage_path(booking))
         what = in_a_sentence(booking.appointment_type.name)
         text = f"{name}: reminder of your {what} {when_label(booking.start)}."
-        if booking_patient_may_change(booking=booking, now=now):
+        if booking_patient_may_change(booking=booking, now=now, clinic=clinic):
             text += f" Move or cancel: {link}"
         else:
             phone = f" on {clinic.phone}" if clinic else ""

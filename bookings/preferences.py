@@ -68,27 +68,28 @@ def channels_for(patient: Patient) -> list[str]:
     text can go, email carries it."""
     from .phones import phone_can_text
 
-    can_text = patient.sms_stopped_at is None and phone_can_text(patient.phone)
-    if patient.message_channel == Patient.Channel.SMS and can_text:
-        return [SMS]
-    if patient.message_channel == Patient.Channel.BOTH and can_text:
-        return [EMAIL, SMS]
-    return [EMAIL]
+    if patient.message_channel == Patient.Channel.EMAIL:
+        return [EMAIL]
+    if patient.sms_stopped_at is not None or not phone_can_text(patient.phone):
+        return [EMAIL]
+    return [SMS] if patient.message_channel == Patient.Channel.SMS else [EMAIL, SMS]
 
 
 def preferences_token(patient: Patient) -> str:
     return signing.dumps({"p": patient.public_id.hex}, salt=SALT)
 
 
-def preferences_path(patient: Patient) -> str:
-    return reverse("bookings:preferences", kwargs={"token": preferences_token(patient)})
+def preferences_path(patient: Patient, *, token: str = "") -> str:
+    """`token`: the patient's preferences token when the caller made it already (a message
+    carries several links on the one token; signing is the costly part)."""
+    return reverse("bookings:preferences", kwargs={"token": token or preferences_token(patient)})
 
 
-def stop_kind_path(patient: Patient, kind: MessageKind) -> str:
+def stop_kind_path(patient: Patient, kind: MessageKind, *, token: str = "") -> str:
     """The one-click unsubscribe link (List-Unsubscribe) of a message of `kind`."""
     return reverse(
         "bookings:preferences_stop",
-        kwargs={"token": preferences_token(patient), "kind": kind.slug},
+        kwargs={"token": token or preferences_token(patient), "kind": kind.slug},
     )
 
 

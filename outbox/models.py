@@ -43,8 +43,15 @@ class Message(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=24, choices=Kind.choices)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
+    # Every row version of a message (written, claimed, sent) updates each of its indexes:
+    # the table keeps few, and partial ones where most rows have nothing to index.
     patient = models.ForeignKey(
-        Patient, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
+        Patient,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="messages",
+        db_index=False,  # message_patient starts with it
     )
     booking = models.ForeignKey(
         Booking, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
@@ -59,7 +66,7 @@ class Message(models.Model):
     reply_to = models.CharField(max_length=254, blank=True)
     # The same for every attempt at this row, so a copy that went twice (a worker killed
     # between the mail server's acceptance and the row's mark) is recognisably one message.
-    message_id = models.CharField(max_length=200, unique=True)
+    message_id = models.CharField(max_length=200)
 
     due_at = models.DateTimeField(default=timezone.now)
     # Not worth sending after this (an appointment reminder once the appointment began).
@@ -74,22 +81,36 @@ class Message(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     resend_of = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="resends"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resends",
+        db_index=False,
     )
     # The SMS provider's id for a text it accepted (its delivery reports name it).
-    provider_ref = models.CharField(max_length=64, blank=True, db_index=True)
+    provider_ref = models.CharField(max_length=64, blank=True)
     # For messages an event writes (a booking's confirmation of sequence 3): the event can be
-    # announced twice, the message is written once.
-    event_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
+    # announced twice, the message is written once. NULL, not "", for the many messages no
+    # event writes: the unique constraint (message_event_once) indexes only the set ones.
+    event_key = models.CharField(max_length=120, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
             # The sweep's question: what is pending and due?
-            models.Index(fields=["due_at"], condition=Q(status="pending"), name="message_due"),
+            # (due_at, id): the claim's order, read off the index with no sort.
+            models.Index(
+                fields=["due_at", "id"], condition=Q(status="pending"), name="message_due"
+            ),
             models.Index(
                 fields=["claimed_at"], condition=Q(status="sending"), name="message_sending"
             ),
@@ -103,8 +124,26 @@ class Message(models.Model):
                 name="message_retrying",
             ),
             models.Index(fields=["patient", "-created_at"], name="message_patient"),
+            models.Index(
+                fields=["provider_ref"], condition=~Q(provider_ref=""), name="message_provider_ref"
+            ),
+            models.Index(
+                fields=["created_by"],
+                condition=Q(created_by__isnull=False),
+                name="message_created_by",
+            ),
+            models.Index(
+                fields=["resend_of"], condition=Q(resend_of__isnull=False), name="message_resend_of"
+            ),
         ]
         constraints = [
+            # As constraints, not unique fields: PostgreSQL then gets no second (LIKE) index.
+            models.UniqueConstraint(fields=["message_id"], name="message_id_once"),
+            models.UniqueConstraint(
+                fields=["event_key"],
+                condition=Q(event_key__isnull=False),
+                name="message_event_once",
+            ),
             models.CheckConstraint(condition=~Q(to=""), name="message_has_an_address"),
             models.CheckConstraint(
                 condition=Q(channel="sms") | ~Q(subject=""), name="message_email_has_a_subject"

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -129,19 +129,32 @@ def messages_release_stale(*, now: datetime) -> int:
     )
 
 
-def messages_claim(*, now: datetime, limit: int) -> list[int]:
+def after(position: tuple[datetime, int] | None) -> Q:
+    """Rows after `position` in (due_at, id) order. A sweep carries on from its last batch:
+    the rows it already took linger in the partial index as dead entries until a vacuum, and
+    scanning past them again every batch made a backlog of n cost n squared."""
+    if position is None:
+        return Q()
+    due_at, pk = position
+    return Q(due_at__gt=due_at) | Q(due_at=due_at, id__gt=pk)
+
+
+def messages_claim(
+    *, now: datetime, limit: int, position: tuple[datetime, int] | None = None
+) -> list[tuple[int, datetime]]:
+    """Claims up to `limit` due messages after `position`: their ids and due times."""
     with transaction.atomic():
-        ids = list(
+        rows = list(
             Message.objects.select_for_update(skip_locked=True)
-            .filter(status=Status.PENDING, due_at__lte=now)
+            .filter(after(position), status=Status.PENDING, due_at__lte=now)
             .order_by("due_at", "id")
-            .values_list("id", flat=True)[:limit]
+            .values_list("id", "due_at")[:limit]
         )
-        if ids:
-            Message.objects.filter(id__in=ids, status=Status.PENDING).update(
+        if rows:
+            Message.objects.filter(id__in=[pk for pk, _ in rows], status=Status.PENDING).update(
                 status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
             )
-    return ids
+    return rows
 
 
 def _mark_sent(message: Message, *, now: datetime, provider_ref: str = "") -> None:
@@ -216,14 +229,16 @@ def messages_send_due(
             for thread in threads:
                 thread.join()
 
+    position = None
     try:
         while time.monotonic() - began < time_budget:
             moment = fixed_now or timezone.now()
-            ids = messages_claim(now=moment, limit=batch_size)
-            if not ids:
+            claimed = messages_claim(now=moment, limit=batch_size, position=position)
+            if not claimed:
                 break
+            position = (claimed[-1][1], claimed[-1][0])
             for message in (
-                Message.objects.filter(id__in=ids)
+                Message.objects.filter(id__in=[pk for pk, _ in claimed])
                 .select_related("booking")
                 .order_by("due_at", "id")
             ):

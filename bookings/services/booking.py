@@ -798,15 +798,22 @@ def booking_patient_may_move(*, booking: Booking, now: datetime | None = None) -
     return online and booking_patient_may_change(booking=booking, now=now)
 
 
-def booking_patient_may_change(*, booking: Booking, now: datetime | None = None) -> bool:
+def booking_patient_may_change(
+    *, booking: Booking, now: datetime | None = None, clinic: Clinic | None = None
+) -> bool:
     """Whether the patient may still move or cancel online (before the clinic's window)."""
-    return booking.is_movable and booking_patient_may_change_at(start=booking.start, now=now)
+    return booking.is_movable and booking_patient_may_change_at(
+        start=booking.start, now=now, clinic=clinic
+    )
 
 
-def booking_patient_may_change_at(*, start: datetime, now: datetime | None = None) -> bool:
-    """Whether an appointment at `start` is still outside the clinic's cancellation window."""
+def booking_patient_may_change_at(
+    *, start: datetime, now: datetime | None = None, clinic: Clinic | None = None
+) -> bool:
+    """Whether an appointment at `start` is still outside the clinic's cancellation window.
+    `clinic` saves the lookup when the caller already holds it (a sweep of thousands)."""
     now = now or timezone.now()
-    clinic = Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
+    clinic = clinic or Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
     hours = clinic.cancellation_window_hours if clinic else 24
     return start - now >= timedelta(hours=hours)
 

@@ -34,6 +34,9 @@ class SinkHandler:
 
     def __init__(self):
         self.accepted: list[email.message.Message] = []
+        # Counted as each message arrives: a poll of the count costs nothing (re-reading the
+        # headers of 10,000 messages four times a second took a quarter of a core).
+        self.reminder_counts: Counter = Counter()
         self.lock = threading.Lock()
         self.seen = 0
         self.hold_from: int | None = None
@@ -55,11 +58,17 @@ class SinkHandler:
         message = _headers.parsebytes(envelope.original_content or envelope.content)
         with self.lock:
             self.accepted.append(message)
+            self.reminder_counts[message["X-Clinic-Reminder"]] += 1
         return "250 Message accepted for delivery"
+
+    def clear(self) -> None:
+        with self.lock:
+            self.accepted.clear()
+            self.reminder_counts.clear()
 
     def reminder_ids(self) -> Counter:
         with self.lock:
-            return Counter(m["X-Clinic-Reminder"] for m in self.accepted)
+            return Counter(self.reminder_counts)
 
 
 class SmtpSink:

@@ -156,3 +156,19 @@ def test_two_sweeps_at_once_send_each_reminder_once(started):
     assert sum(r.sent for r in results) == due == len(mail.outbox)
     assert len({(m.to[0], m.subject) for m in mail.outbox}) == due
     assert all(r.sent > 0 for r in results)  # both really worked
+
+
+def test_a_backlog_due_the_same_minute_goes_out_whole_in_small_batches(started):
+    # The sweep carries on from its last batch in (due_at, id) order: with every reminder due
+    # at one moment, only the id tells the batches apart.
+    moment = SESSION + timedelta(days=6)
+    backlog = Reminder.objects.filter(status="pending", occurrence__gte=0)
+    backlog.update(due_at=moment)
+    count = backlog.count()
+    assert count >= 5
+    result = reminders_send_due(now=moment, batch_size=2)
+    assert result.sent == count and len(mail.outbox) == count
+    queued = Reminder.objects.filter(status="queued")
+    assert queued.count() == count
+    assert len({r.message_id for r in queued}) == count
+    assert not Message.objects.exclude(status="sent").filter(kind="care_tip").exists()

@@ -124,6 +124,29 @@ def test_the_calendar_part_has_one_charset_and_its_method(clinic, frozen_monday,
     assert f"METHOD:{method}" in part.get_payload(decode=True).decode()
 
 
+def test_a_confirmation_reads_back_as_text_html_and_invite_each_in_its_own_part(
+    clinic, frozen_monday
+):
+    # The outbox draws the multipart boundaries itself (outbox/emails.py): each must be its
+    # own, or a mail program sees one part where there are three.
+    _book(clinic)
+    messages_send_due()
+    message = Message.objects.get()
+    raw = message_from_bytes(mail.outbox[0].message().as_bytes())
+    types = [part.get_content_type() for part in raw.walk()]
+    assert types == [
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+        "text/calendar",
+    ]
+    boundaries = {part.get_boundary() for part in raw.walk() if part.is_multipart()}
+    assert len(boundaries) == 2
+    text = next(part for part in raw.walk() if part.get_content_type() == "text/plain")
+    assert text.get_payload(decode=True).decode() == message.text
+
+
 def test_the_sweep_itself_skips_a_confirmation_of_a_cancelled_booking(clinic, frozen_monday):
     booking = _book(clinic)
     services.booking_cancel(booking=booking)
