@@ -50,6 +50,10 @@ def patient_detail(request: HttpRequest, patient_id) -> HttpResponse:
             "-start"
         )
     )
+    for booking in bookings:
+        # A provider sees the patient's bookings with colleagues too, but opens only their own:
+        # no link to a page that would refuse them.
+        booking.may_open = access.may_see_booking(request.user, booking)
     notes = patient.notes.select_related("author", "booking")
     if not clinical:
         notes = notes.filter(is_clinical=False)

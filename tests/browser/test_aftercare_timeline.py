@@ -80,8 +80,8 @@ def test_a_patient_follows_day_3_of_their_halo_aftercare_and_tells_the_clinic(
         assert page.get_by_role("heading", level=1).inner_text() == (
             "Day 3 after your HALO hybrid fractional laser session"
         )
-        bar = page.get_by_role("progressbar")
-        assert bar.get_attribute("aria-valuenow") == "21"
+        bar = page.get_by_role("progressbar", name="Progress through the healing period")
+        assert bar.get_attribute("value") == "21"
         expect(page.get_by_text(re.compile("sunscreen", re.I)).first).to_be_visible()
         assert axe_violations(page) == []
 
