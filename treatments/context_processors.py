@@ -1,9 +1,19 @@
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from .selectors import clinic_get
 
+# A booking step showing one day's or one time's choices is a moment of someone's booking,
+# not a page for a search engine.
+STEP_PARAMETERS = {"date", "start"}
+
 
 def clinic(request: HttpRequest) -> dict:
     # Lazy: pages that never mention the clinic (the admin, most of the time) pay no query.
-    return {"clinic": SimpleLazyObject(clinic_get)}
+    return {
+        "clinic": SimpleLazyObject(clinic_get),
+        # The page's one address: on the public site, without its query string.
+        "canonical_url": settings.SITE_URL.rstrip("/") + request.path,
+        "robots_noindex": bool(STEP_PARAMETERS & request.GET.keys()),
+    }

@@ -26,3 +26,37 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_private_pages_out(client):
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text
     assert "Disallow: /manage/" in text
+
+
+def test_the_canonical_address_is_the_sites_own_without_the_query_string(client, settings):
+    settings.SITE_URL = "https://book.clinic.example"
+    TreatmentFactory(slug="halo")
+    html = client.get("/treatments/halo/?utm_source=newsletter").content.decode()
+    assert '<link rel="canonical" href="https://book.clinic.example/treatments/halo/">' in html
+    assert 'name="robots"' not in html
+
+
+def test_a_booking_step_for_one_day_or_time_is_kept_out_of_search_results(client):
+    TreatmentFactory(slug="halo")
+    assert 'content="noindex"' not in client.get("/treatments/halo/").content.decode()
+    for query in ("?date=2027-04-13", "?start=2027-04-13T15:00:00%2B00:00"):
+        html = client.get("/treatments/halo/" + query).content.decode()
+        assert '<meta name="robots" content="noindex">' in html, query
+
+
+def test_every_page_has_a_real_icon_and_touch_icon(client):
+    html = client.get("/").content.decode()
+    assert 'href="data:,"' not in html
+    assert 'rel="icon" href="/static/img/favicon.svg"' in html
+    assert 'rel="apple-touch-icon" href="/static/img/touch-icon.png"' in html
+
+
+def test_questions_open_and_close_without_javascript(client):
+    from treatments.models import FAQ
+
+    treatment = TreatmentFactory(slug="halo")
+    for n in range(3):
+        FAQ.objects.create(treatment=treatment, question=f"Question {n}?", answer="An answer.")
+    for path in ("/treatments/halo/", "/treatments/faq/"):
+        html = client.get(path).content.decode()
+        assert html.count('<details class="faq-item"><summary>') == 3, path
