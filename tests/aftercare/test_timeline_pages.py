@@ -25,7 +25,7 @@ def course(plan, consulted_patient, clinic, frozen_monday):
 def test_the_timeline_shows_today_with_progress_and_the_days_around(client, course):
     html = client.get(course_timeline_path(course)).content.decode()
     assert "Day 3 after your HALO session" in html
-    assert 'aria-valuenow="21"' in html  # 3 of 14 healing days
+    assert 'value="21" max="100"' in html  # 3 of 14 healing days
     assert "Do: Sunscreen" in html
     assert "?day=2" in html and "?day=4" in html
 

@@ -52,12 +52,12 @@ def test_the_grid_labels_the_closure_and_offers_no_free_cell(client, clinic, fro
     as_user(client, frontdesk)
     url = reverse("staff:day")
     open_page = client.get(url, {"date": day.isoformat()}).content.decode()
-    assert "sched-free" in open_page and '<div class="sched-working"' in open_page
+    assert "sched-free" in open_page and '<div class="sched-working ' in open_page
     Closure.objects.create(day=day, reason="Thanksgiving")
     page = client.get(url, {"date": day.isoformat()}).content.decode()
     assert "Closed: Thanksgiving" in page
     assert "sched-free" not in page
-    assert '<div class="sched-working"' not in page  # not shaded as a working day either
+    assert '<div class="sched-working ' not in page  # not shaded as a working day either
 
 
 def test_the_demo_closes_on_thanksgiving_christmas_and_new_years_day(db):
