@@ -8,4 +8,10 @@ class AftercareConfig(AppConfig):
     def ready(self) -> None:
         # Aftercare listens to what bookings announce and adds its panels to the staff pages;
         # bookings never imports aftercare.
-        from . import patient_data, patient_links, receivers, staff_panels  # noqa: F401
+        from . import (  # noqa: F401
+            patient_data,
+            patient_links,
+            public_sections,
+            receivers,
+            staff_panels,
+        )

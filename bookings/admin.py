@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 
+from treatments.admin import PublicImagesAdmin
+
 from .audit import audit_view
 from .models import (
     AppointmentType,
@@ -80,9 +82,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Provider)
-class ProviderAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "title", "is_active", "position"]
-    list_editable = ["is_active", "position"]
+class ProviderAdmin(PublicImagesAdmin):
+    public_image_fields = ("photo",)
+    list_display = ["display_name", "title", "is_active", "on_home_page", "position"]
+    list_editable = ["is_active", "on_home_page", "position"]
     filter_horizontal = ["treatments"]
     inlines = [WorkingHoursInline, TimeOffInline]
 

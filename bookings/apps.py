@@ -8,6 +8,7 @@ class BookingsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from . import public_sections  # noqa: F401 (registers the home page's providers)
         from .roles import roles_sync
 
         # After the permissions themselves are created (also a post_migrate receiver).

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models.functions import Lower, Upper
 from django.utils import timezone
 
+from treatments import images
 from treatments.models import Treatment, Weekday
 
 # No appointment, with its buffer, holds a provider or a device longer than this (a database
@@ -58,12 +59,35 @@ class Provider(models.Model):
     treatments = models.ManyToManyField(Treatment, related_name="providers", blank=True)
     is_active = models.BooleanField("active", default=True)
     position = models.PositiveSmallIntegerField(default=0)
+    photo = models.ImageField(
+        upload_to=images.provider_photo_path,
+        validators=[images.public_image_validate],
+        width_field="photo_width",
+        height_field="photo_height",
+        blank=True,
+        max_length=200,
+        help_text="A portrait for the home page (square, at least 480 px). Until one is "
+        "uploaded the page shows the provider's initials.",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    on_home_page = models.BooleanField(
+        "on the home page", default=True, help_text="Introduce this provider on the home page."
+    )
 
     class Meta:
         ordering = ["position", "display_name"]
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def photo_picture(self) -> images.Picture | None:
+        return images.picture_of(self.photo, width=self.photo_width, height=self.photo_height)
+
+    @property
+    def initials(self) -> str:
+        return "".join(word[0] for word in self.display_name.split()[:2]).upper()
 
 
 class WorkingHours(models.Model):

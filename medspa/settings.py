@@ -169,6 +169,13 @@ STORAGES = {
         "OPTIONS": {"location": env.str("PRIVATE_FILES_DIR", default=str(VAR_DIR / "private"))},
     },
 }
+# The clinic's own pictures (logo, treatment and provider images) and their resized copies:
+# public, under MEDIA_URL, served by the app with a year's cache (every upload has a new
+# random name). On several servers, point MEDIA_ROOT at shared storage.
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+# The largest picture the clinic may upload in the admin, in megabytes.
+PUBLIC_IMAGE_MAX_MB = env.int("PUBLIC_IMAGE_MAX_MB", default=12)
 # The largest photo a patient may send with a concern, in megabytes.
 CONCERN_PHOTO_MAX_MB = env.int("CONCERN_PHOTO_MAX_MB", default=10)
 

@@ -20,6 +20,8 @@ STORAGES = {
         "OPTIONS": {"location": tempfile.mkdtemp(prefix="medspa-private-")},
     },
 }
+# The clinic's uploaded pictures from the tests, likewise.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="medspa-media-")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files come from the finders, as under runserver; nothing is collected for tests.

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from . import images
 from .models import FAQ, Clinic, OpeningHours, Treatment
 
 MARKDOWN_HELP = (
@@ -9,18 +10,32 @@ MARKDOWN_HELP = (
 )
 
 
+class PublicImagesAdmin(admin.ModelAdmin):
+    """Writes the resized copies of a picture as it is uploaded, so the page that shows it
+    never asks for one that is not there."""
+
+    public_image_fields: tuple[str, ...] = ()
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        for field in self.public_image_fields:
+            if field in form.changed_data and getattr(obj, field):
+                images.renditions_store(getattr(obj, field))
+
+
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
     extra = 0
 
 
 @admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):
+class ClinicAdmin(PublicImagesAdmin):
+    public_image_fields = ("logo",)
     inlines = [OpeningHoursInline]
     list_display = ["name", "phone", "email", "locality"]
     readonly_fields = ["time_zone"]
     fieldsets = [
-        (None, {"fields": ["name", "tagline"]}),
+        (None, {"fields": ["name", "tagline", "logo"]}),
         ("Contact", {"fields": ["phone", "email", "notification_email", "notification_phone"]}),
         (
             "Bookings",
@@ -28,7 +43,17 @@ class ClinicAdmin(admin.ModelAdmin):
         ),
         (
             "Address",
-            {"fields": ["street_address", "locality", "region", "postal_code", "country"]},
+            {
+                "fields": [
+                    "street_address",
+                    "locality",
+                    "region",
+                    "postal_code",
+                    "country",
+                    ("latitude", "longitude"),
+                    "price_level",
+                ]
+            },
         ),
         (
             "Time zone",
@@ -54,7 +79,8 @@ class FAQInline(admin.StackedInline):
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(admin.ModelAdmin):
+class TreatmentAdmin(PublicImagesAdmin):
+    public_image_fields = ("hero_image",)
     list_display = ["name", "is_published", "position", "recommended_sessions", "updated_at"]
     list_editable = ["is_published", "position"]
     list_filter = ["is_published"]
@@ -63,6 +89,14 @@ class TreatmentAdmin(admin.ModelAdmin):
     inlines = [FAQInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "is_published", "position"]}),
+        ("Picture", {"fields": ["hero_image", "hero_alt", "artwork"]}),
+        (
+            "The treatment's card",
+            {
+                "description": "What the card on the home page and the list shows.",
+                "fields": ["suits_in_brief", "downtime_in_brief", "price_from", "procedure_type"],
+            },
+        ),
         (
             "Series and booking",
             {"fields": ["recommended_sessions", "session_interval_days", "requires_consultation"]},

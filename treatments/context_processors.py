@@ -15,5 +15,7 @@ def clinic(request: HttpRequest) -> dict:
         "clinic": SimpleLazyObject(clinic_get),
         # The page's one address: on the public site, without its query string.
         "canonical_url": settings.SITE_URL.rstrip("/") + request.path,
+        # For addresses that must be absolute: a share card's picture.
+        "site_url": settings.SITE_URL.rstrip("/"),
         "robots_noindex": bool(STEP_PARAMETERS & request.GET.keys()),
     }

@@ -16,6 +16,7 @@ CLINIC = {
     "country": "US",
     "phone": "(312) 555-0148",
     "email": "hello@willowmere.example",
+    "price_level": "$$$",
 }
 
 # (weekday, opens, closes); Monday is 0. Closed on Sunday and Monday.
@@ -160,6 +161,10 @@ TREATMENTS = [
         ),
         "recommended_sessions": 3,
         "position": 1,
+        "suits_in_brief": "Sun damage, uneven tone, enlarged pores, fine lines",
+        "downtime_in_brief": "A few quiet days",
+        "procedure_type": "noninvasive",
+        "artwork": "dots",
         "faqs": [
             (
                 "Does HALO hurt?",
@@ -321,6 +326,10 @@ TREATMENTS = [
         ),
         "recommended_sessions": 3,
         "position": 2,
+        "suits_in_brief": "Dull or uneven tone on face, neck, chest and hands",
+        "downtime_in_brief": "Little to none",
+        "procedure_type": "noninvasive",
+        "artwork": "waves",
         "faqs": [
             (
                 "Does laser toning hurt?",
@@ -495,6 +504,10 @@ TREATMENTS = [
         ),
         "recommended_sessions": 1,
         "position": 3,
+        "suits_in_brief": "Deeper lines, acne scars, age spots",
+        "downtime_in_brief": "2 days (Erbium) to 2 weeks (CO2)",
+        "price_from": 600,
+        "artwork": "layers",
         "faqs": [
             (
                 "What is the difference between CO2 and Erbium?",

@@ -1,9 +1,14 @@
 """What the clinic offers and who the clinic is: the content of the public pages."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+
+from . import images
+from .artwork import MOTIF_CHOICES
 
 
 class Clinic(models.Model):
@@ -50,6 +55,30 @@ class Clinic(models.Model):
         help_text="Also text patients who take texts on the morning of their appointment "
         "(three hours before, never in quiet hours).",
     )
+    logo = models.ImageField(
+        upload_to=images.clinic_logo_path,
+        validators=[images.public_image_validate],
+        width_field="logo_width",
+        height_field="logo_height",
+        blank=True,
+        max_length=200,
+        help_text="Shown in the header and in emails. A PNG with a transparent background, "
+        "at least 400 px wide, looks best. Until one is uploaded the site shows its own mark.",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    latitude = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, help_text="For search engines."
+    )
+    longitude = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, help_text="For search engines."
+    )
+    price_level = models.CharField(
+        "price level",
+        max_length=10,
+        blank=True,
+        help_text="How search engines show the clinic's prices, e.g. $$$.",
+    )
 
     class Meta:
         constraints = [
@@ -58,6 +87,10 @@ class Clinic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def logo_picture(self) -> images.Picture | None:
+        return images.picture_of(self.logo, width=self.logo_width, height=self.logo_height)
 
     @property
     def alerts_to(self) -> str:
@@ -79,6 +112,13 @@ class Clinic(models.Model):
     @property
     def address_lines(self) -> list[str]:
         return [self.street_address, f"{self.locality}, {self.region} {self.postal_code}"]
+
+    @property
+    def map_url(self) -> str:
+        """A plain link that opens the address in a maps site: no map is embedded, so no
+        third party sees a visitor who does not click it."""
+        query = urlencode({"api": 1, "query": ", ".join([self.name, *self.address_lines])})
+        return f"https://www.google.com/maps/search/?{query}"
 
 
 class Weekday(models.IntegerChoices):
@@ -116,6 +156,12 @@ class OpeningHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+
+class ProcedureType(models.TextChoices):
+    # schema.org's MedicalProcedureType values that a laser clinic can honestly claim.
+    NONINVASIVE = "noninvasive", "Non-invasive"
+    PERCUTANEOUS = "percutaneous", "Percutaneous"
 
 
 class TreatmentQuerySet(models.QuerySet):
@@ -161,6 +207,57 @@ class Treatment(models.Model):
     downtime = models.TextField(blank=True, help_text="Markdown.")
     how_many_sessions = models.TextField(blank=True, help_text="Markdown.")
     price_range = models.TextField(blank=True, help_text="Markdown.")
+    # What a card on the home page shows, in a few words each.
+    suits_in_brief = models.CharField(
+        "who it suits, in brief",
+        max_length=140,
+        blank=True,
+        help_text="One line for the treatment's card, e.g. 'Sun damage, fine lines, large pores'.",
+    )
+    downtime_in_brief = models.CharField(
+        "downtime, in brief", max_length=60, blank=True, help_text="e.g. '3 to 7 days'."
+    )
+    price_from = models.DecimalField(
+        "price from ($)",
+        max_digits=8,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Shown as 'from $…' on the card. Leave empty to show no price.",
+    )
+    procedure_type = models.CharField(
+        max_length=20,
+        choices=ProcedureType.choices,
+        blank=True,
+        help_text="How search engines describe the procedure. Leave empty when none fits: "
+        "ablative resurfacing is neither non-invasive nor surgery.",
+    )
+    hero_image = models.ImageField(
+        upload_to=images.treatment_hero_path,
+        validators=[images.public_image_validate],
+        width_field="hero_width",
+        height_field="hero_height",
+        blank=True,
+        max_length=200,
+        help_text="A wide picture for the page and its card (at least 1600 px wide). Until "
+        "one is uploaded, the page shows the clinic's own artwork.",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    artwork = models.CharField(
+        "built-in artwork",
+        max_length=10,
+        choices=MOTIF_CHOICES,
+        default="dots",
+        help_text="The drawing shown until a picture is uploaded.",
+    )
+    hero_alt = models.CharField(
+        "hero image description",
+        max_length=200,
+        blank=True,
+        help_text="What the picture shows, for people who cannot see it.",
+    )
     recommended_sessions = models.PositiveSmallIntegerField(
         default=1, help_text="How many sessions make up the usual series."
     )
@@ -194,6 +291,10 @@ class Treatment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("treatments:detail", kwargs={"slug": self.slug})
+
+    @property
+    def hero_picture(self) -> images.Picture | None:
+        return images.picture_of(self.hero_image, width=self.hero_width, height=self.hero_height)
 
     def sections(self) -> list[tuple[str, str, str]]:
         """(heading, anchor, markdown) of the sections that have text, in page order."""

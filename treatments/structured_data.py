@@ -1,23 +1,45 @@
-"""schema.org JSON-LD for search engines: the clinic and each treatment page."""
+"""schema.org JSON-LD for search engines.
 
-from django.http import HttpRequest
+The clinic is described once, in full, on the home page, under one `@id` on SITE_URL; every
+other public page names it by that `@id` (as the page's publisher) instead of repeating it.
+A treatment page is a MedicalWebPage about a MedicalProcedure. The procedure names no
+`provider`: schema.org has no such property on a procedure, the page's publisher says who.
+"""
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import strip_tags
 
 from .markdown import markdown_to_html
 from .models import Clinic, Treatment
 
+CONTEXT = "https://schema.org"
+
 
 def _plain(markdown_text: str) -> str:
-    from django.utils.html import strip_tags
-
     return " ".join(strip_tags(markdown_to_html(markdown_text)).split())
 
 
-def clinic_json_ld(clinic: Clinic, *, request: HttpRequest) -> dict:
+def _absolute(path_or_url: str) -> str:
+    if path_or_url.startswith("/"):
+        return settings.SITE_URL.rstrip("/") + path_or_url
+    return path_or_url
+
+
+def clinic_id() -> str:
+    return settings.SITE_URL.rstrip("/") + "/#clinic"
+
+
+def clinic_json_ld(clinic: Clinic) -> dict:
+    logo = clinic.logo_picture
+    image = _absolute(logo.src if logo else static("img/og-card.png"))
     data = {
-        "@context": "https://schema.org",
+        "@context": CONTEXT,
         "@type": "MedicalClinic",
+        "@id": clinic_id(),
         "name": clinic.name,
-        "url": request.build_absolute_uri("/"),
+        "url": settings.SITE_URL.rstrip("/") + "/",
+        "image": image,
         "telephone": clinic.phone,
         "email": clinic.email,
         "address": {
@@ -28,6 +50,7 @@ def clinic_json_ld(clinic: Clinic, *, request: HttpRequest) -> dict:
             "postalCode": clinic.postal_code,
             "addressCountry": clinic.country,
         },
+        "hasMap": clinic.map_url,
         "openingHoursSpecification": [
             {
                 "@type": "OpeningHoursSpecification",
@@ -38,25 +61,56 @@ def clinic_json_ld(clinic: Clinic, *, request: HttpRequest) -> dict:
             for hours in clinic.opening_hours.all()
         ],
     }
+    if logo:
+        data["logo"] = image
+    if clinic.latitude is not None and clinic.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(clinic.latitude),
+            "longitude": float(clinic.longitude),
+        }
+    if clinic.price_level:
+        data["priceRange"] = clinic.price_level
     return data
 
 
-def treatment_json_ld(treatment: Treatment, *, clinic: Clinic | None, request: HttpRequest) -> dict:
-    data = {
-        "@context": "https://schema.org",
+def web_page_json_ld(*, url: str) -> dict:
+    """Any other public page: a WebPage the clinic publishes."""
+    return {"@context": CONTEXT, "@type": "WebPage", "url": url, "publisher": {"@id": clinic_id()}}
+
+
+def treatment_json_ld(treatment: Treatment) -> dict:
+    url = settings.SITE_URL.rstrip("/") + treatment.get_absolute_url()
+    procedure = {
         "@type": "MedicalProcedure",
+        "@id": url + "#procedure",
         "name": treatment.name,
         "description": treatment.summary,
-        "url": request.build_absolute_uri(treatment.get_absolute_url()),
-        "procedureType": "https://schema.org/NoninvasiveProcedure",
+        "url": url,
         "bodyLocation": "Skin",
     }
+    if treatment.procedure_type:
+        # Only the clinic's own answer: ablative resurfacing is neither non-invasive nor
+        # percutaneous, so a treatment without one says nothing rather than something wrong.
+        procedure["procedureType"] = {
+            "noninvasive": "https://schema.org/NoninvasiveProcedure",
+            "percutaneous": "https://schema.org/PercutaneousProcedure",
+        }[treatment.procedure_type]
     optional = {
         "howPerformed": treatment.the_session,
         "preparation": treatment.before_your_session,
         "followup": treatment.after_your_session,
     }
-    data.update({key: _plain(text) for key, text in optional.items() if text.strip()})
-    if clinic is not None:
-        data["provider"] = {"@type": "MedicalClinic", "name": clinic.name}
-    return data
+    procedure.update({key: _plain(text) for key, text in optional.items() if text.strip()})
+    hero = treatment.hero_picture
+    if hero:
+        procedure["image"] = _absolute(hero.src)
+    page = {
+        "@type": "MedicalWebPage",
+        "@id": url,
+        "url": url,
+        "name": treatment.name,
+        "about": {"@id": procedure["@id"]},
+        "publisher": {"@id": clinic_id()},
+    }
+    return {"@context": CONTEXT, "@graph": [page, procedure]}

@@ -1,9 +1,14 @@
-from django.http import HttpRequest, HttpResponse
+import posixpath
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
-from . import selectors
+from . import sections, selectors
 from .caching import public_page
 from .structured_data import clinic_json_ld, treatment_json_ld
 
@@ -17,7 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "treatments/home.html",
         {
             "treatments": selectors.treatment_list_published(),
-            "json_ld": clinic_json_ld(clinic, request=request) if clinic else None,
+            "home_sections": sections.home_sections(),
+            "json_ld": clinic_json_ld(clinic) if clinic else None,
         },
     )
 
@@ -36,13 +42,13 @@ def treatment_list(request: HttpRequest) -> HttpResponse:
 @public_page
 def treatment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treatment = selectors.treatment_get_published(slug=slug)
-    clinic = selectors.clinic_get()
     return render(
         request,
         "treatments/treatment_detail.html",
         {
             "treatment": treatment,
-            "json_ld": treatment_json_ld(treatment, clinic=clinic, request=request),
+            "extra_sections": sections.treatment_sections(treatment),
+            "json_ld": treatment_json_ld(treatment),
         },
     )
 
@@ -71,3 +77,17 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 @public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "treatments/privacy.html")
+
+
+@require_GET
+def public_media(request: HttpRequest, path: str) -> HttpResponse:
+    """The clinic's public pictures from MEDIA_ROOT (when no CDN or bucket serves them).
+
+    Only the public/ folder: nothing else under MEDIA_ROOT is ever reachable by URL. A name is
+    never reused (every upload gets a new random one), so a copy may be kept for a year."""
+    path = posixpath.normpath(path)
+    if not path.startswith("public/"):
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    patch_cache_control(response, public=True, max_age=365 * 24 * 3600, immutable=True)
+    return response

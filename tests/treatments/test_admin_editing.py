@@ -15,13 +15,16 @@ def manager_client(client):
 
 
 def _treatment_form(treatment: Treatment, **changes) -> dict:
+    # As the browser posts the form: an empty optional number is an empty string, and an
+    # unchanged picture is not sent at all.
     data = {
-        field.name: getattr(treatment, field.name)
+        field.name: "" if getattr(treatment, field.name) is None else getattr(treatment, field.name)
         for field in Treatment._meta.get_fields()
         if field.concrete
         and field.editable
         and not field.primary_key
         and field.name not in ("created_at", "updated_at")
+        and field.get_internal_type() != "FileField"
     }
     faqs = list(treatment.faqs.all())
     data.update(

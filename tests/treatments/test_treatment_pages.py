@@ -58,16 +58,53 @@ def test_treatment_page_shows_its_sections_faqs_title_and_description(client):
     assert "Hidden?" not in html
 
 
-def test_treatment_page_carries_medical_procedure_structured_data(client):
+def _procedure(data: dict) -> dict:
+    return next(node for node in data["@graph"] if node["@type"] == "MedicalProcedure")
+
+
+def test_treatment_page_carries_medical_procedure_structured_data(client, settings):
+    settings.SITE_URL = "https://book.clinic.example"
     ClinicFactory(name="Test Skin Clinic")
-    TreatmentFactory(slug="halo", name="HALO", before_your_session="Stop retinoids.")
+    TreatmentFactory(
+        slug="halo", name="HALO", before_your_session="Stop retinoids.", procedure_type=""
+    )
 
     data = _json_ld(client.get("/treatments/halo/").content.decode())
 
-    assert data["@type"] == "MedicalProcedure"
-    assert data["name"] == "HALO"
-    assert data["preparation"] == "Stop retinoids."
-    assert data["provider"]["name"] == "Test Skin Clinic"
+    page = next(node for node in data["@graph"] if node["@type"] == "MedicalWebPage")
+    procedure = _procedure(data)
+    assert procedure["name"] == "HALO"
+    assert procedure["preparation"] == "Stop retinoids."
+    assert page["about"] == {"@id": procedure["@id"]}
+    # The clinic is named by its one @id, never described again; a procedure has no provider.
+    assert page["publisher"] == {"@id": "https://book.clinic.example/#clinic"}
+    assert "provider" not in procedure
+    # A treatment the clinic gave no procedure type claims none (resurfacing is not
+    # non-invasive).
+    assert "procedureType" not in procedure
+
+
+def test_a_treatment_says_its_own_procedure_type(client):
+    ClinicFactory()
+    TreatmentFactory(slug="halo", procedure_type="noninvasive")
+    data = _json_ld(client.get("/treatments/halo/").content.decode())
+    assert _procedure(data)["procedureType"] == "https://schema.org/NoninvasiveProcedure"
+
+
+def test_the_clinic_is_described_once_on_the_home_page_and_named_by_id_elsewhere(client, settings):
+    settings.SITE_URL = "https://book.clinic.example"
+    ClinicFactory(latitude="41.881900", longitude="-87.627800", price_level="$$$")
+
+    clinic = _json_ld(client.get("/").content.decode())
+    assert clinic["@type"] == "MedicalClinic"
+    assert clinic["@id"] == "https://book.clinic.example/#clinic"
+    assert clinic["geo"] == {"@type": "GeoCoordinates", "latitude": 41.8819, "longitude": -87.6278}
+    assert clinic["priceRange"] == "$$$"
+    assert clinic["image"] == "https://book.clinic.example/static/img/og-card.png"
+    assert clinic["address"]["@type"] == "PostalAddress"
+    for path in ("/treatments/", "/treatments/faq/", "/privacy/", "/book/"):
+        page = _json_ld(client.get(path).content.decode())
+        assert page["publisher"] == {"@id": "https://book.clinic.example/#clinic"}, path
 
 
 def test_structured_data_cannot_be_broken_out_of_by_admin_text(client):
@@ -77,7 +114,7 @@ def test_structured_data_cannot_be_broken_out_of_by_admin_text(client):
     html = client.get("/treatments/halo/").content.decode()
 
     assert "<script>alert(1)" not in html
-    assert _json_ld(html)["description"] == "</script><script>alert(1)</script>"
+    assert _procedure(_json_ld(html))["description"] == "</script><script>alert(1)</script>"
 
 
 def test_unpublished_treatment_is_not_found(client):

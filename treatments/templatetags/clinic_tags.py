@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from treatments import artwork, structured_data
+from treatments.images import Picture
 from treatments.markdown import markdown_to_html
 
 register = template.Library()
@@ -22,3 +24,59 @@ def json_ld(data: dict) -> SafeString:
     the admin can never close the script element."""
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', SafeString(payload))
+
+
+@register.simple_tag(takes_context=True)
+def page_json_ld(context) -> SafeString:
+    """Every public page names the clinic that publishes it, by the clinic's one @id."""
+    url = context.get("canonical_url")
+    return json_ld(structured_data.web_page_json_ld(url=url)) if url else SafeString("")
+
+
+@register.simple_tag
+def picture(
+    picture: Picture | None,
+    *,
+    alt: str,
+    sizes: str,
+    css_class: str = "",
+    eager: bool = False,
+) -> SafeString:
+    """A <picture>: WebP for browsers that take it, JPEG or PNG for the rest, the width and
+    height so nothing jumps as it loads, and lazy loading unless it is the page's first
+    picture (`eager`, which is also fetched early)."""
+    if picture is None:
+        return SafeString("")
+    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" class="{}" '
+        '{} decoding="async"></picture>',
+        picture.webp_srcset,
+        sizes,
+        picture.src,
+        picture.srcset,
+        sizes,
+        picture.width,
+        picture.height,
+        alt,
+        css_class,
+        SafeString(loading),
+    )
+
+
+@register.simple_tag
+def treatment_art(treatment) -> SafeString:
+    return artwork.treatment_artwork(treatment.slug, treatment.artwork)
+
+
+@register.simple_tag
+def brand_mark() -> SafeString:
+    return artwork.brand_mark()
+
+
+@register.filter
+def absolute_url(url: str, site_url: str) -> str:
+    """An address on this site made absolute (a share card's picture must be); an address on
+    another host (a bucket) is already."""
+    return f"{site_url}{url}" if url.startswith("/") else url
