@@ -9,7 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from bookings import preferences
-from bookings.emails import site_url
+from bookings.calendar_links import clinic_map_url
+from bookings.emails import site_url, what_to_bring
 from bookings.links import booking_manage_path
 from bookings.selectors import clinic_zone
 from bookings.services import booking_patient_may_change
@@ -71,6 +72,8 @@ def reminder_email_build(
         "booking": reminder.booking,
         # Formatted here, once: the template's timezone and date tags cost more than the rest.
         "when": _when(reminder.booking.start) if reminder.booking else "",
+        "map_url": clinic_map_url(clinic) if reminder.booking else "",
+        "what_to_bring": what_to_bring(reminder.booking) if reminder.booking else [],
         # What the button offers is what the patient can still do as the message goes out.
         "may_change": reminder.booking is not None
         and booking_patient_may_change(booking=reminder.booking, now=now, clinic=clinic),

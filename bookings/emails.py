@@ -1,9 +1,11 @@
 """Booking emails: confirmation, moved, cancelled. HTML and plain text, with the .ics.
 
 Each is written when its event happens (by the outbox, inside the booking's transaction), so
-it says what was booked, moved or cancelled at that moment. They carry the time, the place,
-the clinic's phone and the manage link; never screening answers or anything else a patient
-told us about their health.
+it says what was booked, moved or cancelled at that moment. They carry the time, the place
+(with a map link), the clinic's phone, the manage link, "Add to Google Calendar / Outlook"
+links beside the .ics, what to bring and the cancellation policy, in the one email layout
+(templates/email/base.html); never screening answers or anything else a patient told us
+about their health.
 """
 
 from datetime import datetime
@@ -17,14 +19,35 @@ from treatments.models import Clinic
 
 from . import preferences
 from .calendar import REQUEST, booking_ics
+from .calendar_links import booking_calendar_links, clinic_map_url
 from .links import booking_manage_path
 from .models import AppointmentType, Booking
+from .selectors import clinic_zone
 
 CONFIRMED, MOVED, CANCELLED = "confirmed", "moved", "cancelled"
 
 
 def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
+
+
+def _when(moment: datetime, *, year: bool = True) -> str:
+    """ "Monday 12 April 2027, 9:00 AM" on the clinic's clock (formatted here: the template's
+    timezone and date tags cost more than the rest of the email)."""
+    local = moment.astimezone(clinic_zone())
+    return f"{local:%A %-d %B %Y, %-I:%M %p}" if year else f"{local:%A %-d %B, %-I:%M %p}"
+
+
+def what_to_bring(booking: Booking) -> list[str]:
+    """What the patient brings to the appointment: general, and the same in every email (the
+    confirmation, a move, the reminder). Nothing about their own answers."""
+    things = [
+        "A photo ID.",
+        "A list of the medicines and skincare products you use (the names are enough).",
+    ]
+    if booking.is_treatment:
+        things.append("Clean skin: please come without make-up.")
+    return things
 
 
 def _subject(booking: Booking, event: str) -> str:
@@ -42,13 +65,22 @@ def booking_email_build(
 ) -> EmailMultiAlternatives:
     clinic = Clinic.objects.prefetch_related("opening_hours").filter(pk=Clinic.SINGLETON_ID).first()
     subject = _subject(booking, event)
+    manage_url = None if event == CANCELLED else site_url(booking_manage_path(booking))
     context = {
         "booking": booking,
         "clinic": clinic,
         "kind": event,
         "subject": subject,
         "previous_start": previous_start,
-        "manage_url": None if event == CANCELLED else site_url(booking_manage_path(booking)),
+        "when": _when(booking.start),
+        "previous_when": _when(previous_start, year=False) if previous_start else "",
+        "manage_url": manage_url,
+        # Beside the .ics; a cancellation's .ics removes the event, and there is nothing to add.
+        "calendar_links": None
+        if event == CANCELLED
+        else booking_calendar_links(booking, clinic=clinic),
+        "map_url": "" if event == CANCELLED else clinic_map_url(clinic),
+        "what_to_bring": [] if event == CANCELLED else what_to_bring(booking),
         "book_again_url": site_url("/book/"),
         "preferences_url": site_url(preferences.preferences_path(booking.patient)),
         "privacy_url": site_url(reverse("treatments:privacy")),

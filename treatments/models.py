@@ -1,6 +1,6 @@
 """What the clinic offers and who the clinic is: the content of the public pages."""
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -117,7 +117,7 @@ class Clinic(models.Model):
     def map_url(self) -> str:
         """A plain link that opens the address in a maps site: no map is embedded, so no
         third party sees a visitor who does not click it."""
-        query = urlencode({"api": 1, "query": ", ".join([self.name, *self.address_lines])})
+        query = urlencode({"api": 1, "query": ", ".join(self.address_lines)}, quote_via=quote)
         return f"https://www.google.com/maps/search/?{query}"
 
 

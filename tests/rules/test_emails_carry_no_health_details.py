@@ -3,7 +3,9 @@ clinical: every screening question answered in the most telling way, with distin
 text, then every email rendered (confirmation, moved, cancelled, the 24-hour reminder and an
 aftercare reminder of every kind), and each subject, text, HTML part and attachment read."""
 
+import html
 from datetime import time, timedelta
+from urllib.parse import unquote
 
 import pytest
 from django.core import mail
@@ -62,7 +64,8 @@ def _every_part(message) -> list[str]:
             else attachment[1]
         )
         parts.append(content.decode() if isinstance(content, bytes) else str(content))
-    return parts
+    # Links carry text too (the calendar links' details), percent-encoded: read them decoded.
+    return parts + [unquote(html.unescape(part)) for part in parts]
 
 
 @pytest.fixture
