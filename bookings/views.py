@@ -1,7 +1,8 @@
 """The patient's side of booking: choose, pick a time, details, confirmation, and the manage
 page reached by a signed link. Function-based views; rules live in services and selectors."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -64,6 +65,47 @@ def provider_from(
     return form.cleaned_data["provider"]
 
 
+# The everyday names of the zones a clinic is likely to be in; any other zone is named by its
+# city ("Lisbon time"), which is still what a patient reads on a clock.
+ZONE_NAMES = {
+    "America/New_York": "Eastern Time",
+    "America/Detroit": "Eastern Time",
+    "America/Toronto": "Eastern Time",
+    "America/Chicago": "Central Time",
+    "America/Winnipeg": "Central Time",
+    "America/Denver": "Mountain Time",
+    "America/Phoenix": "Mountain Time",
+    "America/Edmonton": "Mountain Time",
+    "America/Los_Angeles": "Pacific Time",
+    "America/Vancouver": "Pacific Time",
+    "America/Anchorage": "Alaska Time",
+    "Pacific/Honolulu": "Hawaii Time",
+}
+
+
+@dataclass(frozen=True)
+class ZoneShown:
+    """The clinic's time zone as the booking pages name it beside times: "Central Time
+    (Chicago)", and its abbreviation on the day in question (CST, or CDT in summer)."""
+
+    name: str
+    abbreviation: str
+
+
+def time_zone_shown(when: date | datetime) -> ZoneShown:
+    zone = selectors.clinic_zone()
+    city = zone.key.rsplit("/", 1)[-1].replace("_", " ")
+    general = ZONE_NAMES.get(zone.key)
+    if isinstance(when, datetime):
+        local = when.astimezone(zone)
+    else:  # a whole day: its midday, clear of the small hours a clock change happens in
+        local = datetime.combine(when, time(12), tzinfo=zone)
+    return ZoneShown(
+        name=f"{general} ({city})" if general else f"{city} time",
+        abbreviation=local.tzname() or "",
+    )
+
+
 def _fragment(request: HttpRequest) -> bool:
     # htmx asks for just the slots when a day is chosen, but a Back/Forward reload it makes
     # (history restore) needs the whole page.
@@ -111,6 +153,7 @@ def day_picker_context(
         "later_from": days[len(shown)] if len(days) > len(shown) else None,
         "chosen_day": chosen,
         "slots": slots.get(chosen, []) if chosen else [],
+        "time_zone": time_zone_shown(chosen) if chosen else None,
         "provider": provider,
         "provider_form": ProviderChoiceForm(
             _provider_form_data(request, provider, moving=booking is not None),
@@ -223,6 +266,7 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
         "form": form,
         "pick_url": pick_url,
         "step": 3,
+        "time_zone": time_zone_shown(start),
         # Booked now, it could no longer be changed online: said before the patient confirms.
         "inside_window": start is not None
         and not services.booking_patient_may_change_at(start=start),
@@ -315,6 +359,7 @@ def manage(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
             "booking": booking,
             "token": token,
             "just_booked": request.GET.get("booked") == "1",
+            "time_zone": time_zone_shown(booking.start),
             "may_change": services.booking_patient_may_change(booking=booking),
             "may_move": services.booking_patient_may_move(booking=booking),
             "cancel_form": CancelForm(),
@@ -421,6 +466,7 @@ def manage_reschedule_confirm(request: HttpRequest, booking: Booking, token: str
         "provider": provider,
         "token": token,
         "pick_url": back,
+        "time_zone": time_zone_shown(start),
     }
     if request.method == "POST":
         try:
