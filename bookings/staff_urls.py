@@ -3,7 +3,7 @@ staff.access.staff_view (a test walks this list to make sure)."""
 
 from django.urls import path
 
-from .staff import auth, desk, people, reports, rota, schedule
+from .staff import auth, desk, people, reports, rota, schedule, style
 
 app_name = "staff"
 
@@ -59,4 +59,5 @@ urlpatterns = [
     path("export/day.csv", reports.export_day, name="export_day"),
     path("export/bookings.csv", reports.export_range, name="export_range"),
     path("audit/", reports.audit_log, name="audit"),
+    path("style/", style.style_page, name="style"),
 ]

@@ -115,3 +115,25 @@ def test_a_provider_sees_only_their_own_column_and_week(client, clinic, provider
     dana_week = reverse("staff:week", kwargs={"provider_id": clinic.dana.public_id})
     assert client.get(priya_week).status_code == 403
     assert client.get(dana_week).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_design_system_page_shows_every_component_to_staff(client, frontdesk):
+    as_user(client, frontdesk)
+    html = client.get(reverse("staff:style")).content.decode()
+    for component in (
+        "swatch-brand",
+        "btn-cta",
+        "btn-quiet",
+        "card-clinic",
+        "facts",
+        "how-steps",
+        "timeline-strip",
+        "notice-warning",
+        "error-summary",
+        "faq-item",
+        "avatar",
+        'class="day',
+        "slot",
+    ):
+        assert component in html, component
