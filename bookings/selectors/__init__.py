@@ -1,5 +1,6 @@
-"""Reads with rules in them, by clinic concept: free slots and busy time (availability) and
-the staff's day and week (schedule)."""
+"""Reads with rules in them, by clinic concept: free slots and busy time (availability), the
+staff's day and week (schedule), a provider's printable day (day_sheet) and the month at a
+glance (month)."""
 
 from .availability import (
     BusyIntervals,
@@ -15,12 +16,16 @@ from .availability import (
     slots_available,
     slots_nearest,
 )
+from .day_sheet import DaySheet, day_sheet
+from .month import MonthOverview, month_overview
 from .schedule import DaySchedule, DeviceLane, ProviderDay, day_schedule, week_schedule
 
 __all__ = [
     "BusyIntervals",
     "DaySchedule",
+    "DaySheet",
     "DeviceLane",
+    "MonthOverview",
     "ProviderDay",
     "Slot",
     "bookings_overlapping",
@@ -29,7 +34,9 @@ __all__ = [
     "clinic_zone",
     "consultation_type_get",
     "day_schedule",
+    "day_sheet",
     "local_day_bounds",
+    "month_overview",
     "providers_for",
     "slot_find",
     "slots_available",

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ..models import Booking, Provider, TimeOff, WorkingHours
@@ -25,6 +25,9 @@ from .availability import (
 
 ROW_MINUTES = 5  # one grid row; bookings start on 5-minute marks at the finest
 CELL_MINUTES = 30  # a free cell the front desk clicks to book into
+# Bookings are coloured by their appointment type from a fixed palette (.service-0 to
+# .service-7 in static/css/staff.css): a type keeps its tint on every day and page.
+SERVICE_TINTS = 8
 # The grid's hours on a day with no working hours, bookings or time off at all.
 EMPTY_DAY_HOURS = (8, 19)
 DAY_MINUTES = 24 * 60
@@ -48,6 +51,32 @@ class Block:
     beside: bool = False
 
 
+def service_tint(appointment_type_id: int) -> int:
+    """The palette entry of an appointment type, by its id: stable from day to day, and
+    distinct for the first eight types the clinic sets up."""
+    return (appointment_type_id - 1) % SERVICE_TINTS
+
+
+@dataclass(frozen=True)
+class Service:
+    """An appointment type as the legend shows it: its name and its tint."""
+
+    name: str
+    tint: int
+
+
+def first_visit() -> Exists:
+    """Whether a booking is the patient's first visit: no earlier booking of theirs that held
+    its time (a cancelled or missed one does not count as having come). For an annotation on
+    a Booking queryset, so the grid and the day sheet learn it in their one bookings query."""
+    earlier = Booking.objects.filter(
+        patient_id=OuterRef("patient_id"),
+        start__lt=OuterRef("start"),
+        status__in=Booking.LIVE_STATUSES,
+    )
+    return ~Exists(earlier)
+
+
 @dataclass
 class ProviderDay:
     provider: Provider
@@ -61,6 +90,11 @@ class ProviderDay:
     # to see (and open) them.
     released: list[Block] = field(default_factory=list)
     free_starts: list[Block] = field(default_factory=list)
+
+    @property
+    def is_working(self) -> bool:
+        """Working hours that day, after the clinic's closures have cut them."""
+        return bool(self.working)
 
     @property
     def every_booking(self) -> list[Block]:
@@ -88,6 +122,15 @@ class DaySchedule:
     devices: list[DeviceLane] = field(default_factory=list)
     # The clinic's closures shown on the grid, by local day ("Closed: Thanksgiving").
     closures: dict[date, str] = field(default_factory=dict)
+    # The days of `closures` on which the clinic is closed from midnight, not only later.
+    closed_days: set[date] = field(default_factory=set)
+    # The appointment types on the grid, for the legend of service colours.
+    services: list[Service] = field(default_factory=list)
+
+    @property
+    def nobody_working(self) -> bool:
+        """No column has working hours (a day off for everyone, or the clinic closed)."""
+        return not any(column.is_working for column in self.columns)
 
 
 def _minute_of(day: date, moment: datetime) -> int:
@@ -134,12 +177,14 @@ def _bookings(*, start: datetime, end: datetime, holds: Q) -> list[Booking]:
             "end",
             "blocked_until",
             "status",
+            "intake_flags",
             "patient__first_name",
             "patient__last_name",
             "appointment_type__name",
             "resource__name",
             "provider__display_name",
         )
+        .annotate(is_first_visit=first_visit())
         .order_by("start")
     )
 
@@ -155,18 +200,29 @@ def _busy(time_off: list[TimeOff], bookings: list[Booking], closures: list) -> B
     )
 
 
-def _closure_labels(closures: list, days: list[date]) -> dict[date, str]:
-    """ "Closed: Thanksgiving", "Closes at 2:00 PM: Christmas Eve", by local day."""
-    labels = {}
+def closure_labels(closures: list, days: list[date]) -> tuple[dict[date, str], set[date]]:
+    """ "Closed: Thanksgiving", "Closes at 2:00 PM: Christmas Eve", by local day; and the
+    days closed from midnight."""
+    labels, closed = {}, set()
     for begin, _until, reason in closures:
         local = timezone.localtime(begin)
         if local.date() not in days:
             continue
         if local.hour == 0 and local.minute == 0:
             labels[local.date()] = f"Closed: {reason}"
+            closed.add(local.date())
         else:
             labels[local.date()] = f"Closes at {local:%-I:%M %p}: {reason}"
-    return labels
+    return labels, closed
+
+
+def _services(bookings: Iterable[Booking]) -> list[Service]:
+    """The appointment types among `bookings`, by name, with their tints."""
+    seen = {b.appointment_type_id: b.appointment_type.name for b in bookings}
+    return sorted(
+        (Service(name, service_tint(type_id)) for type_id, name in seen.items()),
+        key=lambda service: service.name,
+    )
 
 
 def _minutes_used(
@@ -352,6 +408,7 @@ def day_schedule(*, day: date, providers: QuerySet[Provider]) -> DaySchedule:
     columns = {(p.pk, day): ProviderDay(provider=p, day=day) for p in people}
     _lay_out(columns, time_off=time_off, bookings=bookings, busy=busy, rows={day: row})
     row_count = (last - first) * 60 // ROW_MINUTES + 1
+    labels, closed = closure_labels(closures, [day])
     return DaySchedule(
         day=day,
         first_hour=first,
@@ -361,7 +418,9 @@ def day_schedule(*, day: date, providers: QuerySet[Provider]) -> DaySchedule:
         hour_rows=_hour_rows(first, last),
         now_row=_now_row(day, row, row_count),
         devices=_device_lanes(bookings, day=day, row=row),
-        closures=_closure_labels(closures, [day]),
+        closures=labels,
+        closed_days=closed,
+        services=_services(b for b in bookings if b.provider_id in ids),
     )
 
 
@@ -387,6 +446,7 @@ def week_schedule(*, week_start: date, provider: Provider) -> DaySchedule:
     _lay_out(columns, time_off=time_off, bookings=bookings, busy=busy, rows=rows)
     row_count = (last - first) * 60 // ROW_MINUTES + 1
     today = timezone.localdate()
+    labels, closed = closure_labels(closures, days)
     return DaySchedule(
         day=week_start,
         first_hour=first,
@@ -395,5 +455,7 @@ def week_schedule(*, week_start: date, provider: Provider) -> DaySchedule:
         row_count=row_count,
         hour_rows=_hour_rows(first, last),
         now_row=_now_row(today, rows[today], row_count) if today in rows else None,
-        closures=_closure_labels(closures, days),
+        closures=labels,
+        closed_days=closed,
+        services=_services(bookings),
     )

@@ -28,6 +28,8 @@ from .forms import (
     StatusForm,
 )
 
+# In the order the booking page offers them: the day's steps first, then the two that undo
+# the visit (static/css/staff.css sets those apart, on a line of their own).
 ACTION_LABELS = {
     Booking.Status.CONFIRMED: "Confirm",
     Booking.Status.CHECKED_IN: "Check in",
@@ -68,7 +70,7 @@ def booking_detail(request: HttpRequest, booking_id) -> HttpResponse:
             "notes": notes,
             "note_form": NoteForm(),
             "complete_form": CompleteForm(),
-            "transitions": [(s, ACTION_LABELS[s]) for s in sorted(open_moves)],
+            "transitions": [(s, label) for s, label in ACTION_LABELS.items() if s in open_moves],
             "revert_form": RevertForm(),
             "session": getattr(booking, "session", None) if booking.status == "completed" else None,
             **flags,

@@ -24,7 +24,7 @@ from .fuzz import (
 pytestmark = pytest.mark.django_db
 
 FORM = "application/x-www-form-urlencoded"
-MAX_REQUESTS = 4000
+MAX_REQUESTS = 4500
 
 
 def _ids(demo) -> dict:
