@@ -128,6 +128,17 @@ class DaySchedule:
     services: list[Service] = field(default_factory=list)
 
     @property
+    def patient_ids(self) -> list[str]:
+        """The patients whose bookings are on the grid, once each, for the audit row."""
+        seen = dict.fromkeys(
+            str(block.booking.patient.public_id)
+            for column in self.columns
+            for block in (*column.bookings, *column.released)
+            if block.booking is not None
+        )
+        return list(seen)
+
+    @property
     def nobody_working(self) -> bool:
         """No column has working hours (a day off for everyone, or the clinic closed)."""
         return not any(column.is_working for column in self.columns)
@@ -178,6 +189,7 @@ def _bookings(*, start: datetime, end: datetime, holds: Q) -> list[Booking]:
             "blocked_until",
             "status",
             "intake_flags",
+            "patient__public_id",  # for the audit row of the look
             "patient__first_name",
             "patient__last_name",
             "appointment_type__name",

@@ -47,6 +47,12 @@ def _month_from(request: HttpRequest) -> date:
 def day(request: HttpRequest) -> HttpResponse:
     chosen = _date_from(request, "date")
     schedule = day_schedule(day=chosen, providers=access.providers_visible_to(request.user))
+    # The grid names every patient of the day: looking at it is a view of patient data.
+    audit_view(
+        request,
+        what="schedule day",
+        detail={"day": chosen.isoformat(), "patients": schedule.patient_ids},
+    )
     return render(
         request,
         "staff/day.html",
@@ -73,11 +79,21 @@ def week(request: HttpRequest, provider_id) -> HttpResponse:
     )
     chosen = _date_from(request, "week")
     monday = chosen - timedelta(days=chosen.weekday())
+    schedule = week_schedule(week_start=monday, provider=provider)
+    audit_view(
+        request,
+        what="schedule week",
+        detail={
+            "provider": provider.display_name,
+            "week": monday.isoformat(),
+            "patients": schedule.patient_ids,
+        },
+    )
     return render(
         request,
         "staff/week.html",
         {
-            "schedule": week_schedule(week_start=monday, provider=provider),
+            "schedule": schedule,
             "provider": provider,
             "previous": monday - timedelta(days=7),
             "next": monday + timedelta(days=7),

@@ -60,12 +60,13 @@ def _queries(client, user) -> tuple[int, str]:
 
 
 # Session, user, two permission reads, providers, their hours, time off, bookings, the
-# clinic's closures, the clinic, and the menu's two badges (open concerns, texts waiting).
-DAY_VIEW_QUERIES = 12
+# clinic's closures, the clinic, the menu's two badges (open concerns, texts waiting), and
+# the audit row of the look.
+DAY_VIEW_QUERIES = 13
 
 
 @pytest.mark.parametrize("per_provider", [5, 60])
-def test_the_day_view_for_five_providers_takes_twelve_queries_at_any_size(
+def test_the_day_view_for_five_providers_takes_thirteen_queries_at_any_size(
     client, clinic, frontdesk, frozen_monday, per_provider, django_assert_num_queries
 ):
     _clinic_day(clinic, providers=5, per_provider=per_provider)
@@ -106,3 +107,26 @@ def test_the_query_count_is_the_same_for_5_and_300_bookings(
     _clinic_day(clinic, providers=5, per_provider=60)
     large, _ = _queries(client, frontdesk)
     assert small == large
+
+
+def test_looking_at_the_day_or_a_week_is_recorded_with_the_patients_on_it(
+    client, clinic, frontdesk, frozen_monday
+):
+    from bookings.models import AuditEntry
+
+    _clinic_day(clinic, providers=2, per_provider=3)
+    as_user(client, frontdesk)
+    client.get(reverse("staff:day"), {"date": DAY})
+    client.get(reverse("staff:week", args=[clinic.dana.public_id]), {"week": DAY})
+
+    day_row, week_row = AuditEntry.objects.filter(action="view").order_by("id")
+    on_the_day = {str(p) for p in Booking.objects.values_list("patient__public_id", flat=True)}
+    assert (day_row.what, day_row.actor) == ("schedule day", frontdesk)
+    assert set(day_row.detail["patients"]) == on_the_day
+    assert week_row.what == "schedule week"
+    assert set(week_row.detail["patients"]) == set(
+        str(p)
+        for p in Booking.objects.filter(provider=clinic.dana).values_list(
+            "patient__public_id", flat=True
+        )
+    )
