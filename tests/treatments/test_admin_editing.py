@@ -3,7 +3,8 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from tests.factories import ClinicFactory, FAQFactory, StaffUserFactory, TreatmentFactory
-from treatments.models import Clinic, Treatment
+from tests.treatments.admin_forms import treatment_admin_form
+from treatments.models import Clinic
 
 pytestmark = pytest.mark.django_db
 
@@ -14,49 +15,12 @@ def manager_client(client):
     return client
 
 
-def _treatment_form(treatment: Treatment, **changes) -> dict:
-    # As the browser posts the form: an empty optional number is an empty string, and an
-    # unchanged picture is not sent at all.
-    data = {
-        field.name: "" if getattr(treatment, field.name) is None else getattr(treatment, field.name)
-        for field in Treatment._meta.get_fields()
-        if field.concrete
-        and field.editable
-        and not field.primary_key
-        and field.name not in ("created_at", "updated_at")
-        and field.get_internal_type() != "FileField"
-    }
-    faqs = list(treatment.faqs.all())
-    data.update(
-        {
-            "faqs-TOTAL_FORMS": len(faqs),
-            "faqs-INITIAL_FORMS": len(faqs),
-            "faqs-MIN_NUM_FORMS": 0,
-            "faqs-MAX_NUM_FORMS": 1000,
-        }
-    )
-    for index, faq in enumerate(faqs):
-        data.update(
-            {
-                f"faqs-{index}-id": faq.pk,
-                f"faqs-{index}-treatment": treatment.pk,
-                f"faqs-{index}-question": faq.question,
-                f"faqs-{index}-answer": faq.answer,
-                f"faqs-{index}-position": faq.position,
-                f"faqs-{index}-is_published": "on" if faq.is_published else "",
-            }
-        )
-    data["is_published"] = "on" if treatment.is_published else ""
-    data.update(changes)
-    return data
-
-
 def test_staff_edit_a_treatment_in_the_admin_and_the_page_changes(manager_client):
     treatment = TreatmentFactory(slug="halo", summary="Before.")
     FAQFactory(treatment=treatment, question="Kept question?")
     url = reverse("admin:treatments_treatment_change", args=[treatment.pk])
 
-    response = manager_client.post(url, _treatment_form(treatment, summary="After the edit."))
+    response = manager_client.post(url, treatment_admin_form(treatment, summary="After the edit."))
 
     assert response.status_code == 302, response.context["adminform"].errors
     page = manager_client.get("/treatments/halo/").content.decode()
@@ -68,7 +32,7 @@ def test_an_admin_edit_with_a_missing_summary_is_refused_and_changes_nothing(man
     treatment = TreatmentFactory(slug="halo", summary="Before.")
     url = reverse("admin:treatments_treatment_change", args=[treatment.pk])
 
-    response = manager_client.post(url, _treatment_form(treatment, summary=""))
+    response = manager_client.post(url, treatment_admin_form(treatment, summary=""))
 
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()

@@ -12,6 +12,7 @@ from PIL import Image
 
 from bookings.models import Provider
 from tests.factories import ClinicFactory, StaffUserFactory, TreatmentFactory
+from tests.treatments.admin_forms import treatment_admin_form
 from treatments.models import Clinic, Treatment
 
 pytestmark = pytest.mark.django_db
@@ -36,33 +37,10 @@ def _photo(width: int, height: int, *, fmt: str = "JPEG", gps: bool = False) -> 
     return buffer.getvalue()
 
 
-def _treatment_form(treatment: Treatment, **changes) -> dict:
-    data = {
-        field.name: "" if getattr(treatment, field.name) is None else getattr(treatment, field.name)
-        for field in Treatment._meta.get_fields()
-        if field.concrete
-        and field.editable
-        and not field.primary_key
-        and field.name not in ("created_at", "updated_at")
-        and field.get_internal_type() != "FileField"
-    }
-    data.update(
-        {
-            "faqs-TOTAL_FORMS": 0,
-            "faqs-INITIAL_FORMS": 0,
-            "faqs-MIN_NUM_FORMS": 0,
-            "faqs-MAX_NUM_FORMS": 1000,
-            "is_published": "on",
-        }
-    )
-    data.update(changes)
-    return data
-
-
 def _upload_hero(manager_client, treatment: Treatment, content: bytes, name="hero.jpg"):
     url = reverse("admin:treatments_treatment_change", args=[treatment.pk])
     upload = SimpleUploadedFile(name, content, content_type="image/jpeg")
-    return manager_client.post(url, _treatment_form(treatment, hero_image=upload))
+    return manager_client.post(url, treatment_admin_form(treatment, hero_image=upload))
 
 
 def test_a_hero_uploaded_in_the_admin_is_kept_in_three_widths_as_webp_and_jpeg(
