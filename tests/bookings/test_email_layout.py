@@ -54,6 +54,7 @@ def test_every_booking_email_is_the_responsive_dark_safe_layout(booked, event):
     assert "Georgia, serif" in wordmark["style"]
     assert re.search(r'class="e-mark[^>]*>\s*Test Skin Clinic\s*</td>', html)
     assert colours_without_background(html) == []
+    # Without an uploaded logo there is no image to block.
     assert "<img" not in html and "<iframe" not in html
 
 
@@ -161,3 +162,28 @@ def test_the_sent_confirmation_carries_the_links_through_the_outbox(
     links = email_html(message.alternatives[0][0]).links
     assert query(links["Add to Google Calendar"])["dates"] == "20270412T140000Z/20270412T143000Z"
     assert links["Add to Outlook"] in message.body
+
+
+def test_an_uploaded_logo_heads_the_email_as_an_absolute_png(booked, settings):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from treatments.images import renditions_store
+
+    settings.SITE_URL = "https://book.clinic.example"
+    buffer = io.BytesIO()
+    Image.new("RGBA", (800, 200), (11, 85, 96, 255)).save(buffer, "PNG")
+    clinic = Clinic.objects.get()
+    clinic.logo.save("logo.png", ContentFile(buffer.getvalue()))
+    renditions_store(clinic.logo)
+
+    html, text = _parts(booking_email_build(booking=booked, event="confirmed"))
+
+    (logo,) = [attrs for tag, attrs in email_html(html).tags if tag == "img"]
+    assert re.fullmatch(
+        r"https://book\.clinic\.example/media/public/clinic/\w+-800w\.png", logo["src"]
+    )
+    assert (logo["width"], logo["height"], logo["alt"]) == ("200", "50", "Test Skin Clinic")
+    assert "Test Skin Clinic" in text

@@ -1,6 +1,7 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -80,3 +81,21 @@ def absolute_url(url: str, site_url: str) -> str:
     """An address on this site made absolute (a share card's picture must be); an address on
     another host (a bucket) is already."""
     return f"{site_url}{url}" if url.startswith("/") else url
+
+
+@register.simple_tag
+def email_logo(clinic) -> SafeString:
+    """The clinic's uploaded logo for an email (PNG or JPEG, which every mail client shows),
+    200 px wide, absolute on SITE_URL; empty without a logo, so the wordmark stays."""
+    logo = clinic.logo_picture if clinic else None
+    if logo is None:
+        return SafeString("")
+    width = 200
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="{}" '
+        'style="display: block; border: 0; max-width: 100%; height: auto;">',
+        absolute_url(logo.src, settings.SITE_URL.rstrip("/")),
+        width,
+        round(logo.height * width / logo.width),
+        clinic.name,
+    )
