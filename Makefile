@@ -7,6 +7,7 @@ export PORT
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: run test bench lint format install browser-deps clean
+.PHONY: css screens lighthouse
 
 $(BIN)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,8 +40,25 @@ run: install
 test: install browser-deps
 	$(BIN)/python -m pytest
 
-bench: install
+bench: install browser-deps
 	$(BIN)/python -m tests.perf.run
+
+# Only the Bootstrap the site uses: PurgeCSS (purgecss.config.js) over every template, the form
+# templates, Python that writes class names and our scripts. Run it when a template starts using
+# a Bootstrap class it did not use before (tests/rules/test_purged_css.py fails until then).
+css: install browser-deps
+	npx --prefix tests/browser --no -- purgecss --config purgecss.config.js \
+		--output static/vendor/bootstrap/bootstrap.purged.css
+
+# Full-page screenshots of the main patient and staff pages at 390, 820 and 1280 px under
+# var/screens/, from a demo of its own (SQLite under var/screens-db/, a free port).
+# SCREENS_ARGS="--keep-db --compare var/screens-before" diffs them with an earlier run.
+screens: install
+	$(BIN)/python -m tests.screens $(SCREENS_ARGS)
+
+# Only the Lighthouse part of `make bench` (benchmarks/results.md is left as it was).
+lighthouse: install browser-deps
+	$(BIN)/python -m tests.perf.run lighthouse
 
 lint: install
 	$(BIN)/ruff check .

@@ -154,6 +154,8 @@ class Crawl:
     seconds: float = 0.0
     visited: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # predicted 403s: links one may not open
+    # One page of each kind (URL name) as served, for the HTML checker: {name: (url, html)}.
+    html_by_name: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 class Crawler:
@@ -204,6 +206,7 @@ class Crawler:
             status = response.status_code
             report.statuses[status] = report.statuses.get(status, 0) + 1
             self._judge(report, url, status, referrer)
+            self._keep_html(report, url, response)
             if depth >= self.max_depth:
                 continue
             for link in self._links(url, response):
@@ -225,6 +228,16 @@ class Crawler:
             else:
                 report.predicted_403 += 1
                 report.refused.append(f"{url} ({name}), linked from {referrer}")
+
+    def _keep_html(self, report: Crawl, url: str, response) -> None:
+        path = urlsplit(url).path
+        if response.status_code != 200 or path.startswith("/admin/"):
+            return  # the admin's HTML is Django's own
+        if "text/html" not in response.get("Content-Type", ""):
+            return
+        name = url_name(path) or path
+        if name not in report.html_by_name:
+            report.html_by_name[name] = (url, response.content.decode("utf-8", errors="replace"))
 
     def _links(self, url: str, response) -> list[str]:
         if response.status_code in (301, 302, 303, 307, 308):

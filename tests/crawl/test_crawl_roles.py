@@ -6,6 +6,7 @@ import pytest
 
 from .conftest import role_client
 from .crawler import Crawler
+from .html_check import html_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,12 @@ def test_an_anonymous_visitor_reaches_every_public_page_and_is_sent_to_the_login
     assert crawl.failures == []
     assert crawl.pages > 20
     assert crawl.seconds < 60
+    # Every kind of public page is valid HTML (the Nu HTML Checker finds no error), and so are
+    # a patient's own pages, reached by their signed links.
+    client = role_client("anonymous")
+    for name, path in _patient_pages().items():
+        crawl.html_by_name[name] = (path, client.get(path).content.decode())
+    assert html_errors(crawl.html_by_name) == []
 
 
 def test_a_login_with_no_role_gets_403_and_never_a_broken_page(demo):
@@ -45,6 +52,7 @@ def test_the_front_desk_walks_a_busy_day_without_a_dead_link(demo):
     assert crawl.failures == []
     assert crawl.pages > 50
     assert crawl.seconds < 60
+    assert html_errors(crawl.html_by_name) == []
 
 
 def test_a_provider_walks_her_own_day_without_a_dead_link_or_a_refusal(demo):
@@ -53,6 +61,7 @@ def test_a_provider_walks_her_own_day_without_a_dead_link_or_a_refusal(demo):
     assert crawl.failures == []
     assert crawl.pages > 20
     assert crawl.seconds < 60
+    assert html_errors(crawl.html_by_name) == []
 
 
 def test_a_manager_walks_everything_including_the_back_office_without_a_dead_link(demo):
@@ -62,3 +71,20 @@ def test_a_manager_walks_everything_including_the_back_office_without_a_dead_lin
     assert crawl.pages > 50
     assert any(path.startswith("/admin/") for path in crawl.visited)
     assert crawl.seconds < 60
+    assert html_errors(crawl.html_by_name) == []
+
+
+def _patient_pages() -> dict[str, str]:
+    """A booking's own page, its message preferences and a HALO aftercare timeline."""
+    from aftercare.links import course_timeline_path
+    from aftercare.models import Course
+    from bookings.links import booking_manage_path
+    from bookings.models import Booking
+    from bookings.preferences import preferences_path
+
+    booking = Booking.objects.filter(status="confirmed").order_by("start").last()
+    return {
+        "patient:manage": booking_manage_path(booking),
+        "patient:preferences": preferences_path(booking.patient),
+        "patient:timeline": course_timeline_path(Course.objects.order_by("id").first()),
+    }

@@ -2,6 +2,9 @@
 
 A report, not a test: a figure that misses its goal still exits 0. Only a benchmark that could
 not run at all (no wrk, no database, a page answering 500) makes the exit status non-zero.
+
+`python -m tests.perf.run lighthouse slots` runs only the benchmarks whose module name holds
+one of the words, prints them and leaves benchmarks/results.md as it was.
 """
 
 import os
@@ -13,6 +16,7 @@ from datetime import datetime
 from . import (
     bench_day_view,
     bench_five_years,
+    bench_lighthouse,
     bench_pages,
     bench_reminders,
     bench_slots,
@@ -28,11 +32,17 @@ BENCHMARKS: list[Callable[[], Section]] = [
     bench_five_years.bench,
     bench_reminders.bench,
     bench_texts.bench,
+    bench_lighthouse.bench,
 ]
 RESULTS = ROOT / "benchmarks" / "results.md"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    only = sys.argv[1:] if argv is None else argv
+    benchmarks = [b for b in BENCHMARKS if not only or any(w in b.__module__ for w in only)]
+    if not benchmarks:
+        print(f"no benchmark matches {' '.join(only)}", file=sys.stderr)
+        return 2
     parts = [
         "# Benchmark results",
         "",
@@ -41,7 +51,7 @@ def main() -> int:
         "",
     ]
     failed = 0
-    for benchmark in BENCHMARKS:
+    for benchmark in benchmarks:
         name = f"{benchmark.__module__}.{benchmark.__qualname__}"
         print(f"running {name} ...", file=sys.stderr, flush=True)
         try:
@@ -59,6 +69,10 @@ def main() -> int:
         parts.append(section.markdown())
     report = "\n".join(parts)
     print(report)
+    if only:
+        # A part of the run: the file keeps the last full one.
+        print(f"{RESULTS.relative_to(ROOT)} left as it was (a partial run)", file=sys.stderr)
+        return 1 if failed else 0
     if failed == len(BENCHMARKS):
         # Nothing measured: keep the last file that had figures in it.
         print(f"{RESULTS.relative_to(ROOT)} left as it was", file=sys.stderr)
