@@ -3,7 +3,7 @@ staff.access.staff_view (a test walks this list to make sure)."""
 
 from django.urls import path
 
-from .staff import auth, desk, people, reports, rota, schedule, style
+from .staff import auth, desk, drag, people, reports, rota, schedule, style
 
 app_name = "staff"
 
@@ -31,6 +31,7 @@ urlpatterns = [
     path("bookings/<uuid:booking_id>/status/", desk.booking_status, name="booking_status"),
     path("bookings/<uuid:booking_id>/note/", desk.booking_note, name="booking_note"),
     path("bookings/<uuid:booking_id>/move/", desk.booking_move, name="booking_move"),
+    path("bookings/<uuid:booking_id>/move/grid/", drag.booking_grid_move, name="booking_grid_move"),
     path("bookings/<uuid:booking_id>/revert/", desk.booking_revert, name="booking_revert"),
     path("patients/", people.patients, name="patients"),
     path("patients/<uuid:patient_id>/", people.patient_detail, name="patient"),

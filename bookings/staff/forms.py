@@ -6,7 +6,7 @@ from django.utils import timezone
 from treatments.models import OpeningHours, Treatment
 
 from ..models import AppointmentType, Booking, Patient, Provider, Weekday
-from ..parsing import date_parse, start_parse
+from ..parsing import date_parse, start_parse, uuid_parse
 from ..phones import PhoneField
 from ..selectors import clinic_zone
 
@@ -289,6 +289,74 @@ class MoveForm(forms.Form):
         data["start_at"] = start_parse(data.get("start"))
         if data.get("date") and date_parse(data["date"].isoformat()) is None:
             self.add_error("date", "Choose a date within two years of today.")
+        return data
+
+
+_SHOWN_MISSING = "Say where the grid showed the booking, so a changed booking is not moved."
+
+
+class GridMoveForm(forms.Form):
+    """A booking dropped on the day grid (static/js/grid-drag.js): the new start, as an ISO
+    moment with its offset, and the provider whose column it landed in; and where the grid
+    showed it, so a booking changed since the page was drawn is not moved from a stale view.
+    Providers are the move page's: those who perform the booking's treatment."""
+
+    start = forms.CharField(
+        max_length=64, error_messages={"required": "Say when to move the booking to."}
+    )
+    provider = forms.CharField(
+        max_length=64, error_messages={"required": "Say which provider's column it went to."}
+    )
+    shown_start = forms.CharField(max_length=64, error_messages={"required": _SHOWN_MISSING})
+    shown_provider = forms.CharField(max_length=64, error_messages={"required": _SHOWN_MISSING})
+
+    # The code of the error that answers 409 (the booking changed) rather than 400.
+    CHANGED = "changed"
+
+    def __init__(self, *args, booking: Booking, providers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.booking = booking
+        self.providers = {p.public_id: p for p in providers}
+
+    def clean_start(self) -> datetime:
+        start = start_parse(self.cleaned_data["start"])
+        if start is None:
+            raise forms.ValidationError(
+                "The new time could not be read: a date and time with its offset is needed."
+            )
+        # The move page only offers times to come; a time dropped in the past is a slip.
+        if start <= timezone.now():
+            raise forms.ValidationError("That time has passed; choose a time still to come.")
+        return start
+
+    def clean_provider(self) -> Provider:
+        public_id = uuid_parse(self.cleaned_data["provider"])
+        if public_id in self.providers:
+            return self.providers[public_id]
+        other = Provider.objects.filter(public_id=public_id, is_active=True).first()
+        if other is None:
+            raise forms.ValidationError("There is no such provider.")
+        raise forms.ValidationError(
+            f"{other.display_name} does not perform {self.booking.treatment.name}."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if "shown_start" not in data or "shown_provider" not in data:
+            return data
+        # A friendly check, not a lock: booking_reschedule locks the row and checks every rule
+        # against the booking as it is then; this only stops a move made from a stale grid.
+        shown = start_parse(data["shown_start"])
+        if shown != self.booking.start or data["shown_provider"] != str(
+            self.booking.provider.public_id
+        ):
+            local = self.booking.start.astimezone(clinic_zone())
+            raise forms.ValidationError(
+                f"{self.booking.patient.full_name}'s booking changed since this page was "
+                f"drawn: it is now at {local:%-I:%M %p on %a %-d %b} with "
+                f"{self.booking.provider.display_name}.",
+                code=self.CHANGED,
+            )
         return data
 
 

@@ -1,0 +1,79 @@
+"""Moving a booking by dragging it on the day grid (static/js/grid-drag.js).
+
+The drop is one more door into services.booking_reschedule, the service the move page calls:
+the same rules (free time, working hours, the device, closures, the provider performing the
+treatment), the same row lock and constraints for races, the same audit row and "moved"
+message to the patient. This view only reads the drop and says the outcome in JSON, for the
+grid's status line; keyboard users keep the move page.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_POST
+
+from .. import access, selectors, services
+from ..models import Booking
+from .access import staff_view
+from .forms import GridMoveForm
+
+
+def _refused(message: str, *, status: int, changed: bool = False) -> JsonResponse:
+    """Nothing moved, and why. `changed`: the grid the user dragged on is out of date (the
+    page draws it again)."""
+    return JsonResponse(
+        {"moved": False, "changed": changed, "message": f"Not moved. {message}"}, status=status
+    )
+
+
+def _time_label(booking: Booking) -> str:
+    return f"{booking.start.astimezone(selectors.clinic_zone()):%-I:%M %p}"
+
+
+def _taken_message(taken: services.SlotTaken, *, start) -> str:
+    """The service's words, with the nearest free times it found (the page of the move form
+    shows them as buttons; here they are read out): the day only when another day."""
+    zone = selectors.clinic_zone()
+    labels = []
+    for slot in taken.alternatives:
+        local = slot.start.astimezone(zone)
+        same_day = local.date() == start.astimezone(zone).date()
+        labels.append(f"{local:%-I:%M %p}" if same_day else f"{local:%a %-d %b, %-I:%M %p}")
+    if not labels:
+        return str(taken)
+    return f"{str(taken).rstrip('.')}: {', '.join(labels)}."
+
+
+# The move page's permission: staff_view refuses (403, audited) anyone who may not book by
+# phone, and the service asks access.may_move again whoever calls it.
+@staff_view("book_by_phone")
+@require_POST
+def booking_grid_move(request: HttpRequest, booking_id) -> JsonResponse:
+    booking = access.booking_for(request.user, booking_id, what="booking, to reschedule")
+    form = GridMoveForm(
+        request.POST,
+        booking=booking,
+        providers=selectors.providers_for(treatment=booking.treatment),
+    )
+    if not form.is_valid():
+        if form.has_error(NON_FIELD_ERRORS, GridMoveForm.CHANGED):
+            return _refused(" ".join(form.errors[NON_FIELD_ERRORS]), status=409, changed=True)
+        said = dict.fromkeys(e for errors in form.errors.values() for e in errors)
+        return _refused(" ".join(said), status=400)
+    start, provider = form.cleaned_data["start"], form.cleaned_data["provider"]
+    try:
+        moved = services.booking_reschedule(
+            booking=booking, start=start, provider=provider, actor=request.user, online=False
+        )
+    except services.SlotTaken as taken:
+        return _refused(_taken_message(taken, start=start), status=409)
+    except services.BookingError as error:
+        return _refused(str(error), status=409)
+    return JsonResponse(
+        {
+            "moved": True,
+            "message": (
+                f"Moved {moved.patient.full_name} to {_time_label(moved)} with "
+                f"{moved.provider.display_name}. The patient has been sent the new time."
+            ),
+        }
+    )
