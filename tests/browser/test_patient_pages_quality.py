@@ -149,6 +149,17 @@ def test_every_patient_page_fits_passes_axe_and_has_fingertip_targets(
     assert problems == {}, json.dumps(problems, indent=1)
 
 
+def test_nothing_scrolls_sideways_on_the_smallest_phones(live_server, page_sized, patient_paths):
+    page = page_sized({"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    overflowing = {}
+    for path in patient_paths:
+        page.goto(live_server.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            overflowing[path] = overflow
+    assert overflowing == {}
+
+
 FOCUS_PROBE_JS = """(index) => {
   const element = document.activeElement;
   if (!element || element === document.body) return null;
