@@ -17,10 +17,20 @@ class PublicImagesAdmin(admin.ModelAdmin):
     public_image_fields: tuple[str, ...] = ()
 
     def save_model(self, request, obj, form, change) -> None:
+        changed = [field for field in self.public_image_fields if field in form.changed_data]
+        before = {}
+        if change and changed:
+            before = type(obj).objects.filter(pk=obj.pk).values(*changed).first() or {}
         super().save_model(request, obj, form, change)
-        for field in self.public_image_fields:
-            if field in form.changed_data and getattr(obj, field):
-                images.renditions_store(getattr(obj, field))
+        for field in changed:
+            image = getattr(obj, field)
+            if image:
+                images.renditions_store(image)
+            # The picture it replaced (or that was cleared) and its copies go: nothing links
+            # to them any more, and a provider's portrait should not outlive its removal.
+            old = before.get(field)
+            if old and old != image.name:
+                images.picture_delete(image.storage, old)
 
 
 class OpeningHoursInline(admin.TabularInline):

@@ -116,6 +116,16 @@ def renditions_store(image_file: ImageFieldFile) -> list[str]:
     return written
 
 
+def picture_delete(storage, name: str) -> None:
+    """Remove an original and every copy made of it (a replaced or cleared picture): the
+    copies share its random name, so nothing else can match."""
+    path = PurePosixPath(name)
+    _folders, files = storage.listdir(str(path.parent))
+    for file in files:
+        if file == path.name or (file.startswith(f"{path.stem}-") and "w." in file):
+            storage.delete(str(path.parent / file))
+
+
 @dataclass(frozen=True)
 class Picture:
     """What an <img> and its <source> need: URLs with widths, and the intrinsic size."""

@@ -4,6 +4,7 @@ day sheet to print, and the month at a glance."""
 import uuid
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -29,6 +30,8 @@ def _links() -> dict:
         "booking_url_prefix": booking,
         "new_booking_url": reverse("staff:booking_new"),
         "statuses": Booking.Status.choices,
+        # A booking dragged on the grid lands on the start-time grid the booking rules use.
+        "snap_minutes": settings.BOOKING_SLOT_GRID_MINUTES,
     }
 
 

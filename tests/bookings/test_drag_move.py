@@ -196,6 +196,14 @@ def test_the_grid_marks_only_what_the_user_may_move(
     assert "js/grid-drag.js" not in page
 
 
+def test_a_drop_snaps_to_the_booking_rules_start_time_grid(
+    client, clinic, frontdesk, frozen_monday, settings
+):
+    settings.BOOKING_SLOT_GRID_MINUTES = 30
+    page = as_user(client, frontdesk).get(reverse("staff:day"), {"date": "2027-04-12"})
+    assert 'data-snap-minutes="30"' in page.content.decode()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_drops_racing_for_one_slot_leave_one_winner(clinic, frontdesk, frozen_monday):
     # Two bookings, two desks, one 11:00 with Priya: the database settles it.

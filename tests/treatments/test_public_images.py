@@ -246,3 +246,22 @@ def test_a_treatment_page_shows_its_care_plan_as_a_strip_of_days(
     ]
     # The strip sits right after the aftercare section.
     assert html.index('id="aftercare"') < html.index('id="healing-days"')
+
+
+def test_a_replaced_picture_and_its_copies_are_removed(manager_client, settings):
+    ClinicFactory()
+    treatment = TreatmentFactory(slug="halo")
+    _upload_hero(manager_client, treatment, _photo(1000, 600))
+    treatment.refresh_from_db()
+    folder = Path(settings.MEDIA_ROOT) / "public" / "treatments"
+    first = Path(treatment.hero_image.name).stem
+    # The original, and 480, 960 and 1000 (its own width) in two formats.
+    assert len(list(folder.glob(f"{first}*"))) == 7
+
+    _upload_hero(manager_client, treatment, _photo(1200, 700))
+    treatment.refresh_from_db()
+
+    second = Path(treatment.hero_image.name).stem
+    assert second != first
+    assert list(folder.glob(f"{first}*")) == []
+    assert len(list(folder.glob(f"{second}*"))) == 7
