@@ -1,0 +1,52 @@
+"""The apps depend one way: each may import the apps below it, never one above it
+(ARCHITECTURE.md). A lower app that needs something from a higher one asks a registry the
+higher app fills from its AppConfig.ready (bookings/staff/panels.py, treatments/sections.py).
+This test reads every module's imports, so a new upward import fails here."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# Top to bottom: an app may import only the apps after it (and medspa, the project).
+LAYERS = ["aftercare", "outbox", "bookings", "treatments"]
+
+
+def _imported_apps(path: Path) -> set[tuple[str, int]]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        for name in names:
+            top = name.split(".")[0]
+            if top in LAYERS:
+                found.add((top, node.lineno))
+    return found
+
+
+def upward_imports(root: Path = ROOT) -> list[str]:
+    wrong = []
+    for rank, app in enumerate(LAYERS):
+        above = set(LAYERS[:rank])
+        for path in sorted((root / app).rglob("*.py")):
+            for imported, line in sorted(_imported_apps(path)):
+                if imported in above:
+                    wrong.append(f"{path.relative_to(root)}:{line} imports {imported}")
+    return wrong
+
+
+def test_no_app_imports_an_app_above_it():
+    assert upward_imports() == []
+
+
+def test_the_rule_sees_an_upward_import(tmp_path):
+    # Guards the guard: a treatments module importing bookings is reported, a bookings
+    # module importing treatments is not.
+    for app in LAYERS:
+        (tmp_path / app).mkdir()
+    (tmp_path / "treatments" / "bad.py").write_text("from bookings.models import Booking\n")
+    (tmp_path / "bookings" / "fine.py").write_text("import treatments.models\n")
+    assert upward_imports(tmp_path) == ["treatments/bad.py:1 imports bookings"]
