@@ -59,24 +59,30 @@ def _runs() -> int:
     return int(raw)
 
 
-def _lighthouse(url: str, output: Path) -> dict:
+def _lighthouse(url: str, output: Path, *, attempts: int = 3) -> dict:
+    """One Lighthouse report. Chromium now and then loses the trace of a load (NO_NAVSTART,
+    "please run Lighthouse again"): such a run is tried again, up to `attempts` times."""
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    done = subprocess.run(
-        lighthouse_command(url, output),
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if done.returncode != 0 or not output.exists():
-        raise HarnessError(
-            f"lighthouse failed on {url}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+    for attempt in range(1, attempts + 1):
+        output.unlink(missing_ok=True)
+        done = subprocess.run(
+            lighthouse_command(url, output),
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
-    report = json.loads(output.read_text())
-    if report.get("runtimeError"):
-        raise HarnessError(f"lighthouse could not load {url}: {report['runtimeError']}")
-    return report
+        if done.returncode == 0 and output.exists():
+            report = json.loads(output.read_text())
+            if not report.get("runtimeError"):
+                return report
+            problem = f"lighthouse could not load {url}: {report['runtimeError']}"
+        else:
+            problem = f"lighthouse failed on {url}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+        if attempt == attempts:
+            raise HarnessError(problem)
+    raise AssertionError("unreachable")
 
 
 def _score(report: dict, category: str) -> int:
