@@ -10,10 +10,11 @@ from django.urls import reverse
 
 from bookings import preferences
 from bookings.calendar_links import clinic_map_url
-from bookings.emails import site_url, what_to_bring
+from bookings.emails import what_to_bring
 from bookings.links import booking_manage_path
 from bookings.selectors import clinic_zone
 from bookings.services import booking_patient_may_change
+from medspa.site import site_url
 from treatments.models import Clinic
 
 from .links import course_timeline_path

@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from bookings import access, preferences
 from bookings.audit import audit_record
-from bookings.emails import site_url
 from bookings.models import AppointmentType, AuditEntry, Booking, Patient, TreatmentSession
 from bookings.phones import phone_e164
 from bookings.selectors import clinic_zone
+from medspa.site import site_url
 from outbox import services as outbox_services
 from outbox.models import Message
 from treatments.selectors import clinic_get

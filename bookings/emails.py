@@ -10,11 +10,11 @@ about their health.
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from medspa.site import site_url
 from treatments.models import Clinic
 
 from . import preferences
@@ -25,10 +25,6 @@ from .models import AppointmentType, Booking
 from .selectors import clinic_zone
 
 CONFIRMED, MOVED, CANCELLED = "confirmed", "moved", "cancelled"
-
-
-def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _when(moment: datetime, *, year: bool = True) -> str:

@@ -7,8 +7,8 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings.emails import site_url
 from bookings.models import AppointmentType, Booking
+from medspa.site import site_url
 from treatments.models import Clinic
 
 from .models import ShortLink

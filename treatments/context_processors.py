@@ -1,6 +1,7 @@
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
+
+from medspa.site import site_url
 
 from .selectors import clinic_get
 
@@ -14,8 +15,8 @@ def clinic(request: HttpRequest) -> dict:
     return {
         "clinic": SimpleLazyObject(clinic_get),
         # The page's one address: on the public site, without its query string.
-        "canonical_url": settings.SITE_URL.rstrip("/") + request.path,
+        "canonical_url": site_url(request.path),
         # For addresses that must be absolute: a share card's picture.
-        "site_url": settings.SITE_URL.rstrip("/"),
+        "site_url": site_url(),
         "robots_noindex": bool(STEP_PARAMETERS & request.GET.keys()),
     }

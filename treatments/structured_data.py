@@ -6,9 +6,10 @@ A treatment page is a MedicalWebPage about a MedicalProcedure. The procedure nam
 `provider`: schema.org has no such property on a procedure, the page's publisher says who.
 """
 
-from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import strip_tags
+
+from medspa.site import site_url
 
 from .markdown import markdown_to_html
 from .models import Clinic, Treatment
@@ -20,25 +21,19 @@ def _plain(markdown_text: str) -> str:
     return " ".join(strip_tags(markdown_to_html(markdown_text)).split())
 
 
-def _absolute(path_or_url: str) -> str:
-    if path_or_url.startswith("/"):
-        return settings.SITE_URL.rstrip("/") + path_or_url
-    return path_or_url
-
-
 def clinic_id() -> str:
-    return settings.SITE_URL.rstrip("/") + "/#clinic"
+    return site_url("/#clinic")
 
 
 def clinic_json_ld(clinic: Clinic) -> dict:
     logo = clinic.logo_picture
-    image = _absolute(logo.src if logo else static("img/og-card.png"))
+    image = site_url(logo.src if logo else static("img/og-card.png"))
     data = {
         "@context": CONTEXT,
         "@type": "MedicalClinic",
         "@id": clinic_id(),
         "name": clinic.name,
-        "url": settings.SITE_URL.rstrip("/") + "/",
+        "url": site_url("/"),
         "image": image,
         "telephone": clinic.phone,
         "email": clinic.email,
@@ -80,7 +75,7 @@ def web_page_json_ld(*, url: str) -> dict:
 
 
 def treatment_json_ld(treatment: Treatment) -> dict:
-    url = settings.SITE_URL.rstrip("/") + treatment.get_absolute_url()
+    url = site_url(treatment.get_absolute_url())
     procedure = {
         "@type": "MedicalProcedure",
         "@id": url + "#procedure",
@@ -104,7 +99,7 @@ def treatment_json_ld(treatment: Treatment) -> dict:
     procedure.update({key: _plain(text) for key, text in optional.items() if text.strip()})
     hero = treatment.hero_picture
     if hero:
-        procedure["image"] = _absolute(hero.src)
+        procedure["image"] = site_url(hero.src)
     page = {
         "@type": "MedicalWebPage",
         "@id": url,

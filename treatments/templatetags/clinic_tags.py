@@ -1,10 +1,10 @@
 import json
 
 from django import template
-from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from medspa.site import site_url
 from treatments import artwork, structured_data
 from treatments.images import Picture
 from treatments.markdown import markdown_to_html
@@ -77,10 +77,9 @@ def brand_mark() -> SafeString:
 
 
 @register.filter
-def absolute_url(url: str, site_url: str) -> str:
-    """An address on this site made absolute (a share card's picture must be); an address on
-    another host (a bucket) is already."""
-    return f"{site_url}{url}" if url.startswith("/") else url
+def absolute_url(url: str) -> str:
+    """An address on this site made absolute (a share card's picture must be)."""
+    return site_url(url)
 
 
 @register.simple_tag
@@ -94,7 +93,7 @@ def email_logo(clinic) -> SafeString:
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="{}" '
         'style="display: block; border: 0; max-width: 100%; height: auto;">',
-        absolute_url(logo.src, settings.SITE_URL.rstrip("/")),
+        site_url(logo.src),
         width,
         round(logo.height * width / logo.width),
         clinic.name,
