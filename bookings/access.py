@@ -14,6 +14,7 @@
 | find patients, a patient's record, concerns        | all        | own patients | all     |
 | edit a patient's contact details                   | yes        | no           | yes     |
 | merge patients, revert a status, reports, audit    | no         | no           | yes     |
+| complete a treatment with consent unsigned (reason) | no        | no           | yes     |
 
 A provider's own patients are those ever booked with them. The roles are Django groups made of
 the permissions in Booking.Meta (bookings/roles.py); this module adds what a permission cannot
@@ -120,6 +121,12 @@ def may_complete(user: User, booking: Booking) -> bool:
     return _can(user, "complete_booking") and (
         _can(user, "view_all_schedules") or _is_providers_own(user, booking)
     )
+
+
+def may_complete_unsigned(user: User, booking: Booking) -> bool:
+    """Complete a treatment whose consent is not signed, giving a reason (a manager's call:
+    the form was signed on paper, say)."""
+    return may_complete(user, booking) and _can(user, "complete_unsigned")
 
 
 def may_cancel(user: User, booking: Booking) -> bool:
@@ -253,6 +260,7 @@ def booking_flags(user: User, booking: Booking) -> dict[str, bool]:
     return {
         "may_check_in": may_check_in(user, booking),
         "may_complete": may_complete(user, booking),
+        "may_complete_unsigned": may_complete_unsigned(user, booking),
         "may_cancel": may_cancel(user, booking),
         "may_mark_no_show": may_mark_no_show(user, booking),
         "may_move": may_move(user, booking),

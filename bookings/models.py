@@ -403,6 +403,7 @@ class Booking(models.Model):
             ("revert_booking_status", "Can put right a status set by mistake the same day"),
             ("view_reports", "Can see the dashboard and export bookings"),
             ("view_audit_log", "Can read the audit log"),
+            ("complete_unsigned", "Can complete a treatment whose consent is unsigned"),
         ]
         indexes = [
             models.Index(fields=["provider", "start"]),

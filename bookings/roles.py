@@ -38,6 +38,7 @@ _MANAGER_ONLY = [
     "view_audit_log",
     "merge_patients",
     "revert_booking_status",
+    "complete_unsigned",
 ]
 _MANAGER = sorted({*_FRONT_DESK, *_PROVIDER, *_MANAGER_ONLY})
 

@@ -8,6 +8,9 @@ booking_confirmed = Signal()
 booking_moved = Signal()  # also: previous_start
 booking_cancelled = Signal()
 booking_status_changed = Signal()  # also: from_status, to_status
+# Before a booking is marked completed, inside its transaction: a receiver refuses by raising
+# services.BookingError (consent unsigned). Also: actor, override_reason (a manager's words).
+booking_completing = Signal()
 treatment_completed = Signal()  # also: session (the TreatmentSession just recorded)
 patients_merged = Signal()  # keep, merged: move what belongs to `merged` to `keep`
 booking_details_requested = Signal()  # send the patient this booking's details again

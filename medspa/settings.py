@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "treatments",
     "bookings",
     "outbox",
+    "consent",
+    "charting",
+    "photos",
     "aftercare",
 ]
 

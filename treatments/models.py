@@ -55,6 +55,18 @@ class Clinic(models.Model):
         help_text="Also text patients who take texts on the morning of their appointment "
         "(three hours before, never in quiet hours).",
     )
+    intake_valid_months = models.PositiveSmallIntegerField(
+        "medical history valid for (months)",
+        default=12,
+        help_text="A booked treatment asks for the medical history form again when the last "
+        "signed one is older than this.",
+    )
+    patients_see_photos = models.BooleanField(
+        "patients see their photos",
+        default=False,
+        help_text="Show patients their own before and after photos on their aftercare page, "
+        "if they also agreed to it in their photo consent.",
+    )
     logo = models.ImageField(
         upload_to=images.clinic_logo_path,
         validators=[images.public_image_validate],

@@ -128,6 +128,10 @@ class DaySchedule:
     services: list[Service] = field(default_factory=list)
 
     @property
+    def all_bookings(self) -> list[Booking]:
+        return [block.booking for column in self.columns for block in column.every_booking]
+
+    @property
     def patient_ids(self) -> list[str]:
         """The patients whose bookings are on the grid, once each, for the audit row."""
         seen = dict.fromkeys(

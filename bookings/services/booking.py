@@ -741,10 +741,14 @@ def booking_complete(
     actor,
     treated_areas: str = "",
     settings_notes: str = "",
+    override_reason: str = "",
     now: datetime | None = None,
 ) -> Booking:
     """Mark a checked-in booking completed. For a treatment session, record the session (its
-    number in the patient's series) and announce it, which starts the patient's aftercare."""
+    number in the patient's series) and announce it, which starts the patient's aftercare.
+
+    Other apps may refuse first (signals.booking_completing: consent unsigned); a manager's
+    `override_reason` is theirs to weigh and record."""
     if actor is not None:
         # Before the transaction: a refusal's audit row must outlive the rollback.
         access.require(
@@ -753,6 +757,12 @@ def booking_complete(
     if booking.appointment_type.is_treatment and not treated_areas.strip():
         raise BookingError("Say which areas were treated.")
     with transaction.atomic():
+        signals.booking_completing.send(
+            sender=Booking,
+            booking=booking,
+            actor=actor,
+            override_reason=" ".join(override_reason.split())[:300],
+        )
         booking = booking_transition(
             booking=booking, to_status=Booking.Status.COMPLETED, actor=actor, now=now
         )

@@ -16,6 +16,7 @@ from ..audit import audit_view
 from ..models import Booking, Patient, Provider
 from ..screening import screening_summary
 from ..selectors.patients import patient_search
+from . import panels
 from .access import staff_view
 from .forms import (
     CompleteForm,
@@ -69,7 +70,8 @@ def booking_detail(request: HttpRequest, booking_id) -> HttpResponse:
             "changes": booking.status_changes.select_related("changed_by"),
             "notes": notes,
             "note_form": NoteForm(),
-            "complete_form": CompleteForm(),
+            "complete_form": CompleteForm(may_override=flags["may_complete_unsigned"]),
+            "extra_panels": panels.booking_panels(request, booking),
             "transitions": [(s, label) for s, label in ACTION_LABELS.items() if s in open_moves],
             "revert_form": RevertForm(),
             "session": getattr(booking, "session", None) if booking.status == "completed" else None,
@@ -114,6 +116,7 @@ def booking_status(request: HttpRequest, booking_id) -> HttpResponse:
                 actor=request.user,
                 treated_areas=data.get("treated_areas", ""),
                 settings_notes=data.get("settings_notes", ""),
+                override_reason=data.get("override_reason", ""),
             )
         else:
             services.booking_transition(

@@ -368,6 +368,18 @@ class CompleteForm(forms.Form):
         label="Settings notes",
         help_text="The provider's settings for this session. Never shown to the patient.",
     )
+    # Only a manager's is heard (access.may_complete_unsigned); the page shows it to them.
+    override_reason = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Reason to complete without signed consent",
+        help_text="Managers only, if the consent is not signed here (signed on paper, say).",
+    )
+
+    def __init__(self, *args, may_override: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_override:
+            del self.fields["override_reason"]
 
 
 class NoteForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Extra panels other apps add to the staff dashboard and patient page.
+"""Extra panels other apps add to the staff dashboard, patient and booking pages, and tags
+they add to bookings on the grid.
 
 Bookings must not know who adds them (aftercare does, from its AppConfig.ready), so the
 pages ask this registry instead of importing anything.
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
-from ..models import Patient
+from ..models import Booking, Patient
 
 
 @dataclass
@@ -18,11 +19,26 @@ class Panel:
     context: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Tag:
+    """A word on a booking's block in the grid ("Consent signed"); `css` picks its look."""
+
+    text: str
+    css: str = ""
+    title: str = ""
+
+
 DashboardPanel = Callable[[HttpRequest], Panel | None]
 PatientPanel = Callable[[HttpRequest, Patient], Panel | None]
+BookingPanel = Callable[[HttpRequest, Booking], Panel | None]
+# Given the bookings on a page of the schedule, the tags for each (by booking id): one call
+# per page, so it must ask for all of them at once.
+BookingTags = Callable[[list[Booking]], dict[int, list[Tag]]]
 
 _dashboard: list[DashboardPanel] = []
 _patient: list[PatientPanel] = []
+_booking: list[BookingPanel] = []
+_tags: list[BookingTags] = []
 _nav: list[tuple[str, str, str]] = []  # (label, URL name, permission codename)
 # A count shown beside a menu entry ("Concerns 2"), by URL name: asked on every staff page,
 # so it must be one cheap query.
@@ -35,11 +51,17 @@ def register(
     patient: PatientPanel | None = None,
     nav: tuple[str, str, str] | None = None,
     badge: Callable[[HttpRequest], int] | None = None,
+    booking: BookingPanel | None = None,
+    tags: BookingTags | None = None,
 ):
     if dashboard and dashboard not in _dashboard:
         _dashboard.append(dashboard)
     if patient and patient not in _patient:
         _patient.append(patient)
+    if booking and booking not in _booking:
+        _booking.append(booking)
+    if tags and tags not in _tags:
+        _tags.append(tags)
     if nav and nav not in _nav:
         _nav.append(nav)
     if nav and badge:
@@ -72,3 +94,17 @@ def dashboard_panels(request: HttpRequest) -> list[Panel]:
 
 def patient_panels(request: HttpRequest, patient: Patient) -> list[Panel]:
     return [panel for make in _patient if (panel := make(request, patient))]
+
+
+def booking_panels(request: HttpRequest, booking: Booking) -> list[Panel]:
+    return [panel for make in _booking if (panel := make(request, booking))]
+
+
+def bookings_tag(bookings: list[Booking]) -> None:
+    """Give each booking its `extra_tags` from every registered source, for the grid."""
+    found: dict[int, list[Tag]] = {}
+    for make in _tags if bookings else []:
+        for booking_id, tags in make(bookings).items():
+            found.setdefault(booking_id, []).extend(tags)
+    for booking in bookings:
+        booking.extra_tags = found.get(booking.pk, [])

@@ -17,6 +17,7 @@ from ..parsing import date_parse
 from ..selectors import day_schedule, week_schedule
 from ..selectors.day_sheet import day_sheet as day_sheet_for
 from ..selectors.month import month_overview
+from . import panels
 from .access import staff_view
 
 
@@ -50,6 +51,7 @@ def _month_from(request: HttpRequest) -> date:
 def day(request: HttpRequest) -> HttpResponse:
     chosen = _date_from(request, "date")
     schedule = day_schedule(day=chosen, providers=access.providers_visible_to(request.user))
+    panels.bookings_tag(schedule.all_bookings)
     # The grid names every patient of the day: looking at it is a view of patient data.
     audit_view(
         request,
@@ -83,6 +85,7 @@ def week(request: HttpRequest, provider_id) -> HttpResponse:
     chosen = _date_from(request, "week")
     monday = chosen - timedelta(days=chosen.weekday())
     schedule = week_schedule(week_start=monday, provider=provider)
+    panels.bookings_tag(schedule.all_bookings)
     audit_view(
         request,
         what="schedule week",
