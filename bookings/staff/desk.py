@@ -70,7 +70,10 @@ def booking_detail(request: HttpRequest, booking_id) -> HttpResponse:
             "changes": booking.status_changes.select_related("changed_by"),
             "notes": notes,
             "note_form": NoteForm(),
-            "complete_form": CompleteForm(may_override=flags["may_complete_unsigned"]),
+            "complete_form": CompleteForm(
+                initial=panels.completion_initial(booking) if flags["may_complete"] else None,
+                may_override=flags["may_complete_unsigned"],
+            ),
             "extra_panels": panels.booking_panels(request, booking),
             "transitions": [(s, label) for s, label in ACTION_LABELS.items() if s in open_moves],
             "revert_form": RevertForm(),

@@ -39,6 +39,8 @@ _dashboard: list[DashboardPanel] = []
 _patient: list[PatientPanel] = []
 _booking: list[BookingPanel] = []
 _tags: list[BookingTags] = []
+# What the completion form starts with for a booking (charting: the chart's treated areas).
+_complete_initial: list[Callable[[Booking], dict]] = []
 _nav: list[tuple[str, str, str]] = []  # (label, URL name, permission codename)
 # A count shown beside a menu entry ("Concerns 2"), by URL name: asked on every staff page,
 # so it must be one cheap query.
@@ -53,6 +55,7 @@ def register(
     badge: Callable[[HttpRequest], int] | None = None,
     booking: BookingPanel | None = None,
     tags: BookingTags | None = None,
+    complete_initial: Callable[[Booking], dict] | None = None,
 ):
     if dashboard and dashboard not in _dashboard:
         _dashboard.append(dashboard)
@@ -62,6 +65,8 @@ def register(
         _booking.append(booking)
     if tags and tags not in _tags:
         _tags.append(tags)
+    if complete_initial and complete_initial not in _complete_initial:
+        _complete_initial.append(complete_initial)
     if nav and nav not in _nav:
         _nav.append(nav)
     if nav and badge:
@@ -108,3 +113,10 @@ def bookings_tag(bookings: list[Booking]) -> None:
             found.setdefault(booking_id, []).extend(tags)
     for booking in bookings:
         booking.extra_tags = found.get(booking.pk, [])
+
+
+def completion_initial(booking: Booking) -> dict:
+    initial: dict = {}
+    for make in _complete_initial:
+        initial.update(make(booking))
+    return initial
