@@ -304,6 +304,9 @@ LOGGING = {
 BOOKING_SLOT_GRID_MINUTES = env.int("BOOKING_SLOT_GRID_MINUTES", default=15)
 # Manage-my-booking links stop working after this many days (every email carries a new one).
 BOOKING_LINK_MAX_AGE_DAYS = env.int("BOOKING_LINK_MAX_AGE_DAYS", default=120)
+# A form handed to a patient on the clinic's tablet must be signed within this many minutes;
+# then the tablet shows nothing but "hand it back".
+KIOSK_MINUTES = env.int("KIOSK_MINUTES", default=30)
 # Booking and rescheduling POSTs allowed per client IP (django-ratelimit rate syntax).
 BOOKING_RATE_LIMIT = env.str("BOOKING_RATE_LIMIT", default="10/h")
 # The request header that holds the client's IP: REMOTE_ADDR, or e.g. HTTP_X_REAL_IP behind a

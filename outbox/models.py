@@ -31,6 +31,8 @@ class Message(models.Model):
         NEXT_SESSION = "next_session", "Next-session reminder"
         CONCERN_ALERT = "concern_alert", "Concern alert to the clinic"
         CONCERN_REPLY = "concern_reply", "The clinic replied to a concern"
+        FORMS_REQUEST = "forms_request", "Forms to sign"
+        FORMS_REMINDER = "forms_reminder", "Reminder of forms to sign"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to go"

@@ -193,10 +193,12 @@ def _bookings(*, start: datetime, end: datetime, holds: Q) -> list[Booking]:
             "blocked_until",
             "status",
             "intake_flags",
+            "treatment_id",  # which consent a session needs (the grid's tags)
             "patient__public_id",  # for the audit row of the look
             "patient__first_name",
             "patient__last_name",
             "appointment_type__name",
+            "appointment_type__kind",
             "resource__name",
             "provider__display_name",
         )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from aftercare.demo import aftercare_demo_day_load, aftercare_demo_load
 from bookings.demo import bookings_demo_load
 from bookings.demo_day import demo_day_choose, patients_demo_load, schedule_demo_load
+from consent.demo import consent_demo_day_load, consent_demo_load
 from outbox.demo import outbox_demo_day_load
 from treatments.demo import treatments_demo_load
 
@@ -46,7 +47,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        created = {**treatments_demo_load(), **bookings_demo_load(), **aftercare_demo_load()}
+        created = {
+            **treatments_demo_load(),
+            **bookings_demo_load(),
+            **aftercare_demo_load(),
+            **consent_demo_load(),
+        }
         summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
         self.stdout.write(f"Demo content: created {summary}.")
 
@@ -97,6 +103,7 @@ class Command(BaseCommand):
             created = {"patients": patients_demo_load()}
             created.update(schedule_demo_load(desk_user=desk))
             created.update(aftercare_demo_day_load())
+            created.update(consent_demo_day_load())
             created.update(outbox_demo_day_load())
         summary = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in created.items())
         self.stdout.write(f"Demo patients and visits: created {summary}.")

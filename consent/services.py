@@ -1,0 +1,422 @@
+"""Every write to forms: publishing a form's new words, asking a patient to sign (by their
+channel, through the outbox), signing, and handing the clinic's tablet over."""
+
+import base64
+import binascii
+import io
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from PIL import Image, UnidentifiedImageError
+
+from bookings import access, preferences
+from bookings.audit import audit_record
+from bookings.models import AuditEntry, Booking, Patient
+from bookings.phones import phone_e164
+from bookings.selectors import clinic_zone
+from outbox.models import Message
+from outbox.schedule import quiet_hours_end
+from outbox.services import email_fields, message_queue, messages_cancel_for_booking
+
+from . import rendering, selectors
+from .access import may_handle_forms
+from .messages import forms_email_build, forms_text_build
+from .models import FormRequest, FormSubmission, FormTemplate, FormVersion, KioskSession
+
+FORMS_KINDS = [Message.Kind.FORMS_REQUEST, Message.Kind.FORMS_REMINDER]
+# How long before the session an unsigned form is asked for again.
+REMINDER_BEFORE = timedelta(hours=48)
+SIGNATURE_MAX_BYTES = 300_000
+
+
+class ConsentError(Exception):
+    """A form cannot be signed or sent as asked; `str()` is safe to show."""
+
+
+# -- the clinic's forms -------------------------------------------------------------------
+
+
+def form_version_latest(template: FormTemplate) -> FormVersion | None:
+    return template.versions.order_by("-number").first()
+
+
+def form_version_publish(*, template: FormTemplate, actor=None) -> FormVersion | None:
+    """The template's words as a new version, unless they are the latest version's already.
+    Versions are never edited: a patient's signature points at the words they read."""
+    with transaction.atomic():
+        FormTemplate.objects.select_for_update().get(pk=template.pk)
+        digest = rendering.content_hash(
+            title=template.title,
+            body=template.body,
+            questions=template.questions,
+            photo_release_text=template.photo_release_text if template.asks_photo_release else "",
+        )
+        latest = form_version_latest(template)
+        if latest is not None and latest.content_hash == digest:
+            return None
+        return FormVersion.objects.create(
+            template=template,
+            number=(latest.number if latest else 0) + 1,
+            title=template.title,
+            body=template.body,
+            questions=template.questions,
+            asks_photo_release=template.asks_photo_release,
+            photo_release_text=template.photo_release_text if template.asks_photo_release else "",
+            content_hash=digest,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+
+
+# -- asking the patient -------------------------------------------------------------------
+
+
+def form_request_open(
+    *, patient: Patient, template: FormTemplate, booking: Booking | None, actor=None
+) -> FormRequest:
+    """The patient's open request for this form, made if there is none. The unique
+    constraint settles two bookings racing: the loser takes the winner's row."""
+    found = FormRequest.objects.filter(
+        patient=patient, template=template, signed_at__isnull=True, withdrawn_at__isnull=True
+    ).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return FormRequest.objects.create(
+                patient=patient,
+                template=template,
+                booking=booking,
+                created_by=actor if actor is not None and actor.is_authenticated else None,
+            )
+    except IntegrityError:
+        return FormRequest.objects.get(
+            patient=patient, template=template, signed_at__isnull=True, withdrawn_at__isnull=True
+        )
+
+
+def _unsigned(booking: Booking) -> list[selectors.FormState]:
+    return [state for state in selectors.booking_form_states(booking) if not state.is_signed]
+
+
+def _queue(booking: Booking, *, titles: list[str], reminder: bool, due_at: datetime) -> list:
+    """One message per channel the patient takes, written now. Each event writes once (its
+    event key), so a booking announced twice still asks once."""
+    kind = Message.Kind.FORMS_REMINDER if reminder else Message.Kind.FORMS_REQUEST
+    event = "forms-reminder" if reminder else "forms"
+    written = []
+    for channel in preferences.channels_for(booking.patient):
+        meta = {
+            "kind": kind,
+            "channel": channel,
+            "patient": booking.patient,
+            "booking": booking,
+            "due_at": due_at,
+            "expires_at": booking.start,
+            "needs_live_booking": True,
+            "event_key": f"{event}:{booking.pk}:{booking.sequence}:{channel}",
+        }
+        if channel == preferences.SMS:
+            text = forms_text_build(booking=booking, reminder=reminder)
+            written.append(message_queue(to=phone_e164(booking.patient.phone), text=text, **meta))
+        else:
+            email = forms_email_build(booking=booking, titles=titles, reminder=reminder)
+            written.append(message_queue(**email_fields(email), **meta))
+    return written
+
+
+def _reminder_due(booking: Booking, *, now: datetime) -> datetime | None:
+    """48 hours before the session, moved out of quiet hours; none if that is already past
+    or so close to the first message that it would only repeat it."""
+    due = booking.start - REMINDER_BEFORE
+    local = due.astimezone(clinic_zone())
+    due = quiet_hours_end(local) or due
+    if due <= now + timedelta(hours=6) or due >= booking.start:
+        return None
+    return due
+
+
+def forms_request_for_booking(
+    *, booking: Booking, actor=None, now: datetime | None = None
+) -> list[FormRequest]:
+    """A treatment booked: ask for the forms it needs that are not signed (for its day), by
+    the patient's channel, and write a reminder for 48 hours before in case they are still
+    unsigned then. Inside the booking's transaction."""
+    now = now or timezone.now()
+    unsigned = _unsigned(booking)
+    if not unsigned or booking.patient.erased_at is not None:
+        return []
+    requests = [
+        form_request_open(
+            patient=booking.patient, template=s.template, booking=booking, actor=actor
+        )
+        for s in unsigned
+    ]
+    titles = [s.template.title for s in unsigned]
+    _queue(booking, titles=titles, reminder=False, due_at=now)
+    forms_reminder_schedule(booking=booking, now=now)
+    return requests
+
+
+def forms_reminder_schedule(*, booking: Booking, now: datetime | None = None) -> None:
+    """(Re)write the 48-hour reminder of a booking's unsigned forms: after a move, the old
+    one is cancelled and one for the new time is written."""
+    messages_cancel_for_booking(booking=booking, kinds=[Message.Kind.FORMS_REMINDER])
+    unsigned = _unsigned(booking)
+    if not unsigned or not preferences.patient_wants(
+        booking.patient, preferences.APPOINTMENT_REMINDERS
+    ):
+        return
+    due = _reminder_due(booking, now=now or timezone.now())
+    if due is not None:
+        titles = [s.template.title for s in unsigned]
+        _queue(booking, titles=titles, reminder=True, due_at=due)
+
+
+def forms_send_again(*, booking: Booking, actor) -> list[FormRequest]:
+    """The desk sends the forms link again (the patient lost it): a message of its own."""
+    access.require(
+        may_handle_forms(actor, booking), actor=actor, what="send forms", booking=booking
+    )
+    unsigned = _unsigned(booking)
+    if not unsigned:
+        raise ConsentError("Every form for this appointment is signed.")
+    with transaction.atomic():
+        requests = [
+            form_request_open(
+                patient=booking.patient, template=s.template, booking=booking, actor=actor
+            )
+            for s in unsigned
+        ]
+        titles = [s.template.title for s in unsigned]
+        for channel in preferences.channels_for(booking.patient):
+            meta = {
+                "kind": Message.Kind.FORMS_REQUEST,
+                "channel": channel,
+                "patient": booking.patient,
+                "booking": booking,
+                "expires_at": booking.start,
+                "needs_live_booking": True,
+                "created_by": actor,
+            }
+            if channel == preferences.SMS:
+                text = forms_text_build(booking=booking, reminder=False)
+                message_queue(to=phone_e164(booking.patient.phone), text=text, **meta)
+            else:
+                email = forms_email_build(booking=booking, titles=titles, reminder=False)
+                message_queue(**email_fields(email), **meta)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CREATE,
+            what="forms sent",
+            booking=booking,
+            detail={"forms": titles},
+        )
+    return requests
+
+
+# -- signing ------------------------------------------------------------------------------
+
+
+@dataclass
+class Signature:
+    typed_name: str
+    signed_with: str  # FormSubmission.SignedWith
+    png: bytes | None  # the drawn signature, checked
+
+
+def signature_png_clean(data_url: str) -> bytes:
+    """The drawn signature as PNG bytes, or ConsentError: a real, small PNG with ink on it."""
+    prefix = "data:image/png;base64,"
+    if not data_url.startswith(prefix):
+        raise ConsentError("Please draw your signature again.")
+    try:
+        raw = base64.b64decode(data_url[len(prefix) :], validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise ConsentError("Please draw your signature again.") from error
+    if len(raw) > SIGNATURE_MAX_BYTES:
+        raise ConsentError("That signature is too large; please draw it again.")
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            if image.format != "PNG" or image.width * image.height > 4_000_000:
+                raise ConsentError("Please draw your signature again.")
+            # Ink: some pixel not fully transparent (or not white on an opaque canvas).
+            alpha = image.convert("RGBA").getchannel("A")
+            if alpha.getextrema()[1] == 0:
+                raise ConsentError("The signature box is empty: please sign with your finger.")
+    except (UnidentifiedImageError, OSError) as error:
+        raise ConsentError("Please draw your signature again.") from error
+    return raw
+
+
+def form_sign(
+    *,
+    request: FormRequest,
+    answers: dict,
+    photo_release: bool | None,
+    signature: Signature,
+    signed_on: str,
+    ip_address: str | None,
+    user_agent: str,
+    kiosk: KioskSession | None = None,
+    now: datetime | None = None,
+) -> FormSubmission:
+    """Sign an open request with the form's latest words. Exactly once: the request's row is
+    locked, and a second submit (a double tap, a second tab) is told it is signed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = (
+            FormRequest.objects.select_for_update().select_related("patient").get(pk=request.pk)
+        )
+        if not request.is_open:
+            raise ConsentError("This form is already signed. Thank you.")
+        version = form_version_latest(request.template)
+        if version is None:
+            raise ConsentError("This form is not ready yet; please call the clinic.")
+        answers = {q["key"]: str(answers.get(q["key"], ""))[:1000] for q in version.questions}
+        photo = photo_release if version.asks_photo_release else None
+        label = f"{now.astimezone(clinic_zone()):%-d %B %Y at %-I:%M %p} ({settings.TIME_ZONE})"
+        text = rendering.signed_text(
+            version=version,
+            answers=answers,
+            photo_release=photo,
+            typed_name=signature.typed_name,
+            signed_with=signature.signed_with,
+            signed_at_label=label,
+        )
+        earlier = (
+            FormSubmission.objects.filter(
+                patient=request.patient, version__template=request.template
+            )
+            .order_by("-signed_at", "-id")
+            .only("id")
+            .first()
+        )
+        submission = FormSubmission.objects.create(
+            request=request,
+            patient=request.patient,
+            version=version,
+            rendered_text=text,
+            content_hash=rendering.text_hash(text),
+            answers=answers,
+            flags=rendering.answers_flags(version.questions, answers),
+            photo_release=photo,
+            typed_name=signature.typed_name,
+            signed_with=signature.signed_with,
+            signature_png=signature.png,
+            signed_at=now,
+            signed_on=signed_on,
+            ip_address=ip_address,
+            user_agent=user_agent[:400],
+            kiosk_started_by=kiosk.started_by if kiosk else None,
+            corrects=earlier,
+        )
+        FormRequest.objects.filter(pk=request.pk).update(signed_at=now)
+        if kiosk is not None:
+            KioskSession.objects.filter(pk=kiosk.pk).update(ended_at=now)
+        audit_record(
+            actor=None,
+            action=AuditEntry.Action.CREATE,
+            what="form signed",
+            patient=request.patient,
+            booking=request.booking,
+            detail={
+                "form": version.title,
+                "version": version.number,
+                "on": signed_on,
+                "tablet_handed_over_by": kiosk.started_by.get_username() if kiosk else "",
+            },
+        )
+        _reminders_drop_if_all_signed(request.patient, now=now)
+    return submission
+
+
+def _reminders_drop_if_all_signed(patient: Patient, *, now: datetime) -> None:
+    """A reminder of forms that are all signed would only confuse: cancelled while waiting."""
+    waiting = Booking.objects.filter(
+        patient=patient,
+        start__gt=now,
+        messages__kind=Message.Kind.FORMS_REMINDER,
+        messages__status=Message.Status.PENDING,
+    ).distinct()
+    for booking in waiting.select_related("appointment_type"):
+        if not _unsigned(booking):
+            messages_cancel_for_booking(booking=booking, kinds=[Message.Kind.FORMS_REMINDER])
+
+
+# -- the clinic's tablet ------------------------------------------------------------------
+
+
+def kiosk_start(*, booking: Booking, template: FormTemplate, actor) -> KioskSession:
+    """Hand the clinic's tablet to the patient with one form on it. The form may be signed
+    already: signing again is a correction, a new submission beside the old one."""
+    access.require(
+        may_handle_forms(actor, booking), actor=actor, what="forms on the tablet", booking=booking
+    )
+    if template not in selectors.forms_for_booking(booking):
+        raise ConsentError("That form is not one this appointment needs.")
+    with transaction.atomic():
+        request = form_request_open(
+            patient=booking.patient, template=template, booking=booking, actor=actor
+        )
+        session = KioskSession.objects.create(request=request, started_by=actor)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CREATE,
+            what="form handed over on the tablet",
+            booking=booking,
+            detail={"form": template.title},
+        )
+    return session
+
+
+def kiosk_for_token(token: str, *, now: datetime | None = None) -> KioskSession | None:
+    """The tablet's session, while it has not ended or run out."""
+    now = now or timezone.now()
+    started_after = now - timedelta(minutes=settings.KIOSK_MINUTES)
+    return (
+        KioskSession.objects.select_related(
+            "request__patient", "request__template", "request__booking", "started_by"
+        )
+        .filter(token=token, ended_at__isnull=True, started_at__gt=started_after)
+        .first()
+    )
+
+
+# -- completing a treatment ---------------------------------------------------------------
+
+
+def completion_check(*, booking: Booking, actor, override_reason: str) -> None:
+    """A treatment is not completed while its consent is unsigned, unless a manager says why
+    (recorded in the audit log, inside the completion's transaction)."""
+    if not booking.appointment_type.is_treatment:
+        return
+    consent = selectors.consent_state(selectors.booking_form_states(booking))
+    if consent is None or consent.is_signed:
+        return
+    from bookings.services import BookingError
+
+    if actor is not None and access.may_complete_unsigned(actor, booking):
+        if not override_reason:
+            raise BookingError(
+                f"The {consent.template.title} is not signed. Give the reason to complete "
+                "without it, or ask the patient to sign on the clinic tablet."
+            )
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CHANGE,
+            what="completed without signed consent",
+            booking=booking,
+            detail={
+                "form": consent.template.title,
+                "state": consent.state,
+                "reason": override_reason,
+            },
+        )
+        return
+    raise BookingError(
+        f"The {consent.template.title} is not signed: the patient signs it first (on the "
+        "clinic tablet from this page), or a manager completes it with a reason."
+    )

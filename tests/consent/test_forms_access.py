@@ -1,0 +1,117 @@
+"""Who may read a signed form, send the link again or hand the tablet over; every look is
+audited. The tablet shows one form and nothing else, and ends when it is signed."""
+
+from datetime import timedelta
+
+from bookings.models import AuditEntry
+from consent.models import FormRequest, FormSubmission, KioskSession
+from outbox.models import Message
+
+from .conftest import sign, staff_user
+
+
+def signed(forms, booking):
+    intake, consent = forms
+    return (
+        sign(FormRequest.objects.get(template=intake)),
+        sign(FormRequest.objects.get(template=consent)),
+    )
+
+
+def url(submission) -> str:
+    return f"/staff/forms/signed/{submission.public_id}/"
+
+
+def test_the_front_desk_reads_a_consent_but_not_a_medical_history(
+    client, forms, session_booked, frontdesk
+):
+    history, consent = signed(forms, session_booked)
+    client.force_login(frontdesk)
+    page = client.get(url(consent))
+    assert page.status_code == 200 and b"exactly what was signed" in page.content
+    assert client.get(url(history)).status_code == 403
+    assert AuditEntry.objects.filter(action="denied", what="signed form").count() == 1
+    assert AuditEntry.objects.filter(action="view", what="signed form").count() == 1
+
+
+def test_a_provider_reads_her_patients_history_and_another_provider_does_not(
+    client, clinic, forms, session_booked, provider_dana
+):
+    history, _ = signed(forms, session_booked)
+    client.force_login(provider_dana)
+    assert client.get(url(history)).status_code == 200
+    priya = staff_user("priya", "Provider")
+    clinic.priya.user = priya
+    clinic.priya.save(update_fields=["user"])
+    client.force_login(priya)
+    assert client.get(url(history)).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, forms, session_booked):
+    history, _ = signed(forms, session_booked)
+    response = client.get(url(history))
+    assert response.status_code == 302 and "/staff/login/" in response["Location"]
+    booking = f"/staff/forms/booking/{session_booked.public_id}/"
+    assert client.post(f"{booking}send/").status_code == 302
+    assert not Message.objects.filter(created_by__isnull=False).exists()
+
+
+def test_the_desk_sends_the_link_again_as_a_message_of_its_own(client, session_booked, frontdesk):
+    client.force_login(frontdesk)
+    response = client.post(f"/staff/forms/booking/{session_booked.public_id}/send/")
+    assert response.status_code == 302
+    again = Message.objects.get(kind="forms_request", created_by=frontdesk)
+    assert again.event_key is None and "/forms/" in again.text
+
+
+def test_the_tablet_shows_one_form_signs_it_and_ends(client, forms, session_booked, frontdesk):
+    _, consent = forms
+    client.force_login(frontdesk)
+    start = f"/staff/forms/booking/{session_booked.public_id}/tablet/{consent.pk}/"
+    response = client.post(start)
+    assert response.status_code == 302 and response["Location"] == "/forms/tablet/"
+    # The desk is signed out of this browser: the patient holding it reaches no staff page.
+    signed_out = client.get("/staff/schedule/")
+    assert signed_out.status_code == 302 and "/staff/login/" in signed_out["Location"]
+    page = client.get("/forms/tablet/")
+    assert b"HALO consent" in page.content and b"Staff" not in page.content
+    done = client.post("/forms/tablet/", {"typed_name": "Ana Patient", "typed_signature": "on"})
+    assert b"hand the tablet back" in done.content
+    submission = FormSubmission.objects.get()
+    assert submission.signed_on == "tablet" and submission.kiosk_started_by == frontdesk
+    assert KioskSession.objects.get().ended_at is not None
+    assert b"Nothing to sign here" in client.get("/forms/tablet/").content
+
+
+def test_a_tablet_left_alone_runs_out(client, forms, session_booked, frontdesk, frozen_monday):
+    _, consent = forms
+    client.force_login(frontdesk)
+    client.post(f"/staff/forms/booking/{session_booked.public_id}/tablet/{consent.pk}/")
+    frozen_monday.shift(timedelta(minutes=31))
+    assert b"Nothing to sign here" in client.get("/forms/tablet/").content
+
+
+def test_signing_again_on_the_tablet_is_a_correction_beside_the_first(
+    client, forms, session_booked, frontdesk
+):
+    _, consent = forms
+    first = sign(FormRequest.objects.get(template=consent))
+    client.force_login(frontdesk)
+    client.post(f"/staff/forms/booking/{session_booked.public_id}/tablet/{consent.pk}/")
+    client.post("/forms/tablet/", {"typed_name": "Ana Patient", "typed_signature": "on"})
+    second = FormSubmission.objects.exclude(pk=first.pk).get()
+    assert second.corrects == first
+    first.refresh_from_db()
+    assert first.typed_name == "Ana Patient"
+
+
+def test_the_grid_and_booking_page_show_the_consent_state(client, forms, session_booked, frontdesk):
+    client.force_login(frontdesk)
+    day = session_booked.start.astimezone().date()
+    grid = client.get(f"/staff/schedule/?date={day:%Y-%m-%d}").content.decode()
+    assert "Consent sent" in grid
+    sign(FormRequest.objects.get(template=forms[1]))
+    grid = client.get(f"/staff/schedule/?date={day:%Y-%m-%d}").content.decode()
+    assert "Consent signed" in grid
+    page = client.get(f"/staff/bookings/{session_booked.public_id}/").content.decode()
+    assert "HALO consent" in page and "Sign on the clinic tablet" in page
