@@ -24,6 +24,7 @@ from bookings.views import (
     provider_from,
     rate_limited,
 )
+from photos.links import patient_photos_for_timeline
 from treatments.selectors import clinic_open_at
 
 from . import services
@@ -74,6 +75,8 @@ def _timeline_render(
             "replies": course.concerns.exclude(handled_note="").order_by("created_at"),
             "clinic_open": clinic_open_at(timezone.now()),
             "channels": preferences.channels_for(course.patient),
+            # Nothing unless the clinic shows patients their photos and this one agreed.
+            "photos": patient_photos_for_timeline(course.patient, booking=course.booking),
         },
         status=status or (400 if form is not None else 200),
     )

@@ -199,7 +199,7 @@ def _provider_day_find(*, candidates: list[Provider], day: date) -> tuple[Provid
 
 def _plan() -> list[Visit]:
     """The fortnight, by patient. Patients 0-11 had their consultation weeks ago; 0-2 have
-    had a HALO session since (10, 3 and 1 days before the demo day)."""
+    had a HALO session since (10, 3 and 1 days before the demo day; patient 0 another, 38)."""
     dana, priya, marcus = "Dana Whitfield", "Priya Raman", "Marcus Ellery"
     providers = [dana, priya, marcus]
     done = ("checked_in", "completed")
@@ -211,6 +211,9 @@ def _plan() -> list[Visit]:
             )
         )
     visits += [
+        # Patient 0 is part-way through her series: sessions four and one-and-a-half weeks
+        # ago, so her chart opens from last time and her photos compare session to session.
+        Visit(0, "halo", -38, dana, 0.2, session=True, path=done, treated_areas="Full face"),
         Visit(0, "halo", -10, dana, 0.2, session=True, path=done, treated_areas="Full face"),
         Visit(
             1,

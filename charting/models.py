@@ -2,8 +2,13 @@
 area, and the list of areas it treats. The chart of a session (below, added by the charting
 work) refers to these; managers edit them in the admin."""
 
-from django.db import models
+import uuid
 
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from bookings.models import Booking
 from treatments.models import Treatment
 
 
@@ -72,3 +77,123 @@ class DeviceSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.device}: {self.label}" + (f" ({self.unit})" if self.unit else "")
+
+
+class Chart(models.Model):
+    """The provider's record of one treatment session (a treatment booking). A draft until
+    signed off; from then on its clinical fields and its areas never change (the service
+    refuses, and on PostgreSQL a trigger of migration 0003 refuses too): later words are
+    addenda."""
+
+    class SkinType(models.TextChoices):
+        I = "I", "I (always burns, never tans)"  # noqa: E741
+        II = "II", "II (usually burns, tans minimally)"
+        III = "III", "III (sometimes burns, tans uniformly)"
+        IV = "IV", "IV (burns minimally, always tans)"
+        V = "V", "V (rarely burns, tans very easily)"
+        VI = "VI", "VI (never burns)"
+
+    # 0 none, 1 mild, 2 moderate, 3 severe: the usual immediate-response scale.
+    RESPONSE_CHOICES = [(0, "0 none"), (1, "1 mild"), (2, "2 moderate"), (3, "3 severe")]
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    booking = models.OneToOneField(Booking, on_delete=models.PROTECT, related_name="chart")
+    device = models.ForeignKey(Device, on_delete=models.PROTECT, related_name="charts")
+    skin_type = models.CharField(
+        "Fitzpatrick skin type", max_length=3, choices=SkinType.choices, blank=True
+    )
+    anaesthetic = models.CharField("anaesthetic used", max_length=200, blank=True)
+    anaesthetic_minutes = models.PositiveSmallIntegerField(
+        "anaesthetic on for (minutes)", null=True, blank=True
+    )
+    erythema = models.PositiveSmallIntegerField(null=True, blank=True, choices=RESPONSE_CHOICES)
+    oedema = models.PositiveSmallIntegerField(null=True, blank=True, choices=RESPONSE_CHOICES)
+    adverse_events = models.TextField(blank=True)
+    next_time_notes = models.TextField("notes for next time", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(erythema__lte=3), name="chart_erythema_zero_to_three"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(oedema__lte=3), name="chart_oedema_zero_to_three"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(signed_off_at__isnull=True, signed_off_by__isnull=True)
+                | models.Q(signed_off_at__isnull=False, signed_off_by__isnull=False),
+                name="chart_signed_off_by_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Chart of {self.booking}"
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.signed_off_at is not None
+
+
+class ChartArea(models.Model):
+    """An area treated in a charted session; its settings hang below it."""
+
+    chart = models.ForeignKey(Chart, on_delete=models.CASCADE, related_name="areas")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["area__position", "area__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["chart", "area"], name="chart_area_once"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.area)
+
+
+class ChartSetting(models.Model):
+    """One setting's value on one treated area ("Ablative coverage" 20 on the full face).
+    The value is kept as the provider's number or text, normalised ("20", not "20.000"); the
+    unit is the device setting's."""
+
+    chart_area = models.ForeignKey(ChartArea, on_delete=models.CASCADE, related_name="settings")
+    setting = models.ForeignKey(DeviceSetting, on_delete=models.PROTECT, related_name="+")
+    value = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["setting__position", "setting_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["chart_area", "setting"], name="chart_setting_once"),
+        ]
+
+    def __str__(self) -> str:
+        unit = f" {self.setting.unit}" if self.setting.unit else ""
+        return f"{self.value}{unit}"
+
+
+class Addendum(models.Model):
+    """Words added to a signed-off chart, under it: the original stays as it was signed."""
+
+    chart = models.ForeignKey(Chart, on_delete=models.PROTECT, related_name="addenda")
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "addenda"
+
+    def __str__(self) -> str:
+        return f"Addendum to {self.chart} by {self.author}"

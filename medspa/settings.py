@@ -172,6 +172,33 @@ STORAGES = {
         "OPTIONS": {"location": env.str("PRIVATE_FILES_DIR", default=str(VAR_DIR / "private"))},
     },
 }
+# The private files (patients' photos, clinical photos) on any S3-compatible store instead of
+# var/private: PRIVATE_STORAGE=s3 with AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL (for a
+# store other than Amazon's), AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
+# The bucket stays private: files are read by the app and streamed through its access-checked
+# views, never handed out as (signed) bucket URLs.
+PRIVATE_STORAGE = env.str("PRIVATE_STORAGE", default="filesystem")
+if PRIVATE_STORAGE == "s3":
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+            "location": env.str("AWS_PRIVATE_LOCATION", default="private"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# Clinical photos: the largest upload (megabytes) and pixel count accepted, the longest side
+# of the kept original, and how long a photo link sent to a patient works (days).
+PHOTO_MAX_MB = env.int("PHOTO_MAX_MB", default=20)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=60_000_000)
+PHOTO_ORIGINAL_LONGEST_SIDE = env.int("PHOTO_ORIGINAL_LONGEST_SIDE", default=4096)
+PHOTO_PATIENT_LINK_MAX_AGE_DAYS = env.int("PHOTO_PATIENT_LINK_MAX_AGE_DAYS", default=30)
 # The clinic's own pictures (logo, treatment and provider images) and their resized copies:
 # public, under MEDIA_URL, served by the app with a year's cache (every upload has a new
 # random name). On several servers, point MEDIA_ROOT at shared storage.

@@ -10,7 +10,9 @@ from django.urls.converters import IntConverter, UUIDConverter
 from aftercare import staff_urls as aftercare_staff_urls
 from bookings import staff_urls
 from bookings.staff.access import PROTECTED
+from charting import staff_urls as charting_staff_urls
 from consent import staff_urls as consent_staff_urls
+from photos import staff_urls as photos_staff_urls
 from tests.bookings.conftest import as_user
 
 # Every module of staff URLs, with the namespace it is mounted under.
@@ -18,6 +20,8 @@ STAFF_URL_MODULES = [
     (staff_urls, "staff"),
     (aftercare_staff_urls, "staff_aftercare"),
     (consent_staff_urls, "consent_staff"),
+    (charting_staff_urls, "charting"),
+    (photos_staff_urls, "staff_photos"),
 ]
 SAMPLE = {UUIDConverter: uuid.uuid4, IntConverter: lambda: 987654}
 

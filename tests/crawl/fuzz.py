@@ -15,7 +15,14 @@ from bookings.models import Booking, BookingStatusChange, Note, Patient, TimeOff
 
 from .crawler import page_parse, url_name
 
-STAFF_NAMESPACES = ("staff", "staff_aftercare", "staff_outbox")
+STAFF_NAMESPACES = (
+    "staff",
+    "staff_aftercare",
+    "staff_outbox",
+    "consent_staff",
+    "charting",
+    "staff_photos",
+)
 SKIPPED = {"staff:login", "staff:logout"}
 # Query parameters the staff views read, beside those of the forms on the pages.
 QUERY_PARAMS = ["date", "week", "start", "provider", "patient", "q", "page"]

@@ -18,6 +18,7 @@ from . import (
     bench_five_years,
     bench_lighthouse,
     bench_pages,
+    bench_photos,
     bench_reminders,
     bench_slots,
     bench_texts,
@@ -32,6 +33,7 @@ BENCHMARKS: list[Callable[[], Section]] = [
     bench_five_years.bench,
     bench_reminders.bench,
     bench_texts.bench,
+    bench_photos.bench,
     bench_lighthouse.bench,
 ]
 RESULTS = ROOT / "benchmarks" / "results.md"

@@ -19,8 +19,10 @@ from django.utils import timezone
 from aftercare.demo import aftercare_demo_day_load, aftercare_demo_load
 from bookings.demo import bookings_demo_load
 from bookings.demo_day import demo_day_choose, patients_demo_load, schedule_demo_load
+from charting.demo import charting_catalogue_demo_load, charting_demo_day_load
 from consent.demo import consent_demo_day_load, consent_demo_load
 from outbox.demo import outbox_demo_day_load
+from photos.demo import photos_demo_day_load
 from treatments.demo import treatments_demo_load
 
 DEMO_STAFF_PASSWORD = "willowmere-demo"  # printed on purpose: a laptop demo, never production
@@ -52,6 +54,7 @@ class Command(BaseCommand):
             **bookings_demo_load(),
             **aftercare_demo_load(),
             **consent_demo_load(),
+            **charting_catalogue_demo_load(),
         }
         summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
         self.stdout.write(f"Demo content: created {summary}.")
@@ -104,6 +107,8 @@ class Command(BaseCommand):
             created.update(schedule_demo_load(desk_user=desk))
             created.update(aftercare_demo_day_load())
             created.update(consent_demo_day_load())
+            created.update(charting_demo_day_load(desk_user=desk))
+            created["photos"] = photos_demo_day_load()["photos"]
             created.update(outbox_demo_day_load())
         summary = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in created.items())
         self.stdout.write(f"Demo patients and visits: created {summary}.")

@@ -1,0 +1,186 @@
+"""Reading charts: a session's chart, the last signed-off one of its series (what the next
+chart carries forward), and a patient's series side by side. A series is the patient's
+sessions of one treatment, found through their bookings (so a merge of two patient records,
+which moves bookings, moves charts with them)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from bookings.models import Booking, Patient
+
+from .models import Chart, ChartArea, ChartSetting, Device, DeviceSetting
+
+
+def charts_full() -> QuerySet[Chart]:
+    """Charts with everything a page shows of them, in a fixed number of queries."""
+    return Chart.objects.select_related(
+        "booking__provider",
+        "booking__treatment",
+        "booking__appointment_type",
+        "device",
+        "created_by",
+        "signed_off_by",
+    ).prefetch_related(
+        Prefetch(
+            "areas",
+            queryset=ChartArea.objects.select_related("area").prefetch_related(
+                Prefetch("settings", queryset=ChartSetting.objects.select_related("setting"))
+            ),
+        ),
+    )
+
+
+def chart_of(booking: Booking) -> Chart | None:
+    return charts_full().prefetch_related("addenda__author").filter(booking=booking).first()
+
+
+def chart_previous(booking: Booking) -> Chart | None:
+    """The last signed-off chart of the same patient's same treatment before this session:
+    what this one opens with and shows as "last time"."""
+    return (
+        charts_full()
+        .filter(
+            booking__patient_id=booking.patient_id,
+            booking__treatment_id=booking.treatment_id,
+            booking__start__lt=booking.start,
+            signed_off_at__isnull=False,
+        )
+        .order_by("-booking__start")
+        .first()
+    )
+
+
+def chart_status_of(booking: Booking) -> Chart | None:
+    """Only whether a chart exists and who signed it off: what the desk may know."""
+    return (
+        Chart.objects.select_related("signed_off_by")
+        .only(
+            "booking_id",
+            "signed_off_at",
+            "signed_off_by__username",
+            "signed_off_by__first_name",
+            "signed_off_by__last_name",
+            "created_at",
+        )
+        .filter(booking=booking)
+        .first()
+    )
+
+
+def chart_values(chart: Chart | None) -> dict[int, dict[str, str]]:
+    """{area id: {setting key: value}} of a chart loaded by charts_full()."""
+    if chart is None:
+        return {}
+    return {
+        chart_area.area_id: {s.setting.key: s.value for s in chart_area.settings.all()}
+        for chart_area in chart.areas.all()
+    }
+
+
+def devices_for(booking: Booking) -> tuple[QuerySet[Device], Device | None]:
+    """The clinic's active devices, and the one linked to the booking's treatment."""
+    devices = Device.objects.filter(is_active=True)
+    linked = devices.filter(treatments=booking.treatment_id).first()
+    return devices, linked
+
+
+# -- the side-by-side ----------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list[str]
+    is_heading: bool = False
+
+
+@dataclass
+class Series:
+    """One treatment's sessions as columns, what was done as rows."""
+
+    treatment: str
+    charts: list[Chart]
+    rows: list[Row] = field(default_factory=list)
+
+
+def series_side_by_side(patient: Patient) -> list[Series]:
+    """Every charted session of the patient, by treatment, oldest first: three queries
+    however many sessions (charts; their areas; the areas' settings)."""
+    charts = list(
+        charts_full()
+        .filter(booking__patient=patient)
+        .annotate(addenda_count=Count("addenda"))
+        .order_by("booking__treatment__name", "booking__start")
+    )
+    by_treatment: dict[int, Series] = {}
+    for chart in charts:
+        treatment = chart.booking.treatment
+        by_treatment.setdefault(treatment.pk, Series(treatment.name, [])).charts.append(chart)
+    for series in by_treatment.values():
+        series.rows = _rows(series.charts)
+    return list(by_treatment.values())
+
+
+def _rows(charts: list[Chart]) -> list[Row]:
+    def each(get) -> list[str]:
+        return [get(chart) for chart in charts]
+
+    def response(value) -> str:
+        return "" if value is None else str(value)
+
+    rows = [
+        Row("Device", each(lambda c: c.device.name)),
+        Row("Skin type", each(lambda c: c.skin_type)),
+        Row(
+            "Anaesthetic",
+            each(
+                lambda c: (
+                    c.anaesthetic
+                    + (
+                        f", {c.anaesthetic_minutes} min"
+                        if c.anaesthetic_minutes is not None
+                        else ""
+                    )
+                )
+            ),
+        ),
+    ]
+    # Every area treated in any session, then its settings in the devices' order.
+    areas: dict[int, tuple] = {}
+    settings: dict[int, dict[tuple, DeviceSetting]] = {}
+    values: dict[tuple[int, int], dict[tuple, str]] = {}
+    for index, chart in enumerate(charts):
+        for chart_area in chart.areas.all():
+            area = chart_area.area
+            areas[area.pk] = (area.position, area.name, area.pk)
+            for chart_setting in chart_area.settings.all():
+                setting = chart_setting.setting
+                key = (setting.label, setting.unit)
+                settings.setdefault(area.pk, {}).setdefault(key, setting)
+                values.setdefault((index, area.pk), {})[key] = chart_setting.value
+    for _, name, area_id in sorted(areas.values()):
+        rows.append(
+            Row(
+                name,
+                ["treated" if _treated(c, area_id) else "" for c in charts],
+                is_heading=True,
+            )
+        )
+        ordered = sorted(settings.get(area_id, {}).items(), key=lambda kv: kv[1].position)
+        for key, setting in ordered:
+            label = setting.label + (f" ({setting.unit})" if setting.unit else "")
+            rows.append(
+                Row(label, [values.get((i, area_id), {}).get(key, "") for i in range(len(charts))])
+            )
+    rows += [
+        Row("Erythema (0-3)", each(lambda c: response(c.erythema))),
+        Row("Oedema (0-3)", each(lambda c: response(c.oedema))),
+        Row("Adverse events", each(lambda c: c.adverse_events)),
+        Row("Notes for next time", each(lambda c: c.next_time_notes)),
+    ]
+    return rows
+
+
+def _treated(chart: Chart, area_id: int) -> bool:
+    return any(chart_area.area_id == area_id for chart_area in chart.areas.all())

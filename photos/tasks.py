@@ -1,0 +1,14 @@
+"""Thin Celery doors into the photo services."""
+
+from celery import shared_task
+
+from .models import Photo
+from .services import photo_renditions_make
+
+
+@shared_task(name="photos.renditions_make")
+def photo_renditions_make_task(photo_id: int) -> bool:
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None:  # erased before the worker got to it
+        return False
+    return photo_renditions_make(photo=photo)
