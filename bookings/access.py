@@ -98,6 +98,12 @@ def may_read_clinical(user: User) -> bool:
     return _can(user, "view_clinical_notes")
 
 
+def may_read_clinical_record(user: User, patient: Patient) -> bool:
+    """A patient's clinical record (charts, photos, medical history): managers, and providers
+    for their own patients, whichever colleague saw them (continuity of care)."""
+    return may_read_clinical(user) and may_see_patient(user, patient)
+
+
 # -- what one may do to a booking ---------------------------------------------------------
 
 

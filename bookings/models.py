@@ -438,6 +438,14 @@ class Booking(models.Model):
     def is_treatment(self) -> bool:
         return self.appointment_type.is_treatment
 
+    # A session a clinical record (a chart, photos) may be written for: booked and not called
+    # off. A request not yet confirmed is not a session yet.
+    CLINICAL_RECORD_STATUSES = (Status.CONFIRMED, Status.CHECKED_IN, Status.COMPLETED)
+
+    @property
+    def may_hold_clinical_record(self) -> bool:
+        return self.is_treatment and self.status in self.CLINICAL_RECORD_STATUSES
+
 
 class BookingStatusChange(models.Model):
     """Who moved a booking from one status to another, and when. Written by the one

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 from django.urls import URLPattern, reverse
-from django.urls.converters import IntConverter, UUIDConverter
+from django.urls.converters import IntConverter, StringConverter, UUIDConverter
 
 from aftercare import staff_urls as aftercare_staff_urls
 from bookings import staff_urls
@@ -23,7 +23,7 @@ STAFF_URL_MODULES = [
     (charting_staff_urls, "charting"),
     (photos_staff_urls, "staff_photos"),
 ]
-SAMPLE = {UUIDConverter: uuid.uuid4, IntConverter: lambda: 987654}
+SAMPLE = {UUIDConverter: uuid.uuid4, IntConverter: lambda: 987654, StringConverter: lambda: "thumb"}
 
 
 def _staff_urls() -> list[tuple[str, str]]:
