@@ -19,10 +19,18 @@ User = access.User
 
 
 def may_handle_forms(user: User, booking: Booking) -> bool:
-    return access.may_see_booking(user, booking)
+    """Send the link again or hand the tablet over: for a booking still on."""
+    return booking.is_live and access.may_see_booking(user, booking)
+
+
+def may_read_kind(user: User, kind: str) -> bool:
+    """A signed consent is for anyone who may see the patient; a medical history holds
+    health answers, for clinical roles only. `kind` is the signed version's, never the
+    template's (which a manager may edit)."""
+    return kind == FormKind.CONSENT or access.may_read_clinical(user)
 
 
 def may_read_submission(user: User, submission: FormSubmission) -> bool:
-    if not access.may_see_patient(user, submission.patient):
-        return False
-    return submission.version.template.kind == FormKind.CONSENT or access.may_read_clinical(user)
+    return access.may_see_patient(user, submission.patient) and may_read_kind(
+        user, submission.version.kind
+    )

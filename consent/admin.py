@@ -8,14 +8,17 @@ from django.core.exceptions import ValidationError
 
 from bookings.admin import ReadOnlyAdmin
 
-from .models import FormRequest, FormSubmission, FormTemplate, FormVersion
+from .models import FormKind, FormRequest, FormSubmission, FormTemplate, FormVersion
 from .rendering import ANSWERS
 from .services import form_version_publish
 
 
-def questions_validate(questions) -> None:
+def questions_validate(questions, *, kind: str = FormKind.INTAKE) -> None:
     if not isinstance(questions, list):
         raise ValidationError("Questions are a list.")
+    if questions and kind != FormKind.INTAKE:
+        # Answers are health data, readable by clinical roles only; a consent asks none.
+        raise ValidationError("Only the medical history asks questions.")
     keys = set()
     for question in questions:
         if not isinstance(question, dict) or not {"key", "label"} <= set(question):
@@ -58,8 +61,14 @@ class FormTemplateAdmin(admin.ModelAdmin):
         latest = obj.versions.order_by("-number").first()
         return latest.number if latest else "-"
 
+    def get_readonly_fields(self, request, obj=None):
+        # Who may read a signature follows its form's kind: fixed once a version exists.
+        if obj is not None and obj.versions.exists():
+            return ["kind", "treatment"]
+        return []
+
     def save_model(self, request, obj, form, change) -> None:
-        questions_validate(obj.questions)
+        questions_validate(obj.questions, kind=obj.kind)
         super().save_model(request, obj, form, change)
         version = form_version_publish(template=obj, actor=request.user)
         if version is not None:
@@ -75,8 +84,9 @@ class FormTemplateAdmin(admin.ModelAdmin):
 
         def clean(self):
             data = original(self)
+            kind = data.get("kind") or (self.instance.kind if self.instance.pk else "")
             try:
-                questions_validate(data.get("questions", []))
+                questions_validate(data.get("questions", []), kind=kind)
             except ValidationError as error:
                 self.add_error("questions", error)
             return data

@@ -71,6 +71,7 @@ def _sign(request: FormRequest, *, at) -> None:
     answers.update({"skin_type": "II", "medicines": "Daily sunscreen, moisturiser"})
     services.form_sign(
         request=request,
+        version=version,
         answers=answers,
         photo_release=True if version.asks_photo_release else None,
         signature=services.Signature(

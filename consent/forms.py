@@ -16,6 +16,8 @@ class SignForm(ErrorSummaryMixin, forms.Form):
         help_text="As on your ID.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+    # The version the patient is reading: signing refuses a form updated meanwhile.
+    version_shown = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # The drawn signature, written by static/js/signature.js as a PNG data URL.
     signature = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500_000)
     typed_signature = forms.BooleanField(
@@ -26,6 +28,7 @@ class SignForm(ErrorSummaryMixin, forms.Form):
     def __init__(self, *args, version: FormVersion, prefill: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.version = version
+        self.fields["version_shown"].initial = version.pk
         prefill = prefill or {}
         for question in version.questions:
             kind = question.get("kind", "text")
@@ -61,7 +64,7 @@ class SignForm(ErrorSummaryMixin, forms.Form):
         # Name and signature last: the patient reads and answers, then signs.
         self.order_fields(
             [f"q_{q['key']}" for q in version.questions]
-            + ["photo_release", "typed_name", "signature", "typed_signature"]
+            + ["photo_release", "typed_name", "signature", "typed_signature", "version_shown"]
         )
 
     def clean_typed_name(self) -> str:
@@ -72,6 +75,13 @@ class SignForm(ErrorSummaryMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("version_shown") != self.version.pk:
+            # The page comes back with today's words; signing it again is signing those.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version_shown")] = self.version.pk
+            raise forms.ValidationError(
+                "This form was updated while it was open: please read it again and sign."
+            )
         drawn = data.get("signature", "")
         if drawn:
             try:

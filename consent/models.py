@@ -84,6 +84,9 @@ class FormVersion(models.Model):
     """The words of a form at one moment, as patients saw them. Never edited."""
 
     template = models.ForeignKey(FormTemplate, on_delete=models.PROTECT, related_name="versions")
+    # What kind of form these words were: who may read what was signed on them depends on it,
+    # so it is kept here, where it can never change, not read from the editable template.
+    kind = models.CharField(max_length=10, choices=FormKind.choices)
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     body = models.TextField()

@@ -59,6 +59,7 @@ def form_version_publish(*, template: FormTemplate, actor=None) -> FormVersion |
             return None
         return FormVersion.objects.create(
             template=template,
+            kind=template.kind,
             number=(latest.number if latest else 0) + 1,
             title=template.title,
             body=template.body,
@@ -254,6 +255,7 @@ def signature_png_clean(data_url: str) -> bytes:
 def form_sign(
     *,
     request: FormRequest,
+    version: FormVersion,
     answers: dict,
     photo_release: bool | None,
     signature: Signature,
@@ -263,8 +265,9 @@ def form_sign(
     kiosk: KioskSession | None = None,
     now: datetime | None = None,
 ) -> FormSubmission:
-    """Sign an open request with the form's latest words. Exactly once: the request's row is
-    locked, and a second submit (a double tap, a second tab) is told it is signed."""
+    """Sign an open request with the words the patient read (`version`), which must still be
+    the form's latest. Exactly once: the request's row is locked, and a second submit (a
+    double tap, a second tab) is told it is signed."""
     now = now or timezone.now()
     with transaction.atomic():
         request = (
@@ -272,9 +275,13 @@ def form_sign(
         )
         if not request.is_open:
             raise ConsentError("This form is already signed. Thank you.")
-        version = form_version_latest(request.template)
-        if version is None:
-            raise ConsentError("This form is not ready yet; please call the clinic.")
+        if version.template_id != request.template_id:
+            raise ConsentError("That is not this form.")
+        latest = form_version_latest(request.template)
+        if latest is None or latest.pk != version.pk:
+            raise ConsentError(
+                "This form was updated while it was open: please read it again and sign."
+            )
         answers = {q["key"]: str(answers.get(q["key"], ""))[:1000] for q in version.questions}
         photo = photo_release if version.asks_photo_release else None
         label = f"{now.astimezone(clinic_zone()):%-d %B %Y at %-I:%M %p} ({settings.TIME_ZONE})"

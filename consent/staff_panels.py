@@ -9,7 +9,7 @@ from bookings.models import Booking, Patient
 from bookings.staff import panels
 
 from . import selectors
-from .access import may_handle_forms
+from .access import may_handle_forms, may_read_kind
 from .models import FormKind, FormSubmission, FormTemplate
 
 TAG_CSS = {
@@ -29,8 +29,8 @@ def booking_panel(request: HttpRequest, booking: Booking) -> panels.Panel | None
     clinical = access.may_read_clinical(request.user)
     intake, flags = selectors.latest_intake_flags(booking.patient) if clinical else (None, [])
     for state in states:
-        state.readable = state.submission is not None and (
-            state.template.kind == FormKind.CONSENT or clinical
+        state.readable = state.submission is not None and may_read_kind(
+            request.user, state.submission.version.kind
         )
     return panels.Panel(
         "consent/_booking_panel.html",
@@ -47,14 +47,13 @@ def booking_panel(request: HttpRequest, booking: Booking) -> panels.Panel | None
 def patient_panel(request: HttpRequest, patient: Patient) -> panels.Panel | None:
     templates = list(FormTemplate.objects.filter(is_active=True).select_related("treatment"))
     states = selectors.form_states(patient, templates)
-    clinical = access.may_read_clinical(request.user)
     history = list(
         FormSubmission.objects.filter(patient=patient)
         .select_related("version__template")
         .defer("rendered_text", "signature_png", "answers")
     )
     for submission in history:
-        submission.readable = submission.version.template.kind == FormKind.CONSENT or clinical
+        submission.readable = may_read_kind(request.user, submission.version.kind)
     return panels.Panel(
         "consent/_patient_panel.html",
         {

@@ -61,6 +61,7 @@ def _sign(request: HttpRequest, form: SignForm, *, booking: Booking, template, k
             )
             return services.form_sign(
                 request=request_row,
+                version=form.version,
                 answers=form.answers(),
                 photo_release=form.photo_release(),
                 signature=form.signature_given(),

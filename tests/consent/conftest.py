@@ -52,6 +52,11 @@ def forms(clinic):  # noqa: F811
     return intake, consent
 
 
+def shown(template) -> int:
+    """The version a page shows of `template` (its latest), as the sign form posts it."""
+    return services.form_version_latest(template).pk
+
+
 def drawn_signature() -> str:
     image = Image.new("RGBA", (300, 100), (0, 0, 0, 0))
     ImageDraw.Draw(image).line([(10, 50), (150, 20), (290, 80)], fill=(0, 0, 0, 255), width=3)
@@ -69,6 +74,7 @@ def blank_signature() -> str:
 def sign(request, *, typed_name="Ana Patient", answers=None, now=None, kiosk=None):
     return services.form_sign(
         request=request,
+        version=services.form_version_latest(request.template),
         answers=answers or {"pregnant": "no", "skin_type": "II"},
         photo_release=True,
         signature=services.Signature(typed_name, FormSubmission.SignedWith.TYPED, None),

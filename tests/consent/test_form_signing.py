@@ -7,7 +7,7 @@ import re
 from consent.links import forms_path
 from consent.models import FormRequest, FormSubmission
 
-from .conftest import blank_signature, drawn_signature
+from .conftest import blank_signature, drawn_signature, shown
 
 
 def sign_url(booking, template) -> str:
@@ -25,7 +25,12 @@ def test_a_patient_signs_the_consent_with_a_drawn_signature(client, forms, sessi
     assert b"Pigment change" in page.content and b"signature-pad" in page.content
     response = client.post(
         sign_url(session_booked, consent),
-        {"typed_name": " Ana  Patient ", "signature": drawn_signature(), "photo_release": "yes"},
+        {
+            "typed_name": " Ana  Patient ",
+            "signature": drawn_signature(),
+            "photo_release": "yes",
+            "version_shown": page.context["form"].version.pk,
+        },
         HTTP_USER_AGENT="Phone browser",
         REMOTE_ADDR="198.51.100.9",
     )
@@ -45,7 +50,7 @@ def test_the_typed_name_and_checkbox_sign_without_drawing(client, forms, session
     intake, _ = forms
     response = client.post(
         sign_url(session_booked, intake),
-        answers(typed_name="Ana Patient", typed_signature="on"),
+        answers(typed_name="Ana Patient", typed_signature="on", version_shown=shown(intake)),
     )
     assert response.status_code == 302
     assert FormSubmission.objects.get().signed_with == "typed"
@@ -102,7 +107,7 @@ def test_the_medical_history_starts_from_the_screening_answers(
 
 def test_signing_twice_is_refused_kindly(client, forms, session_booked):
     _, consent = forms
-    data = {"typed_name": "Ana Patient", "typed_signature": "on"}
+    data = {"typed_name": "Ana Patient", "typed_signature": "on", "version_shown": shown(consent)}
     assert client.post(sign_url(session_booked, consent), data).status_code == 302
     again = client.post(sign_url(session_booked, consent), data)
     assert again.status_code == 302  # signed: back to the list, nothing new
@@ -131,3 +136,46 @@ def test_the_service_signs_a_request_once(forms, session_booked):
     with pytest.raises(ConsentError, match="already signed"):
         sign(request)
     assert FormSubmission.objects.count() == 1
+
+
+def test_a_form_updated_while_open_is_read_again_before_it_is_signed(client, forms, session_booked):
+    from consent import services
+
+    _, consent = forms
+    url = sign_url(session_booked, consent)
+    shown = client.get(url).context["form"].version.pk
+    consent.body += "\n\n- A risk added today"
+    consent.save()
+    services.form_version_publish(template=consent)
+    data = {"typed_name": "Ana Patient", "typed_signature": "on", "version_shown": shown}
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert b"updated while it was open" in refused.content
+    assert b"A risk added today" in refused.content
+    assert not FormSubmission.objects.exists()
+    data["version_shown"] = refused.context["form"].version.pk
+    assert client.post(url, data).status_code == 302
+    assert FormSubmission.objects.get().version.number == 2
+
+
+def test_the_service_refuses_words_that_are_no_longer_the_latest(forms, session_booked):
+    import pytest
+
+    from consent import services
+
+    _, consent = forms
+    first = services.form_version_latest(consent)
+    consent.body += " Changed."
+    consent.save()
+    services.form_version_publish(template=consent)
+    with pytest.raises(services.ConsentError, match="updated"):
+        services.form_sign(
+            request=FormRequest.objects.get(template=consent),
+            version=first,
+            answers={},
+            photo_release=True,
+            signature=services.Signature("Ana Patient", "typed", None),
+            signed_on="link",
+            ip_address=None,
+            user_agent="",
+        )

@@ -3,11 +3,13 @@ audited. The tablet shows one form and nothing else, and ends when it is signed.
 
 from datetime import timedelta
 
+import pytest
+
 from bookings.models import AuditEntry
 from consent.models import FormRequest, FormSubmission, KioskSession
 from outbox.models import Message
 
-from .conftest import sign, staff_user
+from .conftest import shown, sign, staff_user
 
 
 def signed(forms, booking):
@@ -75,7 +77,10 @@ def test_the_tablet_shows_one_form_signs_it_and_ends(client, forms, session_book
     assert signed_out.status_code == 302 and "/staff/login/" in signed_out["Location"]
     page = client.get("/forms/tablet/")
     assert b"HALO consent" in page.content and b"Staff" not in page.content
-    done = client.post("/forms/tablet/", {"typed_name": "Ana Patient", "typed_signature": "on"})
+    done = client.post(
+        "/forms/tablet/",
+        {"typed_name": "Ana Patient", "typed_signature": "on", "version_shown": shown(consent)},
+    )
     assert b"hand the tablet back" in done.content
     submission = FormSubmission.objects.get()
     assert submission.signed_on == "tablet" and submission.kiosk_started_by == frontdesk
@@ -98,9 +103,12 @@ def test_signing_again_on_the_tablet_is_a_correction_beside_the_first(
     first = sign(FormRequest.objects.get(template=consent))
     client.force_login(frontdesk)
     client.post(f"/staff/forms/booking/{session_booked.public_id}/tablet/{consent.pk}/")
-    client.post("/forms/tablet/", {"typed_name": "Ana Patient", "typed_signature": "on"})
+    client.post(
+        "/forms/tablet/",
+        {"typed_name": "Ana M Patient", "typed_signature": "on", "version_shown": shown(consent)},
+    )
     second = FormSubmission.objects.exclude(pk=first.pk).get()
-    assert second.corrects == first
+    assert second.corrects == first and second.typed_name == "Ana M Patient"
     first.refresh_from_db()
     assert first.typed_name == "Ana Patient"
 
@@ -115,3 +123,71 @@ def test_the_grid_and_booking_page_show_the_consent_state(client, forms, session
     assert "Consent signed" in grid
     page = client.get(f"/staff/bookings/{session_booked.public_id}/").content.decode()
     assert "HALO consent" in page and "Sign on the clinic tablet" in page
+
+
+def test_nothing_is_sent_or_handed_over_for_a_cancelled_booking(
+    client, forms, session_booked, frontdesk
+):
+    from bookings import services as booking_services
+
+    booking_services.booking_cancel(booking=session_booked, reason="", by_patient=True)
+    client.force_login(frontdesk)
+    assert client.post(f"/staff/forms/booking/{session_booked.public_id}/send/").status_code == 403
+    start = f"/staff/forms/booking/{session_booked.public_id}/tablet/{forms[1].pk}/"
+    assert client.post(start).status_code == 403
+    assert not KioskSession.objects.exists()
+
+
+def test_who_reads_a_signature_follows_the_signed_versions_kind_not_the_template(
+    client, forms, session_booked, frontdesk
+):
+    from consent.models import FormTemplate
+    from tests.factories import TreatmentFactory
+
+    history, _ = signed(forms, session_booked)
+    # The template turned into a consent after it was signed: the history stays clinical.
+    FormTemplate.objects.filter(pk=history.version.template_id).update(
+        kind="consent", treatment=TreatmentFactory(slug="toning")
+    )
+    client.force_login(frontdesk)
+    assert client.get(url(history)).status_code == 403
+
+
+def test_the_admin_refuses_questions_on_a_consent_and_a_new_kind_once_signed(
+    client, forms, manager
+):
+    from django.core.exceptions import ValidationError
+
+    from consent.admin import questions_validate
+
+    with pytest.raises(ValidationError, match="Only the medical history"):
+        questions_validate([{"key": "a", "label": "A?", "kind": "yes_no"}], kind="consent")
+    manager.is_staff = manager.is_superuser = True
+    manager.save()
+    client.force_login(manager)
+    page = client.get(f"/admin/consent/formtemplate/{forms[0].pk}/change/").content.decode()
+    assert 'name="kind"' not in page
+
+
+def test_a_later_no_to_photos_wins(forms, session_booked):
+    from consent.selectors import photo_release_given
+
+    _, consent = forms
+    first = sign(FormRequest.objects.get(template=consent))
+    assert first.photo_release is True and photo_release_given(session_booked.patient)
+    from consent import services
+
+    request = services.form_request_open(
+        patient=session_booked.patient, template=consent, booking=session_booked
+    )
+    services.form_sign(
+        request=request,
+        version=services.form_version_latest(consent),
+        answers={},
+        photo_release=False,
+        signature=services.Signature("Ana Patient", "typed", None),
+        signed_on="link",
+        ip_address=None,
+        user_agent="",
+    )
+    assert not photo_release_given(session_booked.patient)
