@@ -15,13 +15,25 @@ from aftercare.models import Concern, Course
 from bookings.links import booking_manage_path
 from bookings.models import Booking, Patient, PatientUpdate
 from bookings.preferences import CARE_TIPS, preferences_path, stop_kind_path
+from consent.links import forms_path
+from consent.models import FormRequest, FormSubmission
+from consent.selectors import booking_form_states
 from outbox.models import InboundText, Message, ShortLink
 
 from .fuzz import PAYLOADS, body_encode, forms_harvest
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = ["date", "start", "provider", "from", "day", "treatment", "sent", "booked"]
-WATCHED = [Patient, Booking, Concern, Message, InboundText, PatientUpdate]
+WATCHED = [
+    Patient,
+    Booking,
+    Concern,
+    Message,
+    InboundText,
+    PatientUpdate,
+    FormRequest,
+    FormSubmission,
+]
 # Public writes share one budget per client; the fuzz is not a flood test.
 MAX_REQUESTS = 2500
 
@@ -48,7 +60,20 @@ def _public_urls() -> list[str]:
     timeline = course_timeline_path(course)
     patient = booking.patient
     ShortLink.objects.create(code="fuzzcode123", target=manage)
+    # A treatment session with its consent still to sign: the forms page and the form.
+    session = next(
+        b
+        for b in Booking.objects.filter(
+            status=Booking.Status.CONFIRMED, appointment_type__kind="treatment"
+        ).order_by("start")
+        if any(not s.is_signed for s in booking_form_states(b))
+    )
+    unsigned = next(s for s in booking_form_states(session) if not s.is_signed)
+    forms_page = forms_path(session)
     return [
+        forms_page,
+        f"{forms_page}{unsigned.template.pk}/",
+        "/forms/tablet/",
         "/",
         "/privacy/",
         "/book/",
