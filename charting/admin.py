@@ -32,8 +32,8 @@ class ChartAreaInline(admin.TabularInline):
     model = ChartArea
     extra = 0
     can_delete = False
-    fields = ["area", "settings_text"]
-    readonly_fields = ["area", "settings_text"]
+    fields = ["area_name", "settings_text"]
+    readonly_fields = ["area_name", "settings_text"]
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -43,7 +43,7 @@ class ChartAreaInline(admin.TabularInline):
 
     @admin.display(description="settings")
     def settings_text(self, obj) -> str:
-        return "; ".join(f"{s.setting.label} {s}" for s in obj.settings.select_related("setting"))
+        return "; ".join(f"{s.label} {s}" for s in obj.settings.all())
 
 
 class AddendumInline(ChartAreaInline):
@@ -54,7 +54,7 @@ class AddendumInline(ChartAreaInline):
 
 @admin.register(Chart)
 class ChartAdmin(ReadOnlyAdmin):
-    list_display = ["booking", "device", "signed_off_at", "signed_off_by"]
+    list_display = ["booking", "device_name", "signed_off_at", "signed_off_by"]
     list_select_related = ["booking__patient", "booking__provider", "device", "signed_off_by"]
     inlines = [ChartAreaInline, AddendumInline]
 

@@ -144,6 +144,7 @@ def charting_demo_day_load(*, desk_user=None) -> dict[str, int]:
             chart = Chart.objects.create(
                 booking=booking,
                 device=device,
+                device_name=device.name,
                 skin_type=["II", "III", "IV"][index % 3],
                 anaesthetic="Topical lidocaine 23% / tetracaine 7%",
                 anaesthetic_minutes=45,
@@ -155,9 +156,17 @@ def charting_demo_day_load(*, desk_user=None) -> dict[str, int]:
             for name in chosen:
                 if name not in areas:
                     continue
-                chart_area = ChartArea.objects.create(chart=chart, area=areas[name])
+                chart_area = ChartArea.objects.create(
+                    chart=chart, area=areas[name], area_name=areas[name].name
+                )
                 ChartSetting.objects.bulk_create(
-                    ChartSetting(chart_area=chart_area, setting=keyed[key], value=value)
+                    ChartSetting(
+                        chart_area=chart_area,
+                        setting=keyed[key],
+                        label=keyed[key].label,
+                        unit=keyed[key].unit,
+                        value=value,
+                    )
                     for key, value in HALO_AREAS[name].items()
                     if key in keyed
                 )

@@ -15,10 +15,6 @@ def _last(text: str) -> str:
     return f"Last time: {text}" if text else ""
 
 
-def setting_text(setting: DeviceSetting, value: str) -> str:
-    return f"{value} {setting.unit}".strip() if value else ""
-
-
 class ChartForm(forms.Form):
     device = forms.ModelChoiceField(
         queryset=Device.objects.filter(is_active=True), widget=forms.HiddenInput
@@ -65,7 +61,7 @@ class ChartForm(forms.Form):
         device: Device,
         areas: list[Area],
         last: Chart | None,
-        last_values: dict[int, dict[str, str]],
+        last_texts: dict[int, dict[str, str]],
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -85,7 +81,8 @@ class ChartForm(forms.Form):
                 value = getattr(last, name)
                 self.fields[name].help_text = _last("" if value is None else str(value))
         for area in areas:
-            was = last_values.get(area.pk) if same_device else None
+            # What last time's chart said, in its own words and units.
+            was = last_texts.get(area.pk) if same_device else None
             self.fields[self.area_name(area)] = forms.BooleanField(
                 label=f"{area.name} treated",
                 required=False,
@@ -98,7 +95,7 @@ class ChartForm(forms.Form):
                     label=setting.label + (f" ({setting.unit})" if setting.unit else ""),
                     required=False,
                     max_length=80,
-                    help_text=_last(setting_text(setting, (was or {}).get(setting.key, ""))),
+                    help_text=_last((was or {}).get(setting.key, "")),
                     widget=forms.TextInput(
                         attrs={"inputmode": "decimal"}
                         if setting.kind == DeviceSetting.Kind.NUMBER

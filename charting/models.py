@@ -82,8 +82,10 @@ class DeviceSetting(models.Model):
 class Chart(models.Model):
     """The provider's record of one treatment session (a treatment booking). A draft until
     signed off; from then on its clinical fields and its areas never change (the service
-    refuses, and on PostgreSQL a trigger of migration 0003 refuses too): later words are
-    addenda."""
+    refuses, and on PostgreSQL triggers of migrations 0003 and 0004 refuse too): later words
+    are addenda. What the catalogue said when the chart was written (the device's name, each
+    area's name, each setting's label and unit) is copied into the chart, so a manager
+    rewording the catalogue later never changes what a signed chart says."""
 
     class SkinType(models.TextChoices):
         I = "I", "I (always burns, never tans)"  # noqa: E741
@@ -99,6 +101,7 @@ class Chart(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     booking = models.OneToOneField(Booking, on_delete=models.PROTECT, related_name="chart")
     device = models.ForeignKey(Device, on_delete=models.PROTECT, related_name="charts")
+    device_name = models.CharField(max_length=120, help_text="The device's name when charted.")
     skin_type = models.CharField(
         "Fitzpatrick skin type", max_length=3, choices=SkinType.choices, blank=True
     )
@@ -148,10 +151,12 @@ class Chart(models.Model):
 
 
 class ChartArea(models.Model):
-    """An area treated in a charted session; its settings hang below it."""
+    """An area treated in a charted session; its settings hang below it. `area_name` is the
+    area's name when charted (what the chart says); `area` only links the series."""
 
     chart = models.ForeignKey(Chart, on_delete=models.CASCADE, related_name="areas")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    area_name = models.CharField(max_length=80)
 
     class Meta:
         ordering = ["area__position", "area__name"]
@@ -160,16 +165,19 @@ class ChartArea(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.area)
+        return self.area_name
 
 
 class ChartSetting(models.Model):
     """One setting's value on one treated area ("Ablative coverage" 20 on the full face).
-    The value is kept as the provider's number or text, normalised ("20", not "20.000"); the
-    unit is the device setting's."""
+    The value is kept as the provider's number or text, normalised ("20", not "20.000"), with
+    the setting's label and unit as they were when charted (the catalogue may be reworded
+    later; `setting` only links the series and carries a value forward by its key)."""
 
     chart_area = models.ForeignKey(ChartArea, on_delete=models.CASCADE, related_name="settings")
     setting = models.ForeignKey(DeviceSetting, on_delete=models.PROTECT, related_name="+")
+    label = models.CharField(max_length=80)
+    unit = models.CharField(max_length=20, blank=True)
     value = models.CharField(max_length=80)
 
     class Meta:
@@ -179,8 +187,12 @@ class ChartSetting(models.Model):
         ]
 
     def __str__(self) -> str:
-        unit = f" {self.setting.unit}" if self.setting.unit else ""
-        return f"{self.value}{unit}"
+        return f"{self.value} {self.unit}".strip()
+
+    @property
+    def heading(self) -> str:
+        """The label as the chart says it: Ablative coverage (%)."""
+        return self.label + (f" ({self.unit})" if self.unit else "")
 
 
 class Addendum(models.Model):
@@ -192,6 +204,7 @@ class Addendum(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        # Never edited or deleted once written (PostgreSQL refuses: migration 0005).
         ordering = ["created_at", "id"]
         verbose_name_plural = "addenda"
 

@@ -18,7 +18,7 @@ def export(patient: Patient) -> list[dict]:
             "session": chart.booking.start.isoformat(),
             "treatment": chart.booking.treatment.name,
             "provider": chart.booking.provider.display_name,
-            "device": chart.device.name,
+            "device": chart.device_name,
             "skin_type": chart.skin_type,
             "anaesthetic": chart.anaesthetic,
             "anaesthetic_minutes": chart.anaesthetic_minutes,
@@ -28,8 +28,8 @@ def export(patient: Patient) -> list[dict]:
             "notes_for_next_time": chart.next_time_notes,
             "areas": [
                 {
-                    "area": chart_area.area.name,
-                    "settings": {s.setting.label: str(s) for s in chart_area.settings.all()},
+                    "area": chart_area.area_name,
+                    "settings": {s.label: str(s) for s in chart_area.settings.all()},
                 }
                 for chart_area in chart.areas.all()
             ],

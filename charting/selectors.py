@@ -3,13 +3,14 @@ chart carries forward), and a patient's series side by side. A series is the pat
 sessions of one treatment, found through their bookings (so a merge of two patient records,
 which moves bookings, moves charts with them)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
 
 from bookings.models import Booking, Patient
 
-from .models import Chart, ChartArea, ChartSetting, Device, DeviceSetting
+from .models import Chart, ChartArea, ChartSetting, Device
 
 
 def charts_full() -> QuerySet[Chart]:
@@ -78,6 +79,17 @@ def chart_values(chart: Chart | None) -> dict[int, dict[str, str]]:
     }
 
 
+def chart_value_texts(chart: Chart | None) -> dict[int, dict[str, str]]:
+    """{area id: {setting key: "20 %"}}: what the chart said, in its own units (for "last
+    time" beside the fields of the next one)."""
+    if chart is None:
+        return {}
+    return {
+        chart_area.area_id: {s.setting.key: str(s) for s in chart_area.settings.all()}
+        for chart_area in chart.areas.all()
+    }
+
+
 def devices_for(booking: Booking) -> tuple[QuerySet[Device], Device | None]:
     """The clinic's active devices, and the one linked to the booking's treatment."""
     devices = Device.objects.filter(is_active=True)
@@ -104,9 +116,13 @@ class Series:
     rows: list[Row] = field(default_factory=list)
 
 
-def series_side_by_side(patient: Patient) -> list[Series]:
+def series_side_by_side(
+    patient: Patient, *, draft_shown: Callable[[Chart], bool] = lambda chart: True
+) -> list[Series]:
     """Every charted session of the patient, by treatment, oldest first: three queries
-    however many sessions (charts; their areas; the areas' settings)."""
+    however many sessions (charts; their areas; the areas' settings). A draft for which
+    `draft_shown` says no (another provider's work in progress) keeps its column, marked
+    `withheld`, with every cell empty."""
     charts = list(
         charts_full()
         .filter(booking__patient=patient)
@@ -115,6 +131,7 @@ def series_side_by_side(patient: Patient) -> list[Series]:
     )
     by_treatment: dict[int, Series] = {}
     for chart in charts:
+        chart.withheld = not chart.is_signed_off and not draft_shown(chart)
         treatment = chart.booking.treatment
         by_treatment.setdefault(treatment.pk, Series(treatment.name, [])).charts.append(chart)
     for series in by_treatment.values():
@@ -123,14 +140,16 @@ def series_side_by_side(patient: Patient) -> list[Series]:
 
 
 def _rows(charts: list[Chart]) -> list[Row]:
+    """What each chart said (its own copy of the catalogue's words, never today's)."""
+
     def each(get) -> list[str]:
-        return [get(chart) for chart in charts]
+        return ["" if getattr(chart, "withheld", False) else get(chart) for chart in charts]
 
     def response(value) -> str:
         return "" if value is None else str(value)
 
     rows = [
-        Row("Device", each(lambda c: c.device.name)),
+        Row("Device", each(lambda c: c.device_name)),
         Row("Skin type", each(lambda c: c.skin_type)),
         Row(
             "Anaesthetic",
@@ -146,32 +165,41 @@ def _rows(charts: list[Chart]) -> list[Row]:
             ),
         ),
     ]
-    # Every area treated in any session, then its settings in the devices' order.
-    areas: dict[int, tuple] = {}
-    settings: dict[int, dict[tuple, DeviceSetting]] = {}
-    values: dict[tuple[int, int], dict[tuple, str]] = {}
+    # Every area treated in any session, then its settings in the devices' order. An area
+    # or a setting is told apart by the words its chart used, so a renamed one gets its own
+    # row rather than lending today's name to older charts.
+    areas: dict[tuple, tuple] = {}
+    settings: dict[tuple, dict[tuple, int]] = {}
+    values: dict[tuple[int, tuple], dict[tuple, str]] = {}
     for index, chart in enumerate(charts):
+        if getattr(chart, "withheld", False):
+            continue
         for chart_area in chart.areas.all():
-            area = chart_area.area
-            areas[area.pk] = (area.position, area.name, area.pk)
+            area_key = (chart_area.area_id, chart_area.area_name)
+            areas[area_key] = (chart_area.area.position, chart_area.area_name, area_key)
             for chart_setting in chart_area.settings.all():
-                setting = chart_setting.setting
-                key = (setting.label, setting.unit)
-                settings.setdefault(area.pk, {}).setdefault(key, setting)
-                values.setdefault((index, area.pk), {})[key] = chart_setting.value
-    for _, name, area_id in sorted(areas.values()):
+                key = (chart_setting.label, chart_setting.unit)
+                settings.setdefault(area_key, {}).setdefault(key, chart_setting.setting.position)
+                values.setdefault((index, area_key), {})[key] = chart_setting.value
+    for _, name, area_key in sorted(areas.values()):
         rows.append(
             Row(
                 name,
-                ["treated" if _treated(c, area_id) else "" for c in charts],
+                ["treated" if _treated(c, area_key) else "" for c in charts],
                 is_heading=True,
             )
         )
-        ordered = sorted(settings.get(area_id, {}).items(), key=lambda kv: kv[1].position)
-        for key, setting in ordered:
-            label = setting.label + (f" ({setting.unit})" if setting.unit else "")
+        ordered = sorted(settings.get(area_key, {}).items(), key=lambda kv: kv[1])
+        for (label, unit), _position in ordered:
+            heading = label + (f" ({unit})" if unit else "")
             rows.append(
-                Row(label, [values.get((i, area_id), {}).get(key, "") for i in range(len(charts))])
+                Row(
+                    heading,
+                    [
+                        values.get((i, area_key), {}).get((label, unit), "")
+                        for i in range(len(charts))
+                    ],
+                )
             )
     rows += [
         Row("Erythema (0-3)", each(lambda c: response(c.erythema))),
@@ -182,5 +210,7 @@ def _rows(charts: list[Chart]) -> list[Row]:
     return rows
 
 
-def _treated(chart: Chart, area_id: int) -> bool:
-    return any(chart_area.area_id == area_id for chart_area in chart.areas.all())
+def _treated(chart: Chart, area_key: tuple) -> bool:
+    if getattr(chart, "withheld", False):
+        return False
+    return any((a.area_id, a.area_name) == area_key for a in chart.areas.all())

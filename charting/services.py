@@ -121,15 +121,24 @@ def chart_save(*, booking: Booking, actor, details: ChartDetails, sign_off: bool
         if created:
             chart = Chart(booking=booking, created_by=actor)
         chart.device = details.device
+        # What the chart says is copied from the catalogue now: a later rewording of a
+        # device, an area or a setting must not change a chart already written.
+        chart.device_name = details.device.name
         for name in CLINICAL_FIELDS:
             setattr(chart, name, getattr(details, name))
         chart.save()
         # The areas are written afresh: a draft is the provider's latest word, whole.
         ChartArea.objects.filter(chart=chart).delete()
         for area in details.areas:
-            chart_area = ChartArea.objects.create(chart=chart, area=area)
+            chart_area = ChartArea.objects.create(chart=chart, area=area, area_name=area.name)
             ChartSetting.objects.bulk_create(
-                ChartSetting(chart_area=chart_area, setting=setting, value=value)
+                ChartSetting(
+                    chart_area=chart_area,
+                    setting=setting,
+                    label=setting.label,
+                    unit=setting.unit,
+                    value=value,
+                )
                 for setting, value in cleaned[area.pk].items()
             )
         audit_record(

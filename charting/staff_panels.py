@@ -30,10 +30,12 @@ def booking_panel(request: HttpRequest, booking: Booking) -> panels.Panel | None
 def patient_panel(request: HttpRequest, patient: Patient) -> panels.Panel | None:
     user = request.user
     if access.may_read_charts(user, patient):
-        series = selectors.series_side_by_side(patient)
-        for one in series:
-            for chart in one.charts:
-                chart.openable = access.may_read_chart(user, chart.booking)
+        # Every chart of the patient is theirs to read (one rule, the patient's); a colleague's
+        # draft shows only as in progress.
+        readable = access.drafts_readable(user, patient)
+        series = selectors.series_side_by_side(
+            patient, draft_shown=lambda chart: readable(chart.booking)
+        )
         if series:
             audit_view(
                 request,
@@ -62,8 +64,8 @@ def patient_panel(request: HttpRequest, patient: Patient) -> panels.Panel | None
 
 def completion_initial(booking: Booking) -> dict:
     """The completion form's treated areas, from the session's chart ("Full face, Neck")."""
-    names = ChartArea.objects.filter(chart__booking=booking).values_list("area__name", flat=True)
-    names = list(names.order_by("area__position", "area__name"))
+    names = ChartArea.objects.filter(chart__booking=booking).values_list("area_name", flat=True)
+    names = list(names.order_by("area__position", "area_name"))
     return {"treated_areas": ", ".join(names)} if names else {}
 
 

@@ -385,4 +385,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # Clinical photos whose thumbnail task was lost (broker down at upload, worker died) get
+    # their smaller copies made.
+    "photos-unprepared-sweep": {
+        "task": "photos.unprepared_sweep",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
 }

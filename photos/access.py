@@ -8,9 +8,11 @@ again on every request, so a copied address is worth nothing to anyone else).
 | take photos in a treatment session          | no           | own bookings | all     |
 | the patient themselves (signed link)        | only if the clinic shows them AND they agreed  |
 
-Photos are clinical data: the same permission as clinical notes (view_clinical_notes), on a
-patient the user may see at all (bookings.access). The front desk is told how many there are,
-so it can answer "were photos taken?", and no more.
+Photos are clinical data: who may read them is bookings.access.may_read_clinical_record (the
+rule for charts and medical histories too), and which sessions may hold them is
+Booking.may_hold_clinical_record. The front desk is told how many there are, so it can answer
+"were photos taken?", and no more. No photo is taken unless the patient agreed to photos
+(the question on the treatment's consent form; their latest answer counts).
 """
 
 from django.http import Http404
@@ -18,15 +20,25 @@ from django.http import Http404
 from bookings import access
 from bookings.access import User
 from bookings.models import Booking, Patient
+from consent.selectors import photo_release_given
 
 from .models import Photo
 
-# A photo belongs to the session it was taken in: never to one that did not happen.
-SESSION_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.CHECKED_IN, Booking.Status.COMPLETED)
+NO_CONSENT = (
+    "No photo consent: the patient has not agreed to photos "
+    "(asked on the treatment's consent form)."
+)
 
 
 def may_see_photos(user: User, patient: Patient) -> bool:
-    return access.may_read_clinical(user) and access.may_see_patient(user, patient)
+    return access.may_read_clinical_record(user, patient)
+
+
+def may_photograph(patient: Patient) -> bool:
+    """The patient agreed that the clinic may take before-and-after photos: their latest answer
+    to the consent form's photo question was yes (a later "no" stops new photos; the ones
+    already taken stay in the record)."""
+    return photo_release_given(patient)
 
 
 def may_count_photos(user: User, patient: Patient) -> bool:
@@ -39,8 +51,9 @@ def may_take_photos(user: User, booking: Booking) -> bool:
 
 
 def session_takes_photos(booking: Booking) -> bool:
-    """A treatment session that is happening or happened (not a consultation, not cancelled)."""
-    return booking.is_treatment and booking.status in SESSION_STATUSES
+    """A treatment session that is happening or happened (not a consultation, not cancelled):
+    a photo belongs to the session it was taken in, never to one that did not happen."""
+    return booking.may_hold_clinical_record
 
 
 def photo_for(user: User, public_id, *, what: str = "clinical photo") -> Photo:
@@ -62,7 +75,7 @@ def photo_for(user: User, public_id, *, what: str = "clinical photo") -> Photo:
 def patient_photos_for(user: User, public_id, *, what: str = "clinical photos") -> Patient:
     """The patient whose photos `user` asked for: 404, or 403 (recorded)."""
     patient = access.patient_for(user, public_id, what=what)
-    access.require(access.may_read_clinical(user), actor=user, what=what, patient=patient)
+    access.require(may_see_photos(user, patient), actor=user, what=what, patient=patient)
     return patient
 
 
@@ -74,7 +87,4 @@ def photos_patient_may_see(patient: Patient) -> bool:
     clinic = clinic_get()
     if clinic is None or not clinic.patients_see_photos:
         return False
-    # Imported here: consent is built beside photos and must not be needed to load it.
-    from consent.selectors import photo_release_given
-
-    return bool(photo_release_given(patient))
+    return photo_release_given(patient)

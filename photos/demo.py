@@ -1,6 +1,7 @@
 """Demo clinical photos: neutral placeholder pictures drawn with Pillow (a face-like
 silhouette on a soft gradient, labelled with its view), for one demo patient's two completed
-HALO sessions, so the comparison page has something to show. No real person's photo.
+HALO sessions (a patient who agreed to photos on their consent form), so the comparison page
+has something to show. No real person's photo.
 
 Idempotent: a patient who already has photos is left as they are."""
 
@@ -12,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from bookings.models import Booking, Patient
 
-from . import images, services
+from . import access, images, services
 from .models import Photo
 
 SIZE = (900, 1200)
@@ -123,6 +124,9 @@ def _demo_patient() -> tuple[Patient, list[Booking]] | None:
     )
     single = None
     for patient in candidates:
+        # Only a patient who agreed to photos on their consent form (photo_add refuses others).
+        if not access.may_photograph(patient):
+            continue
         sessions = _completed_halo(patient)
         if len(sessions) >= 2:
             return patient, sessions[-2:]
@@ -149,8 +153,11 @@ def photos_demo_day_load() -> dict:
         return {"photos": 0, "patient": patient.full_name}
     made = 0
     for booking in sessions:
-        # The session's provider, or (a provider without a login) a manager.
+        # The session's provider, or (a provider without a login) a manager. Without the
+        # demo's staff logins (a staging site) there is no one to take them: none are made.
         actor = booking.provider.user or _manager()
+        if actor is None:
+            return {"photos": made, "patient": patient.full_name}
         day = booking.start.date().isoformat()
         for view in DEMO_VIEWS:
             for phase in (Photo.Phase.BEFORE, Photo.Phase.AFTER):

@@ -93,3 +93,28 @@ def sessions_with_photos(patient: Patient) -> list[Booking]:
 
 def photos_count_for_booking(booking: Booking) -> int:
     return Photo.objects.filter(booking=booking).count()
+
+
+def comparison_defaults(patient: Patient, sessions: list[Booking]) -> dict:
+    """What the comparison shows before anything is chosen: the front view of the first
+    session "before" and of the last session "after", each side falling back to the other
+    phase when its session only has that one (an "after" never taken is no reason to show
+    an empty frame beside a photo that exists). One query."""
+    defaults = {"view": Photo.View.FRONT, "first_phase": "before", "second_phase": "after"}
+    if not sessions:
+        return defaults
+    first, second = sessions[0], sessions[-1]
+    taken = set(
+        Photo.objects.filter(
+            patient=patient,
+            booking__in=[first, second],
+            view=Photo.View.FRONT,
+            area__isnull=True,
+        ).values_list("booking_id", "phase")
+    )
+    other = {Photo.Phase.BEFORE: Photo.Phase.AFTER, Photo.Phase.AFTER: Photo.Phase.BEFORE}
+    for side, booking in (("first", first), ("second", second)):
+        wanted = defaults[f"{side}_phase"]
+        if (booking.pk, wanted) not in taken and (booking.pk, other[wanted]) in taken:
+            defaults[f"{side}_phase"] = str(other[wanted])
+    return defaults | {"first": first.public_id, "second": second.public_id}

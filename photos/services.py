@@ -2,10 +2,12 @@
 patient's photos and erasing them at the patient's request."""
 
 import logging
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from bookings import access as booking_access
 from bookings.audit import audit_record
@@ -31,8 +33,9 @@ def photo_add(
     phase: str,
     area: Area | None = None,
 ) -> Photo:
-    """Keep a cleaned photo for a treatment session (providers their own, managers any),
-    audited; its thumbnail and screen copy are made by the worker once the row is committed."""
+    """Keep a cleaned photo for a treatment session (providers their own, managers any) of a
+    patient who agreed to photos, audited; its thumbnail and screen copy are made by the
+    worker once the row is committed (or by the sweep, should that task be lost)."""
     booking_access.require(
         access.may_take_photos(actor, booking),
         actor=actor,
@@ -41,6 +44,8 @@ def photo_add(
     )
     if not access.session_takes_photos(booking):
         raise PhotoError("Photos are taken in a treatment session that is booked or done.")
+    if not access.may_photograph(booking.patient):
+        raise PhotoError(access.NO_CONSENT)
     if view not in Photo.View.values or phase not in Photo.Phase.values:
         raise PhotoError("Choose one of the standard views and before or after.")
     photo = Photo(
@@ -66,13 +71,26 @@ def photo_add(
                 booking=booking,
                 detail={"photo": str(photo.public_id), "view": view, "phase": phase},
             )
-            from .tasks import photo_renditions_make_task
-
-            transaction.on_commit(lambda: photo_renditions_make_task.delay(photo.pk))
+            transaction.on_commit(lambda: renditions_enqueue(photo_id=photo.pk))
     except Exception:
         photo.original.storage.delete(photo.original.name)
         raise
     return photo
+
+
+def renditions_enqueue(*, photo_id: int) -> None:
+    """Ask the worker for the photo's smaller copies. Runs after the commit, so the photo is
+    kept whatever happens here: a broker that is down is logged, not shown to the provider as
+    an error for a photo that was saved, and the sweep (photos_unprepared_sweep) makes the
+    copies once the worker is back."""
+    from .tasks import photo_renditions_make_task
+
+    try:
+        photo_renditions_make_task.delay(photo_id)
+    except OperationalError as error:
+        logger.warning(
+            "photo %s: thumbnail task not queued (%s); the sweep will make it", photo_id, error
+        )
 
 
 def photo_renditions_make(*, photo: Photo) -> bool:
@@ -97,6 +115,42 @@ def photo_renditions_make(*, photo: Photo) -> bool:
         return False
     photo.refresh_from_db()
     return True
+
+
+# A photo's copies are normally made within seconds; one still without them after this long
+# lost its task (a broker down at upload, a worker that died mid-way).
+SWEEP_AFTER = timedelta(minutes=2)
+
+
+def photos_unprepared_sweep(*, now=None, limit: int = 50) -> int:
+    """Make the smaller copies of photos still without them SWEEP_AFTER after being taken, one
+    photo at a time: each is claimed with a row lock that other workers skip (skip_locked), so
+    two sweeps never work on the same photo. Should the upload's own task turn up late for
+    the same photo, photo_renditions_make's guarded UPDATE keeps one set of copies and the
+    other run removes its own. Returns how many were made."""
+    cutoff = (now or timezone.now()) - SWEEP_AFTER
+    made = 0
+    failed: list[int] = []
+    for _ in range(limit):
+        with transaction.atomic():
+            photo = (
+                Photo.objects.select_for_update(skip_locked=True)
+                .filter(renditions_ready_at__isnull=True, taken_at__lt=cutoff)
+                .exclude(pk__in=failed)
+                .order_by("taken_at", "pk")
+                .first()
+            )
+            if photo is None:
+                break
+            try:
+                made += photo_renditions_make(photo=photo)
+            except (OSError, ValueError):
+                # An original that cannot be read (or a storage hiccup) is logged and skipped,
+                # so one bad photo does not stop the others from being prepared; it still
+                # opens as the original, and the next sweep tries it again.
+                logger.exception("photo %s: smaller copies could not be made", photo.pk)
+                failed.append(photo.pk)
+    return made
 
 
 def patient_photos_move(*, keep: Patient, merged: Patient) -> int:

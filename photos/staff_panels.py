@@ -18,13 +18,16 @@ def booking_panel(request: HttpRequest, booking: Booking) -> panels.Panel | None
         count = selectors.photos_count_for_booking(booking)
         return panels.Panel("photos/staff/count_panel.html", {"count": count})
     may_take = access.may_take_photos(user, booking) and access.session_takes_photos(booking)
+    consented = may_take and access.may_photograph(booking.patient)
     context = {
         "booking": booking,
         "photos": selectors.session_photos(booking),
         "may_take": may_take,
+        "consented": consented,
+        "no_consent": access.NO_CONSENT,
         "next": "booking",
     }
-    if may_take:
+    if consented:
         context |= upload_context(request, booking)
     return panels.Panel("photos/staff/booking_panel.html", context)
 

@@ -62,6 +62,7 @@ def session_photos(request: HttpRequest, booking_id) -> HttpResponse:
     may_take = access.may_take_photos(request.user, booking) and access.session_takes_photos(
         booking
     )
+    consented = may_take and access.may_photograph(booking.patient)
     form = None
     if request.method == "POST":
         form = PhotoUploadForm(request.POST, request.FILES)
@@ -96,6 +97,8 @@ def session_photos(request: HttpRequest, booking_id) -> HttpResponse:
             "booking": booking,
             "photos": selectors.session_photos(booking),
             "may_take": may_take,
+            "consented": consented,
+            "no_consent": access.NO_CONSENT,
             **upload_context(request, booking, form),
         },
         status=400 if form is not None and form.errors else 200,
@@ -121,9 +124,7 @@ def comparison(request: HttpRequest, patient_id) -> HttpResponse:
     """Two sessions' photos of one view side by side, or one over the other with a slider."""
     patient = access.patient_photos_for(request.user, patient_id, what="photo comparison")
     sessions = selectors.sessions_with_photos(patient)
-    defaults = {"view": Photo.View.FRONT, "first_phase": "before", "second_phase": "after"}
-    if sessions:
-        defaults |= {"first": sessions[0].public_id, "second": sessions[-1].public_id}
+    defaults = selectors.comparison_defaults(patient, sessions)
     form = ComparisonForm(request.GET or defaults, sessions=sessions)
     first = second = None
     if form.is_valid():

@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from .models import Photo
-from .services import photo_renditions_make
+from .services import photo_renditions_make, photos_unprepared_sweep
 
 
 @shared_task(name="photos.renditions_make")
@@ -12,3 +12,9 @@ def photo_renditions_make_task(photo_id: int) -> bool:
     if photo is None:  # erased before the worker got to it
         return False
     return photo_renditions_make(photo=photo)
+
+
+@shared_task(name="photos.unprepared_sweep")
+def photos_unprepared_sweep_task() -> int:
+    """Every minute (CELERY_BEAT_SCHEDULE): the copies of photos whose task was lost."""
+    return photos_unprepared_sweep()

@@ -55,6 +55,11 @@ def booking_detail(request: HttpRequest, booking_id) -> HttpResponse:
         notes = notes.filter(is_clinical=False)
     audit_view(request, what="booking page", booking=booking)
     open_moves = services.booking_transitions_open(booking, actor=request.user)
+    history = list(
+        booking.patient.bookings.select_related("appointment_type", "provider")
+        .exclude(pk=booking.pk)
+        .order_by("-start")[:20]
+    )
     return render(
         request,
         "staff/booking.html",
@@ -64,9 +69,14 @@ def booking_detail(request: HttpRequest, booking_id) -> HttpResponse:
                 booking.patient.pending_updates.filter(resolved_at__isnull=True)
             ),
             "answers": screening_summary(booking.intake_answers),
-            "history": booking.patient.bookings.select_related("appointment_type", "provider")
-            .exclude(pk=booking.pk)
-            .order_by("-start")[:20],
+            "history": history,
+            # A provider sees a colleague's booking of her patient listed, not as a link to
+            # a page her role does not open.
+            "history_openable": set(
+                access.bookings_visible_to(request.user)
+                .filter(pk__in=[other.pk for other in history])
+                .values_list("pk", flat=True)
+            ),
             "changes": booking.status_changes.select_related("changed_by"),
             "notes": notes,
             "note_form": NoteForm(),

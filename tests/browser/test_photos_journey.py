@@ -18,6 +18,7 @@ from tests.browser.conftest import (
     staff_member,
 )
 from tests.factories import PhotoFactory, image_bytes
+from tests.photos.conftest import photo_consent_sign
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,6 +51,8 @@ def elena_sessions(demo_clinic, tuesday_morning):
         kind="halo-session",
         status="checked_in",
     )
+    # She said yes to photos on the HALO consent form before her first session.
+    photo_consent_sign(previous, agreed=True, at=previous.start - timedelta(days=2))
     return {"today": today, "ghost": ghost}
 
 

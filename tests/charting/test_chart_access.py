@@ -67,9 +67,15 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, signed_chart):
     assert response.url.startswith(reverse("staff:login"))
 
 
-def test_a_cancelled_session_cannot_be_charted(provider_dana, next_session, halo_device, areas):
-    next_session.status = "cancelled"
+@pytest.mark.parametrize("status", ["requested", "cancelled", "no_show"])
+def test_only_a_confirmed_checked_in_or_completed_session_is_charted(
+    client, provider_dana, next_session, halo_device, areas, status
+):
+    next_session.status = status
     next_session.save(update_fields=["status"])
+    client.force_login(provider_dana)
+    page = client.get(reverse("staff:booking", args=[next_session.public_id])).content.decode()
+    assert "Chart this session" not in page
     with pytest.raises(AccessDenied):
         services.chart_save(
             booking=next_session, actor=provider_dana, details=details(halo_device, areas)

@@ -62,16 +62,29 @@ def test_a_manager_may_sign_off_another_providers_chart(
     assert services.chart_sign_off(booking=first_session, actor=manager).signed_off_by == manager
 
 
-def test_another_provider_may_not_sign_off(clinic, patient, provider_dana, halo_device, areas):
-    priya = staff_user("priya", "Provider")
-    clinic.priya.user = priya
-    clinic.priya.save()
+def test_one_who_may_write_a_colleagues_chart_may_not_sign_it_off(
+    clinic, patient, provider_dana, halo_device, areas
+):
+    """A provider who also works the front desk sees every booking, so may save a draft on
+    Dana's session; the signature is Dana's (or a manager's)."""
+    from django.contrib.auth.models import Group
+
     from tests.charting.conftest import FIRST_SESSION
 
+    sam = staff_user("sam", "Provider")
+    sam.groups.add(Group.objects.get(name="Front desk"))
     booking = session_lay(clinic, patient=patient, provider=clinic.dana, start=FIRST_SESSION)
-    services.chart_save(booking=booking, actor=provider_dana, details=details(halo_device, areas))
+    services.chart_save(booking=booking, actor=sam, details=details(halo_device, areas))
     with pytest.raises(AccessDenied):
-        services.chart_sign_off(booking=booking, actor=priya)
+        services.chart_sign_off(booking=booking, actor=sam)
+    with pytest.raises(AccessDenied):
+        services.chart_save(
+            booking=booking, actor=sam, details=details(halo_device, areas), sign_off=True
+        )
+    assert not Chart.objects.get(booking=booking).is_signed_off
+    assert services.chart_sign_off(booking=booking, actor=provider_dana).signed_off_by == (
+        provider_dana
+    )
 
 
 @postgres_only

@@ -10,6 +10,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
 
 from bookings.models import Booking, BookingStatusChange, Note, Patient, TimeOff, WorkingHours
 
@@ -49,8 +50,8 @@ class Form:
     limits: tuple[tuple[str, int], ...]
 
 
-def staff_url_names() -> list[tuple[str, list[str]]]:
-    """(namespaced name, its keyword argument names) of every staff URL."""
+def staff_url_names() -> list[tuple[str, dict]]:
+    """(namespaced name, its keyword arguments and their converters) of every staff URL."""
     found = []
     for entry in get_resolver().url_patterns:
         if isinstance(entry, URLResolver) and entry.namespace in STAFF_NAMESPACES:
@@ -58,7 +59,7 @@ def staff_url_names() -> list[tuple[str, list[str]]]:
                 if isinstance(pattern, URLPattern) and pattern.name:
                     name = f"{entry.namespace}:{pattern.name}"
                     if name not in SKIPPED:
-                        found.append((name, list(pattern.pattern.converters)))
+                        found.append((name, dict(pattern.pattern.converters)))
     return found
 
 
@@ -66,7 +67,11 @@ def staff_urls(values: dict[str, object]) -> list[str]:
     """Every staff URL, its ids taken from `values` (a made-up one when unknown: a 404)."""
     urls = []
     for name, kwargs in staff_url_names():
-        filled = {k: values.get(k, 1 if k.endswith("_pk") else uuid.uuid4()) for k in kwargs}
+        # A made-up value of each part's own kind: a number for <int:…>, a UUID otherwise.
+        filled = {
+            k: values.get(k, 1 if isinstance(c, IntConverter) else uuid.uuid4())
+            for k, c in kwargs.items()
+        }
         try:
             urls.append(reverse(name, kwargs=filled))
         except Exception:  # an int id given a UUID: try a number

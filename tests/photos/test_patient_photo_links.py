@@ -1,5 +1,8 @@
 """A patient sees their own photo through a signed link only while the clinic shows photos to
-patients AND their photo consent allows it; otherwise the link answers 404 and says nothing."""
+patients AND their photo consent allows it (their latest answer on the signed consent form);
+otherwise the link answers 404 and says nothing."""
+
+from datetime import timedelta
 
 import pytest
 from django.core import signing
@@ -8,18 +11,10 @@ from django.urls import reverse
 from bookings.models import AuditEntry
 from photos.links import SALT, patient_photos_for_timeline, photo_patient_path
 from photos.selectors import photos_patient_may_see
+from tests.bookings.conftest import MONDAY
 from tests.factories import PhotoFactory
+from tests.photos.conftest import photo_consent_sign
 from treatments.models import Clinic
-
-
-@pytest.fixture
-def consent(monkeypatch):
-    """The patient's photo consent, as consent.selectors reports it (set per test)."""
-    given = {"value": True}
-    monkeypatch.setattr(
-        "consent.selectors.photo_release_given", lambda patient: given["value"], raising=False
-    )
-    return given
 
 
 @pytest.fixture
@@ -30,9 +25,7 @@ def shown(clinic):
     return clinic_row
 
 
-def test_with_the_clinic_setting_and_consent_the_patient_sees_their_photo(
-    client, session, shown, consent
-):
+def test_with_the_clinic_setting_and_consent_the_patient_sees_their_photo(client, session, shown):
     photo = PhotoFactory(booking=session, ready=True)
 
     response = client.get(photo_patient_path(photo))
@@ -43,22 +36,32 @@ def test_with_the_clinic_setting_and_consent_the_patient_sees_their_photo(
     assert (row.actor, row.patient) == (None, session.patient)
 
 
-def test_with_the_clinic_setting_off_the_link_is_not_found(client, session, consent):
+def test_with_the_clinic_setting_off_the_link_is_not_found(client, session):
     photo = PhotoFactory(booking=session)
 
     assert photos_patient_may_see(session.patient) is False
     assert client.get(photo_patient_path(photo)).status_code == 404
 
 
-def test_without_photo_consent_the_link_is_not_found(client, session, shown, consent):
+def test_after_a_later_no_to_photos_the_link_is_not_found(client, session, shown):
     photo = PhotoFactory(booking=session)
-    consent["value"] = False
+    assert client.get(photo_patient_path(photo)).status_code == 200
+    photo_consent_sign(session, agreed=False, at=MONDAY - timedelta(days=1))
 
     assert client.get(photo_patient_path(photo)).status_code == 404
     assert patient_photos_for_timeline(session.patient, booking=session) == []
 
 
-def test_a_forged_or_altered_link_is_not_found(client, session, shown, consent):
+def test_a_patient_who_never_signed_a_photo_consent_sees_nothing(
+    client, unconsented_session, shown
+):
+    photo = PhotoFactory(booking=unconsented_session)
+
+    assert photos_patient_may_see(unconsented_session.patient) is False
+    assert client.get(photo_patient_path(photo)).status_code == 404
+
+
+def test_a_forged_or_altered_link_is_not_found(client, session, shown):
     photo = PhotoFactory(booking=session)
     forged = signing.dumps({"f": photo.public_id.hex}, salt="another-salt")
     garbled = signing.dumps({"f": "not-a-uuid"}, salt=SALT)
@@ -68,7 +71,7 @@ def test_a_forged_or_altered_link_is_not_found(client, session, shown, consent):
         assert client.get(url).status_code == 404
 
 
-def test_the_timeline_gets_the_sessions_photos_as_signed_links(session, shown, consent):
+def test_the_timeline_gets_the_sessions_photos_as_signed_links(session, shown):
     photo = PhotoFactory(booking=session, view="left_45")
     PhotoFactory(booking=session, view="front")
 

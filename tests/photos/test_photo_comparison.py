@@ -45,11 +45,26 @@ def test_another_view_and_phase_can_be_chosen(client, session, previous_session,
 
 def test_a_missing_photo_is_said_and_there_is_no_slider(client, session, previous_session, manager):
     PhotoFactory(booking=previous_session)
+    PhotoFactory(booking=session, view="left_45", phase="after")  # no front view at all
 
     html = _compare(as_user(client, manager), session.patient).content.decode()
 
     assert "No photo of this view in the later session." in html
     assert "data-compare-over" not in html
+
+
+def test_by_default_a_later_session_with_only_a_before_shows_its_before(
+    client, session, previous_session, manager
+):
+    PhotoFactory(booking=previous_session, phase="before")
+    later_before = PhotoFactory(booking=session, phase="before")
+
+    response = _compare(as_user(client, manager), session.patient)
+
+    html = response.content.decode()
+    assert reverse("staff_photos:image", args=[later_before.public_id, "screen"]) in html
+    assert "No photo of this view" not in html
+    assert response.context["form"]["second_phase"].value() == "before"
 
 
 def test_a_session_of_another_patient_is_a_form_error(client, session, clinic, manager):

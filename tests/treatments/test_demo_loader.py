@@ -119,11 +119,12 @@ def test_the_demo_clinic_is_lived_in_around_today(settings, capsys):
     assert consultations.filter(status=Booking.Status.COMPLETED).count() >= 10
     halo = TreatmentSession.objects.filter(treatment__slug="halo").order_by("-performed_on")
     days_ago = [(today - session.performed_on).days for session in halo]
-    assert len(days_ago) == 3
-    # 1, 3 and 10 days ago, or the open day just before when the clinic was closed then.
-    for wanted, got in zip([1, 3, 10], days_ago, strict=True):
+    assert len(days_ago) == 4
+    # 1, 3, 10 and 38 days ago (patient 0's two sessions of her series, 10 and 38), or the
+    # open day just before when the clinic was closed then.
+    for wanted, got in zip([1, 3, 10, 38], days_ago, strict=True):
         assert wanted <= got <= wanted + 2
-    assert all(s.course.status == Course.Status.ACTIVE for s in halo)
+    assert all(s.course.status == Course.Status.ACTIVE for s in halo[:3])
     assert Reminder.objects.filter(course__session__in=halo, status="pending").exists()
     assert Booking.objects.filter(status=Booking.Status.NO_SHOW).count() == 1
     cancelled = Booking.objects.get(status=Booking.Status.CANCELLED)
@@ -146,7 +147,12 @@ def test_the_demo_is_placed_relative_to_the_day_it_is_loaded(settings, capsys):
     assert today.isoformat() == "2027-04-14"
     assert today < first.date() <= today + timedelta(days=21)
     halo = TreatmentSession.objects.filter(treatment__slug="halo").order_by("-performed_on")
-    assert [s.performed_on.isoformat() for s in halo] == ["2027-04-13", "2027-04-10", "2027-04-03"]
+    assert [s.performed_on.isoformat() for s in halo] == [
+        "2027-04-13",
+        "2027-04-10",
+        "2027-04-03",
+        "2027-03-06",
+    ]
 
 
 def test_the_front_desk_sees_a_real_day_on_the_demo_day(settings, capsys, client):
