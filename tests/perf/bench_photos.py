@@ -1,6 +1,7 @@
-"""Clinical photos: the staff patient page of a patient with 40 sessions and 200 photos
-(queries, and render time beside the same page with 1 session), and the worker's thumbnail
-and screen copy of a 12-megapixel photo (ms per photo, in the task's code path).
+"""Clinical photos: the staff patient page of a patient with 40 sessions, 200 photos and 40
+signed-off charts (queries, and render time beside the same page with 1 session), and the
+worker's thumbnail and screen copy of a 12-megapixel photo (ms per photo, in the task's code
+path).
 
 `bench()` runs this module as a probe in a process of its own on the bench database; the
 probe half (`main()`) prints one JSON line. The one-query panel is asserted in the test suite
@@ -104,7 +105,39 @@ def _setup(sessions: int, tag: str):
         for booking in bookings
         for view in Photo.View.values
     )
+    _charts(bookings)
     return patient
+
+
+def _charts(bookings) -> None:
+    """A signed-off HALO chart for every session (two areas, each with the device's
+    settings), so the page's side by side of the series is as full as the photos."""
+    from django.contrib.auth import get_user_model
+
+    from charting.models import Area, Chart, ChartArea, ChartSetting, Device
+
+    device = Device.objects.filter(settings__isnull=False).distinct().order_by("name").first()
+    areas = list(Area.objects.order_by("position")[:2])
+    if device is None or not areas:
+        return
+    author = get_user_model().objects.filter(groups__name="Manager").first()
+    charts = Chart.objects.bulk_create(
+        Chart(booking=booking, device=device, device_name=device.name, created_by=author)
+        for booking in bookings
+    )
+    chart_areas = ChartArea.objects.bulk_create(
+        ChartArea(chart=chart, area=area, area_name=area.name) for chart in charts for area in areas
+    )
+    settings = list(device.settings.all())
+    ChartSetting.objects.bulk_create(
+        ChartSetting(chart_area=ca, setting=st, label=st.label, unit=st.unit, value="20")
+        for ca in chart_areas
+        for st in settings
+    )
+    # Signed off last: a signed-off chart's areas could no longer be added.
+    Chart.objects.filter(pk__in=[c.pk for c in charts]).update(
+        signed_off_at=bookings[-1].end, signed_off_by=author
+    )
 
 
 def _page(client, patient) -> dict:
