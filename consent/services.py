@@ -102,9 +102,17 @@ def _unsigned(booking: Booking) -> list[selectors.FormState]:
     return [state for state in selectors.booking_form_states(booking) if not state.is_signed]
 
 
-def _queue(booking: Booking, *, titles: list[str], reminder: bool, due_at: datetime) -> list:
-    """One message per channel the patient takes, written now. Each event writes once (its
-    event key), so a booking announced twice still asks once."""
+def _queue(
+    booking: Booking,
+    *,
+    titles: list[str],
+    reminder: bool,
+    due_at: datetime | None = None,
+    sent_by=None,
+) -> list:
+    """One message per channel the patient takes, written now. What an event writes, it
+    writes once (its event key), so a booking announced twice still asks once; what the desk
+    sends again (`sent_by`) is a message of its own."""
     kind = Message.Kind.FORMS_REMINDER if reminder else Message.Kind.FORMS_REQUEST
     event = "forms-reminder" if reminder else "forms"
     written = []
@@ -117,7 +125,8 @@ def _queue(booking: Booking, *, titles: list[str], reminder: bool, due_at: datet
             "due_at": due_at,
             "expires_at": booking.start,
             "needs_live_booking": True,
-            "event_key": f"{event}:{booking.pk}:{booking.sequence}:{channel}",
+            "created_by": sent_by,
+            "event_key": None if sent_by else f"{event}:{booking.pk}:{booking.sequence}:{channel}",
         }
         if channel == preferences.SMS:
             text = forms_text_build(booking=booking, reminder=reminder)
@@ -192,22 +201,7 @@ def forms_send_again(*, booking: Booking, actor) -> list[FormRequest]:
             for s in unsigned
         ]
         titles = [s.template.title for s in unsigned]
-        for channel in preferences.channels_for(booking.patient):
-            meta = {
-                "kind": Message.Kind.FORMS_REQUEST,
-                "channel": channel,
-                "patient": booking.patient,
-                "booking": booking,
-                "expires_at": booking.start,
-                "needs_live_booking": True,
-                "created_by": actor,
-            }
-            if channel == preferences.SMS:
-                text = forms_text_build(booking=booking, reminder=False)
-                message_queue(to=phone_e164(booking.patient.phone), text=text, **meta)
-            else:
-                email = forms_email_build(booking=booking, titles=titles, reminder=False)
-                message_queue(**email_fields(email), **meta)
+        _queue(booking, titles=titles, reminder=False, sent_by=actor)
         audit_record(
             actor=actor,
             action=AuditEntry.Action.CREATE,
