@@ -103,6 +103,14 @@ def tuesday_morning():
 
 def axe_violations(page, *, impacts=("serious", "critical")) -> list[dict]:
     """Runs axe-core on the page and returns the violations of the given impacts."""
+    # A control just clicked may still be fading to its new colours (Bootstrap's buttons ease
+    # over .15 s): axe would measure the contrast halfway. Wait for every running transition.
+    # (Only those that end: a looping one, a spinner, never finishes.)
+    page.evaluate(
+        "() => Promise.all(document.getAnimations()"
+        ".filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)"
+        ".map((a) => a.finished))"
+    )
     # Evaluated through the browser's debugging protocol, not added as a <script>: the page's
     # Content-Security-Policy (rightly) refuses inline scripts.
     page.evaluate(f"() => {{ {AXE.read_text()}\n}}")
