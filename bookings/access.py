@@ -14,7 +14,8 @@
 | find patients, a patient's record, concerns        | all        | own patients | all     |
 | edit a patient's contact details                   | yes        | no           | yes     |
 | merge patients, revert a status, reports, audit    | no         | no           | yes     |
-| complete a treatment with consent unsigned (reason) | no        | no           | yes     |
+| complete a treatment, its consent unsigned (reason)| no         | no           | yes     |
+| sign off a colleague's treatment chart             | no         | no           | yes     |
 
 A provider's own patients are those ever booked with them. The roles are Django groups made of
 the permissions in Booking.Meta (bookings/roles.py); this module adds what a permission cannot
@@ -133,6 +134,12 @@ def may_complete_unsigned(user: User, booking: Booking) -> bool:
     """Complete a treatment whose consent is not signed, giving a reason (a manager's call:
     the form was signed on paper, say)."""
     return may_complete(user, booking) and _can(user, "complete_unsigned")
+
+
+def may_sign_off_any_chart(user: User) -> bool:
+    """Sign off a colleague's treatment chart (a manager answering for the session); others
+    sign off only the sessions they gave."""
+    return _can(user, "sign_off_any_chart")
 
 
 def may_cancel(user: User, booking: Booking) -> bool:

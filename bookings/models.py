@@ -404,6 +404,7 @@ class Booking(models.Model):
             ("view_reports", "Can see the dashboard and export bookings"),
             ("view_audit_log", "Can read the audit log"),
             ("complete_unsigned", "Can complete a treatment whose consent is unsigned"),
+            ("sign_off_any_chart", "Can sign off any session's treatment chart"),
         ]
         indexes = [
             models.Index(fields=["provider", "start"]),

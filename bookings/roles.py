@@ -39,6 +39,7 @@ _MANAGER_ONLY = [
     "merge_patients",
     "revert_booking_status",
     "complete_unsigned",
+    "sign_off_any_chart",
 ]
 _MANAGER = sorted({*_FRONT_DESK, *_PROVIDER, *_MANAGER_ONLY})
 

@@ -71,13 +71,12 @@ def may_write_chart(user: User, booking: Booking) -> bool:
 
 def may_sign_off_chart(user: User, booking: Booking) -> bool:
     """Only the session's own provider, or a manager: a signature says "I treated, or I
-    answer for, this session". Seeing every booking (the desk's view) is not enough. The role
-    table has no sign-off permission of its own; a manager is told by the manager-only
-    clinical override, completing a treatment with its consent unsigned."""
+    answer for, this session". Seeing every booking (the desk's view) is not enough; a
+    manager holds the manager-only `sign_off_any_chart` permission."""
     if not may_write_chart(user, booking):
         return False
     own = booking.provider.user_id is not None and booking.provider.user_id == user.pk
-    return own or access.may_complete_unsigned(user, booking)
+    return own or access.may_sign_off_any_chart(user)
 
 
 def chart_flags(user: User, booking: Booking) -> dict[str, bool]:
