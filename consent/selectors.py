@@ -66,16 +66,26 @@ def signature_counts(submission: FormSubmission, *, at: datetime, months: int) -
     return submission.signed_at > months_before(at, months)
 
 
+def _forms_for(treatment_ids: set[int]):
+    """The active forms sessions of these treatments need: the medical history and each
+    treatment's consent."""
+    return FormTemplate.objects.filter(is_active=True).filter(
+        Q(kind=FormKind.INTAKE) | Q(kind=FormKind.CONSENT, treatment_id__in=treatment_ids)
+    )
+
+
+def _needed_by(booking: Booking, templates: list[FormTemplate]) -> list[FormTemplate]:
+    return [
+        t for t in templates if t.kind == FormKind.INTAKE or t.treatment_id == booking.treatment_id
+    ]
+
+
 def forms_for_booking(booking: Booking) -> list[FormTemplate]:
     """The forms a booking needs signed: a treatment session needs the medical history and
     its treatment's consent; a consultation needs none."""
     if not booking.appointment_type.is_treatment:
         return []
-    return list(
-        FormTemplate.objects.filter(is_active=True).filter(
-            Q(kind=FormKind.INTAKE) | Q(kind=FormKind.CONSENT, treatment_id=booking.treatment_id)
-        )
-    )
+    return list(_forms_for({booking.treatment_id}))
 
 
 def _state(
@@ -161,12 +171,7 @@ def bookings_form_states(bookings: list[Booking]) -> dict[int, list[FormState]]:
     if not sessions:
         return {}
     templates = list(
-        FormTemplate.objects.filter(is_active=True)
-        .filter(
-            Q(kind=FormKind.INTAKE)
-            | Q(kind=FormKind.CONSENT, treatment_id__in={b.treatment_id for b in sessions})
-        )
-        .annotate(
+        _forms_for({b.treatment_id for b in sessions}).annotate(
             intake_months=Subquery(
                 Clinic.objects.filter(pk=Clinic.SINGLETON_ID).values("intake_valid_months")
             )
@@ -176,15 +181,8 @@ def bookings_form_states(bookings: list[Booking]) -> dict[int, list[FormState]]:
         return {}
     months = templates[0].intake_months or 12
 
-    def needed(booking: Booking) -> list[FormTemplate]:
-        return [
-            t
-            for t in templates
-            if t.kind == FormKind.INTAKE or t.treatment_id == booking.treatment_id
-        ]
-
     states = forms_states_many(
-        [(b.patient_id, needed(b), b.start) for b in sessions], intake_months=months
+        [(b.patient_id, _needed_by(b, templates), b.start) for b in sessions], intake_months=months
     )
     return {booking.pk: found for booking, found in zip(sessions, states, strict=True)}
 
