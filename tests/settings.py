@@ -1,12 +1,48 @@
-"""Settings for the test suite: the real settings, on PostgreSQL and Redis by default."""
+"""Settings for the test suite: the real settings, on PostgreSQL and Redis by default.
 
+The suite runs in parallel (pytest-xdist, `make test`). Each worker is a process of its own
+and gets its own of everything it writes: pytest-django gives it its own PostgreSQL test
+database (`test_medspa_gw0`, ...); here it gets its own Redis database number and its own
+folders for files. Ports are the operating system's to hand out (every live server, SMTP sink
+and SMS fake binds port 0 and keeps the socket), so two workers never meet there either.
+"""
+
+import atexit
 import os
+import shutil
 import tempfile
+from pathlib import Path
+
+# "gw0", "gw1", ... under xdist (set before pytest-django reads these settings); "" alone.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+# Redis database numbers the workers may take, one each, in order. Never 12 (`make bench`
+# uses it) and never 0 (a developer's own tools use it by default); a run alone keeps 9.
+WORKER_REDIS_DATABASES = [9, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 15]
+
+
+def worker_redis_database(worker: str) -> int:
+    index = int(worker.removeprefix("gw")) if worker else 0
+    if index >= len(WORKER_REDIS_DATABASES):
+        raise RuntimeError(
+            f"{worker}: only {len(WORKER_REDIS_DATABASES)} Redis databases are set aside for "
+            "test workers; run fewer workers (-n)."
+        )
+    return WORKER_REDIS_DATABASES[index]
+
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/medspa")
-os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/9")
+os.environ.setdefault(
+    "CELERY_BROKER_URL", f"redis://127.0.0.1:6379/{worker_redis_database(WORKER)}"
+)
+# Every file the tests write (emails and texts written to files, the broker's and beat's
+# files, uploaded pictures, patients' photos) goes under one scratch folder per worker, never
+# the checkout's var/ (a laptop's own `make run` data) and never another worker's; it is
+# removed when the worker ends.
+SCRATCH = Path(tempfile.mkdtemp(prefix=f"medspa-tests-{WORKER or 'main'}-"))
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
+os.environ["MEDSPA_VAR_DIR"] = str(SCRATCH / "var")
 
-from medspa.settings import *  # noqa: F403
+from medspa.settings import *  # noqa: E402, F403
 
 # The test client speaks plain HTTP; the HTTPS redirect itself is tested with `check --deploy`.
 SECURE_SSL_REDIRECT = False
@@ -14,14 +50,12 @@ SECURE_SSL_REDIRECT = False
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    # Patients' photos from the tests go to a scratch folder, not the laptop's var/private.
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": tempfile.mkdtemp(prefix="medspa-private-")},
+        "OPTIONS": {"location": str(SCRATCH / "private")},
     },
 }
-# The clinic's uploaded pictures from the tests, likewise.
-MEDIA_ROOT = tempfile.mkdtemp(prefix="medspa-media-")
+MEDIA_ROOT = str(SCRATCH / "media")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files come from the finders, as under runserver; nothing is collected for tests.

@@ -3,6 +3,7 @@
 
 import email
 import email.parser
+import itertools
 import os
 import signal
 import socket
@@ -18,10 +19,27 @@ from aiosmtpd.controller import Controller
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# aiosmtpd's server needs its port before it binds, so a port is chosen here. Under pytest-xdist
+# each worker chooses from a block of its own, below the kernel's ephemeral range (which
+# starts at 32768), so two workers can never pick the same port between "free" and "bound".
+# Everything else (live servers, the SMS fake) binds port 0 and keeps the socket.
+PORT_BLOCK_START, PORT_BLOCK_SIZE = 20000, 400
+_ports_handed_out = itertools.count()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    index = int(worker.removeprefix("gw")) + 1 if worker else 0
+    first = PORT_BLOCK_START + index * PORT_BLOCK_SIZE
+    for _ in range(PORT_BLOCK_SIZE):
+        port = first + next(_ports_handed_out) % PORT_BLOCK_SIZE
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {first}-{first + PORT_BLOCK_SIZE - 1}")
 
 
 _headers = email.parser.BytesHeaderParser()

@@ -22,6 +22,10 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     # The suite runs tasks eagerly; these tests publish to the real broker on purpose.
     pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored"),
+    # Under pytest-xdist, one worker runs these and the SQLite races one after another: each
+    # starts processes of its own (a Celery worker with two children, racing threads), and two
+    # at once on two cores would starve each other's deadlines.
+    pytest.mark.xdist_group("alone"),
 ]
 
 NOW = datetime(2027, 5, 3, 15, 0, tzinfo=UTC)  # Monday 3 May 2027, 10:00 in Chicago

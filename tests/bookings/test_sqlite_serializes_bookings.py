@@ -6,7 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
+
+# One worker runs the processes-of-their-own tests one after another (see
+# tests/aftercare/test_reminders_real_worker.py).
+pytestmark = pytest.mark.xdist_group("alone")
 
 
 def test_racers_on_sqlite_get_exactly_one_booking(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 
 from bookings.models import Booking, WorkingHours
 
-from .conftest import role_client
+from .demo import role_client
 
 pytestmark = pytest.mark.django_db
 

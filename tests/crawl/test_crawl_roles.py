@@ -4,7 +4,7 @@ predict (tests/crawl/crawler.py). It would have caught the double slash in booki
 
 import pytest
 
-from .conftest import role_client
+from .demo import role_client
 from .crawler import Crawler
 from .html_check import html_errors
 

@@ -27,6 +27,9 @@ def test_outside_hours_bookings_respect_time_off_and_the_device_on_postgresql():
     assert outside_hours_outcomes() == EXPECTED
 
 
+# One worker runs the processes-of-their-own tests one after another (see
+# tests/aftercare/test_reminders_real_worker.py).
+@pytest.mark.xdist_group("alone")
 def test_outside_hours_bookings_respect_time_off_and_the_device_on_sqlite(tmp_path):
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))},
