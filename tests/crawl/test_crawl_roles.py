@@ -4,8 +4,8 @@ predict (tests/crawl/crawler.py). It would have caught the double slash in booki
 
 import pytest
 
-from .demo import role_client
 from .crawler import Crawler
+from .demo import role_client
 from .html_check import html_errors
 
 pytestmark = pytest.mark.django_db
