@@ -1,8 +1,0 @@
-import pytest
-
-from .demo import Demo, demo_load
-
-
-@pytest.fixture
-def demo(db) -> Demo:
-    return demo_load()
