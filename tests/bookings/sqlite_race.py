@@ -22,6 +22,8 @@ from treatments.models import Treatment  # noqa: E402
 RACERS = int(sys.argv[1]) if len(sys.argv) > 1 else 12
 START = datetime(2030, 4, 15, 15, 0, tzinfo=UTC)  # a Monday, 10:00 in Chicago
 
+# Finds nothing to do on the test's copy of an already migrated file (tests/sqlite_template.py);
+# migrates a new one.
 call_command("migrate", verbosity=0)
 treatment = Treatment.objects.create(name="HALO", slug="halo", summary="s", is_published=True)
 kind = AppointmentType.objects.create(

@@ -91,5 +91,7 @@ if __name__ == "__main__":
     django.setup()
     from django.core.management import call_command
 
+    # Finds nothing to do on the test's copy of an already migrated file
+    # (tests/sqlite_template.py); migrates a new one.
     call_command("migrate", verbosity=0)
     print("\n".join(outside_hours_outcomes()))

@@ -1,16 +1,17 @@
 """A manager may book outside working hours, never into time off or onto the shared device
 while another provider holds it: on PostgreSQL and on the laptop's SQLite alike."""
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from tests.rules.outside_hours_scenario import ATTEMPTS, outside_hours_outcomes
+from tests.sqlite_template import ROOT, sqlite_copy, sqlite_env
 
-ROOT = Path(__file__).resolve().parents[2]
+# A fixture, found by pytest under this name (`as` marks the import as meant, for ruff).
+from tests.sqlite_template import sqlite_migrated as sqlite_migrated
+
 EXPECTED = ["refused", "refused", "booked"]
 
 
@@ -30,13 +31,11 @@ def test_outside_hours_bookings_respect_time_off_and_the_device_on_postgresql():
 # One worker runs the processes-of-their-own tests one after another (see
 # tests/aftercare/test_reminders_real_worker.py).
 @pytest.mark.xdist_group("alone")
-def test_outside_hours_bookings_respect_time_off_and_the_device_on_sqlite(tmp_path):
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))},
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'outside.sqlite3'}",
-        "MEDSPA_VAR_DIR": str(tmp_path / "var"),
-        "DJANGO_SETTINGS_MODULE": "medspa.settings",
-    }
+def test_outside_hours_bookings_respect_time_off_and_the_device_on_sqlite(
+    tmp_path, sqlite_migrated
+):
+    database = sqlite_copy(sqlite_migrated, tmp_path / "outside.sqlite3")
+    env = sqlite_env(database, tmp_path / "var")
     result = subprocess.run(
         [sys.executable, "-m", "tests.rules.outside_hours_scenario"],
         cwd=ROOT,
