@@ -30,7 +30,6 @@ def test_an_anonymous_visitor_reaches_every_public_page_and_is_sent_to_the_login
 
     assert crawl.failures == []
     assert crawl.pages > 20
-    assert crawl.seconds < 60
     # Every kind of public page is valid HTML (the Nu HTML Checker finds no error), and so are
     # a patient's own pages, reached by their signed links.
     client = role_client("anonymous")
@@ -51,7 +50,6 @@ def test_the_front_desk_walks_a_busy_day_without_a_dead_link(demo):
 
     assert crawl.failures == []
     assert crawl.pages > 50
-    assert crawl.seconds < 60
     assert html_errors(crawl.html_by_name) == []
 
 
@@ -60,7 +58,6 @@ def test_a_provider_walks_her_own_day_without_a_dead_link_or_a_refusal(demo):
 
     assert crawl.failures == []
     assert crawl.pages > 20
-    assert crawl.seconds < 60
     assert html_errors(crawl.html_by_name) == []
 
 
@@ -70,7 +67,6 @@ def test_a_manager_walks_everything_including_the_back_office_without_a_dead_lin
     assert crawl.failures == []
     assert crawl.pages > 50
     assert any(path.startswith("/admin/") for path in crawl.visited)
-    assert crawl.seconds < 60
     assert html_errors(crawl.html_by_name) == []
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from . import (
+    bench_crawl,
     bench_day_view,
     bench_five_years,
     bench_lighthouse,
@@ -30,6 +31,7 @@ BENCHMARKS: list[Callable[[], Section]] = [
     bench_pages.bench,
     bench_slots.bench,
     bench_day_view.bench,
+    bench_crawl.bench,
     bench_five_years.bench,
     bench_reminders.bench,
     bench_texts.bench,
