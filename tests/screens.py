@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.browser.pages import CHROMIUM, CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTHS = {390: 844, 820: 1180, 1280: 800}  # width: height of the first screen

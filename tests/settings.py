@@ -2,9 +2,9 @@
 
 The suite runs in parallel (pytest-xdist, `make test`). Each worker is a process of its own
 and gets its own of everything it writes: pytest-django gives it its own PostgreSQL test
-database (`test_medspa_gw0`, ...); here it gets its own Redis database number and its own
-folders for files. Ports are the operating system's to hand out (every live server, SMTP sink
-and SMS fake binds port 0 and keeps the socket), so two workers never meet there either.
+database (`test_medspa_<run>_gw0`, ...); here it gets its own Redis database number and its own
+folders for files. Live servers and the SMS fake bind port 0 (the kernel hands each its own);
+SMTP sinks take ports from a block of their worker's own (tests/aftercare/live.py).
 """
 
 import atexit
@@ -15,13 +15,17 @@ from pathlib import Path
 
 # "gw0", "gw1", ... under xdist (set before pytest-django reads these settings); "" alone.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-# Redis database numbers the workers may take, one each, in order. Never 12 (`make bench`
-# uses it) and never 0 (a developer's own tools use it by default); a run alone keeps 9.
-WORKER_REDIS_DATABASES = [9, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 15]
+# Redis database numbers: 9 for a run without workers (`pytest path`), and one each, in
+# order, for the workers of a parallel run, so a parallel run and a run alone can go on side
+# by side. Never 12 (`make bench` uses it) and never 0 (a developer's own tools' default).
+ALONE_REDIS_DATABASE = 9
+WORKER_REDIS_DATABASES = [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 15]
 
 
 def worker_redis_database(worker: str) -> int:
-    index = int(worker.removeprefix("gw")) if worker else 0
+    if not worker:
+        return ALONE_REDIS_DATABASE
+    index = int(worker.removeprefix("gw"))
     if index >= len(WORKER_REDIS_DATABASES):
         raise RuntimeError(
             f"{worker}: only {len(WORKER_REDIS_DATABASES)} Redis databases are set aside for "
@@ -30,7 +34,11 @@ def worker_redis_database(worker: str) -> int:
     return WORKER_REDIS_DATABASES[index]
 
 
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/medspa")
+# pytest-django tests on "test_<NAME>" (plus "_gw0", ... per worker), created at the start of a
+# run and dropped at its end. The name carries the run's id, so two runs on one machine (a
+# developer's and CI's, or two terminals) never drop each other's database.
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")[:8] or str(os.getpid())
+os.environ.setdefault("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/medspa_{RUN_ID}")
 os.environ.setdefault(
     "CELERY_BROKER_URL", f"redis://127.0.0.1:6379/{worker_redis_database(WORKER)}"
 )

@@ -8,23 +8,9 @@ from django.core import mail
 from aftercare.models import Reminder
 from aftercare.schedule import appointment_reminder_due
 from aftercare.sending import reminders_send_due
-from bookings import services
-from tests.aftercare.conftest import MONDAY, details, local
+from tests.factories import MONDAY, booking_book, local
 from tests.outbox_helpers import outbox_flush
 from treatments.models import Clinic
-
-
-def _book(clinic, start, email="cd@example.com"):
-    booking = services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=start,
-        provider=clinic.dana,
-        patient_details=details(email),
-        source="online",
-    )
-    outbox_flush()  # its confirmation: these tests read the reminder
-    return booking
 
 
 def test_the_lead_time_is_counted_on_the_local_clock_across_a_clock_change(db):
@@ -35,12 +21,14 @@ def test_the_lead_time_is_counted_on_the_local_clock_across_a_clock_change(db):
 
 def test_the_clinic_sets_its_own_lead_time(clinic, frozen_monday):
     Clinic.objects.update(reminder_lead_hours=24)
-    booking = _book(clinic, MONDAY + timedelta(days=7))
+    booking = booking_book(clinic, start=MONDAY + timedelta(days=7), email="cd@example.com")
+    outbox_flush()  # its confirmation: these tests read the reminder
     assert local(Reminder.objects.get(booking=booking).due_at) == "2027-04-18 09:00"
 
 
 def test_at_48_hours_the_button_moves_or_cancels_online(clinic, frozen_monday):
-    booking = _book(clinic, MONDAY + timedelta(days=7))
+    booking = booking_book(clinic, start=MONDAY + timedelta(days=7), email="cd@example.com")
+    outbox_flush()  # its confirmation: these tests read the reminder
     reminders_send_due(now=booking.start - timedelta(hours=48))
     (email,) = mail.outbox
     assert email.subject == "Reminder: your free consultation on Mon 19 Apr at 9:00 AM"
@@ -50,7 +38,8 @@ def test_at_48_hours_the_button_moves_or_cancels_online(clinic, frozen_monday):
 
 def test_inside_the_cancellation_window_the_button_says_call_with_the_number(clinic, frozen_monday):
     Clinic.objects.update(reminder_lead_hours=20)  # shorter than the 24-hour window
-    booking = _book(clinic, MONDAY + timedelta(days=7))
+    booking = booking_book(clinic, start=MONDAY + timedelta(days=7), email="cd@example.com")
+    outbox_flush()  # its confirmation: these tests read the reminder
     reminders_send_due(now=booking.start - timedelta(hours=20))
     (email,) = mail.outbox
     html = email.alternatives[0][0]

@@ -17,8 +17,7 @@ from aftercare.models import Concern
 from bookings.models import AuditEntry
 from outbox.models import Message
 from outbox.sending import messages_send_due
-from tests.aftercare.conftest import MONDAY, THREE_WEEKS, complete, halo_session
-from tests.bookings.conftest import as_user, staff_user
+from tests.factories import MONDAY, THREE_WEEKS, as_user, complete, halo_session, staff_user
 from tests.outbox_helpers import outbox_flush
 from treatments.models import Clinic, OpeningHours
 

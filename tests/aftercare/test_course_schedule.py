@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from aftercare import services
 from aftercare.models import CareStep, Course, Reminder
 from bookings import services as booking_services
-from tests.aftercare.conftest import MONDAY, THREE_WEEKS, complete, halo_session, local
+from tests.factories import MONDAY, THREE_WEEKS, complete, halo_session, local
 
 SESSION = MONDAY + THREE_WEEKS + timedelta(hours=1)  # Monday 3 May 2027, 10:00 Chicago
 

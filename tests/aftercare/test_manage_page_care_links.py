@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from bookings.links import booking_manage_path
-from tests.aftercare.conftest import MONDAY, THREE_WEEKS, complete, halo_session
+from tests.factories import MONDAY, THREE_WEEKS, complete, halo_session
 
 SESSION = MONDAY + THREE_WEEKS + timedelta(hours=1)
 

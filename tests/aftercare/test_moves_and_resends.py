@@ -13,7 +13,7 @@ from aftercare.sending import reminders_queue_due, reminders_send_due
 from bookings import services as booking_services
 from bookings.models import Booking
 from outbox.models import Message
-from tests.aftercare.conftest import MONDAY, THREE_WEEKS, complete, halo_session, local
+from tests.factories import MONDAY, THREE_WEEKS, complete, halo_session, local
 from tests.outbox_helpers import outbox_flush
 
 SESSION = MONDAY + THREE_WEEKS + timedelta(hours=1)  # Monday 3 May 2027, 10:00 Chicago
@@ -34,7 +34,7 @@ def test_moving_earlier_and_back_restores_the_before_steps(plan, consulted_patie
 
 
 def test_moving_a_booking_away_and_back_keeps_its_24_hour_reminder(clinic, frozen_monday):
-    from tests.bookings.conftest import details
+    from tests.factories import patient_details
 
     start = MONDAY + timedelta(days=7)
     booking = booking_services.booking_create(
@@ -42,7 +42,7 @@ def test_moving_a_booking_away_and_back_keeps_its_24_hour_reminder(clinic, froze
         treatment=clinic.halo,
         start=start,
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
     _move(booking, start + timedelta(hours=2))

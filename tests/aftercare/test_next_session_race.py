@@ -9,7 +9,7 @@ from django.db import connection
 
 from aftercare import services
 from bookings.models import Booking
-from tests.aftercare.conftest import MONDAY, THREE_WEEKS, complete, halo_session
+from tests.factories import MONDAY, THREE_WEEKS, complete, halo_session
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

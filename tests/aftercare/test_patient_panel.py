@@ -3,8 +3,7 @@
 from django.urls import reverse
 
 from aftercare.models import Reminder
-from tests.aftercare.conftest import MONDAY, THREE_WEEKS, complete, halo_session
-from tests.bookings.conftest import as_user
+from tests.factories import MONDAY, THREE_WEEKS, as_user, complete, halo_session
 
 
 def test_older_finished_courses_are_a_line_the_newest_and_failed_ones_are_in_full(

@@ -7,8 +7,7 @@ from django.urls import reverse
 from aftercare.links import TIMELINE_SALT, course_timeline_path
 from aftercare.models import Concern, Reminder
 from bookings.models import Booking
-from tests.aftercare.conftest import MONDAY, THREE_WEEKS, complete, halo_session
-from tests.bookings.conftest import as_user
+from tests.factories import MONDAY, THREE_WEEKS, as_user, complete, halo_session
 
 SESSION = MONDAY + THREE_WEEKS + timedelta(hours=1)
 

@@ -9,26 +9,21 @@ from django.urls import reverse
 from bookings import access, services
 from bookings.models import AuditEntry, Booking, Note
 from bookings.selectors.patients import patient_search
-from tests.bookings.conftest import MONDAY, as_user, details
-from tests.factories import StaffUserFactory
-
-
-def _book(clinic, *, provider, email, start=MONDAY):
-    return services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=start,
-        provider=provider,
-        patient_details=details(email, first_name=email.split("@")[0].title()),
-        source="phone",
-        online=False,
-    )
+from tests.factories import MONDAY, StaffUserFactory, as_user, booking_book
 
 
 @pytest.fixture
 def two_patients(clinic, frozen_monday, provider_dana):
-    mine = _book(clinic, provider=clinic.dana, email="mine@example.com")
-    theirs = _book(clinic, provider=clinic.priya, email="theirs@example.com")
+    mine = booking_book(
+        clinic, source="phone", provider=clinic.dana, email="mine@example.com", first_name="Mine"
+    )
+    theirs = booking_book(
+        clinic,
+        source="phone",
+        provider=clinic.priya,
+        email="theirs@example.com",
+        first_name="Theirs",
+    )
     return mine, theirs
 
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bookings.models import AuditEntry, Patient
-from tests.bookings.conftest import MONDAY, as_user, booking_make
+from tests.factories import MONDAY, BookingFactory, as_user
 
 NOON = datetime(2026, 4, 1, 17, 0, tzinfo=UTC)  # 12:00 in the clinic, in the past
 
@@ -127,7 +127,13 @@ def test_filters_by_staff_member_patient_and_action(client, manager, frontdesk, 
 
 
 def test_a_row_links_its_booking_and_shows_its_details_readably(client, clinic, manager, patient):
-    booking = booking_make(clinic, clinic.dana, MONDAY, email=patient.email)
+    booking = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        email=patient.email,
+    )
     AuditEntry.objects.create(
         actor=manager,
         action="change",

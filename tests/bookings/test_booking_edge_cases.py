@@ -11,8 +11,8 @@ from django.urls import reverse
 from bookings import services
 from bookings.links import booking_manage_path
 from bookings.models import Booking
-from tests.bookings.conftest import MONDAY, as_user, details
 from tests.bookings.test_booking_pages import FORM
+from tests.factories import MONDAY, as_user, patient_details
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +67,7 @@ def test_a_chosen_provider_who_is_unavailable_is_never_swapped_silently(
 def test_someone_booking_with_an_email_on_file_for_another_name_is_flagged_not_merged(
     client, clinic, frozen_monday
 ):
-    ana = services.patient_find_or_create(details=details("shared@example.com"))
+    ana = services.patient_find_or_create(details=patient_details("shared@example.com"))
     services.patient_messages_stop(patient=ana)
     form = {**FORM, "email": "shared@example.com", "first_name": "Mia", "last_name": "Other"}
     response = client.post("/book/halo/details/", form)
@@ -90,7 +90,7 @@ def test_a_staff_booked_session_is_moved_by_the_desk_not_online(client, clinic, 
         treatment=clinic.halo,
         start=MONDAY + timedelta(days=7),
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="phone",
         online=False,
     )
@@ -101,10 +101,10 @@ def test_a_staff_booked_session_is_moved_by_the_desk_not_online(client, clinic, 
 
 
 def test_later_dates_are_reachable_from_the_day_list(client, clinic, frozen_monday):
-    from tests.bookings.conftest import make_provider
+    from tests.factories import provider_make
 
     weekdays = [(day, "09:00", "17:00") for day in range(5)]
-    make_provider("Sam", [clinic.halo], hours=weekdays)  # 40-odd days with free times
+    provider_make("Sam", [clinic.halo], hours=weekdays)  # 40-odd days with free times
     html = client.get("/book/halo/").content.decode()
     assert "Later dates" in html
     later = client.get("/book/halo/", {"from": "2027-05-24"}).content.decode()
@@ -120,7 +120,7 @@ def test_a_manage_link_lives_until_after_a_far_off_appointment(clinic, frozen_mo
         treatment=clinic.halo,
         start=MONDAY + timedelta(weeks=8),
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
     token = booking_manage_token(booking)
@@ -145,7 +145,7 @@ def test_a_booking_waits_for_time_off_being_added_at_that_moment_then_is_refused
                 treatment=clinic.halo,
                 start=MONDAY,
                 provider=clinic.dana,
-                patient_details=details(),
+                patient_details=patient_details(),
                 source="online",
             )
             outcome["booked"] = True

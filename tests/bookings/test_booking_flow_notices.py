@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from bookings import services
 from bookings.links import booking_manage_path
-from tests.bookings.conftest import MONDAY, details
+from tests.factories import MONDAY, patient_details
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +46,7 @@ def test_a_cancelled_bookings_link_says_it_was_cancelled_and_when(client, clinic
         treatment=clinic.halo,
         start=MONDAY + timedelta(days=7),
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
     link = booking_manage_path(booking)

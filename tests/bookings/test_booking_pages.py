@@ -4,7 +4,7 @@ import pytest
 
 from bookings import services
 from bookings.models import Booking, Patient
-from tests.bookings.conftest import MONDAY, details
+from tests.factories import MONDAY, patient_details
 
 FORM = {
     "first_name": "Ana",
@@ -96,7 +96,7 @@ def test_a_lost_race_offers_alternatives_and_keeps_what_was_typed(client, clinic
             treatment=clinic.halo,
             start=MONDAY,
             provider=provider,
-            patient_details=details(f"x{index}@example.com"),
+            patient_details=patient_details(f"x{index}@example.com"),
             source="phone",
         )
 

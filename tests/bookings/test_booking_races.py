@@ -8,7 +8,7 @@ from django.db import connection
 
 from bookings import services
 from bookings.models import Booking
-from tests.bookings.conftest import MONDAY, details
+from tests.factories import MONDAY, patient_details
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,7 +48,7 @@ def test_twenty_patients_racing_for_one_slot_get_one_booking(clinic, frozen_mond
             treatment=clinic.halo,
             start=MONDAY,
             provider=clinic.dana,
-            patient_details=details(f"p{index}@example.com"),
+            patient_details=patient_details(f"p{index}@example.com"),
             source="online",
         )
 
@@ -74,7 +74,7 @@ def test_the_shared_device_is_held_once_across_two_providers(clinic, frozen_mond
             treatment=clinic.halo,
             start=MONDAY,
             provider=providers[index % 2],
-            patient_details=details(f"p{index}@example.com"),
+            patient_details=patient_details(f"p{index}@example.com"),
             source="phone",
             online=False,
         )
@@ -92,7 +92,7 @@ def test_any_provider_racers_fill_every_provider_then_stop(clinic, frozen_monday
             appointment_type=clinic.consultation,
             treatment=clinic.halo,
             start=MONDAY,
-            patient_details=details(f"p{index}@example.com"),
+            patient_details=patient_details(f"p{index}@example.com"),
             source="online",
         )
 
@@ -111,7 +111,7 @@ def test_the_database_itself_refuses_an_overlap_that_skips_the_services(clinic, 
         treatment=clinic.halo,
         start=MONDAY,
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
     with pytest.raises(IntegrityError), transaction.atomic():

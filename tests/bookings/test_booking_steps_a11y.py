@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 from bookings import services
 from bookings.links import booking_manage_path
 from bookings.views import time_zone_shown
-from tests.bookings.conftest import MONDAY, details
 from tests.bookings.test_booking_pages import FORM
+from tests.factories import MONDAY, patient_details
 
 
 class Page(HTMLParser):
@@ -83,7 +83,7 @@ def test_the_booking_page_and_a_move_say_the_time_zone_too(client, clinic, froze
         treatment=clinic.halo,
         start=MONDAY + timedelta(days=7),
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
     link = booking_manage_path(booking)

@@ -5,7 +5,7 @@ from icalendar import Calendar
 
 from bookings import services
 from bookings.calendar import PUBLISH, REQUEST, booking_ics
-from tests.bookings.conftest import MONDAY, details
+from tests.factories import MONDAY, patient_details
 
 
 def _parse(booking, clinic_row, method=REQUEST):
@@ -21,7 +21,7 @@ def test_the_ics_parses_back_with_uid_local_start_and_sequence(clinic, frozen_mo
         treatment=clinic.halo,
         start=MONDAY,
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
     calendar, event = _parse(booking, Clinic.objects.get())
@@ -65,7 +65,7 @@ def test_the_download_is_a_plain_calendar_file_and_the_email_an_invitation(
         treatment=clinic.halo,
         start=MONDAY,
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
     download = client.get(booking_manage_path(booking) + "calendar.ics")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bookings.models import AppointmentType, Booking, Closure
 from bookings.selectors.schedule import SERVICE_TINTS, service_tint
-from tests.bookings.conftest import MONDAY, as_user, booking_make, staff_user
+from tests.factories import MONDAY, BookingFactory, as_user, staff_user
 
 DAY = "2027-04-12"  # MONDAY's local day: Dana and Priya work 9 to 5
 
@@ -35,9 +35,16 @@ def _block(html: str, booking) -> str:
 def test_blocks_are_coloured_by_service_and_each_type_keeps_its_tint(
     client, clinic, frontdesk, frozen_monday
 ):
-    consultation = booking_make(clinic, clinic.dana, MONDAY)
-    session = booking_make(
-        clinic, clinic.priya, MONDAY + timedelta(hours=2), appointment_type=clinic.halo_session
+    consultation = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+    )
+    session = BookingFactory(
+        appointment_type=clinic.halo_session,
+        provider=clinic.priya,
+        start=MONDAY + timedelta(hours=2),
     )
     html = _html(client, frontdesk, date=DAY)
     consultation_class = f"service-{service_tint(clinic.consultation.pk)}"
@@ -48,7 +55,12 @@ def test_blocks_are_coloured_by_service_and_each_type_keeps_its_tint(
     # No longer coloured by status: the status is a chip inside the block.
     assert "status-" not in _block(html, consultation).split(" | ")[0]
     # The next day's consultation has the same tint.
-    tomorrow = booking_make(clinic, clinic.dana, MONDAY + timedelta(days=1))
+    tomorrow = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY + timedelta(days=1),
+    )
     next_day = _html(client, frontdesk, date="2027-04-13")
     assert consultation_class in _block(next_day, tomorrow).split(" | ")[0].split()
 
@@ -56,7 +68,7 @@ def test_blocks_are_coloured_by_service_and_each_type_keeps_its_tint(
 def test_the_legend_names_each_service_on_the_grid_with_its_colour(
     client, clinic, frontdesk, frozen_monday
 ):
-    booking_make(clinic, clinic.dana, MONDAY, appointment_type=clinic.halo_session)
+    BookingFactory(appointment_type=clinic.halo_session, provider=clinic.dana, start=MONDAY)
     html = _html(client, frontdesk, date=DAY)
     services = re.search(r'<ul class="sched-legend sched-services".*?</ul>', html, re.S).group(0)
     tint = service_tint(clinic.halo_session.pk)
@@ -72,7 +84,13 @@ def test_eight_types_get_eight_different_tints(db):
 def test_a_block_says_its_status_with_an_icon_and_its_flags_and_first_visit_in_words(
     client, clinic, frontdesk, frozen_monday
 ):
-    booking = booking_make(clinic, clinic.dana, MONDAY, email="new@example.com")
+    booking = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        email="new@example.com",
+    )
     Booking.objects.filter(pk=booking.pk).update(
         intake_flags=["Recent sun exposure or tan.", "Active acne."]
     )
@@ -89,13 +107,36 @@ def test_a_block_says_its_status_with_an_icon_and_its_flags_and_first_visit_in_w
 def test_a_returning_patient_is_not_a_first_visit_but_after_a_cancelled_one_still_is(
     client, clinic, frontdesk, frozen_monday
 ):
-    came_before = booking_make(clinic, clinic.dana, MONDAY - timedelta(days=7), email="a@x.org")
-    Booking.objects.filter(pk=came_before.pk).update(status="completed")
-    returning = booking_make(clinic, clinic.dana, MONDAY, email="a@x.org")
-    cancelled_before = booking_make(
-        clinic, clinic.priya, MONDAY - timedelta(days=7), email="b@x.org", status="cancelled"
+    came_before = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY - timedelta(days=7),
+        email="a@x.org",
     )
-    still_new = booking_make(clinic, clinic.priya, MONDAY, email="b@x.org")
+    Booking.objects.filter(pk=came_before.pk).update(status="completed")
+    returning = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        email="a@x.org",
+    )
+    cancelled_before = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.priya,
+        start=MONDAY - timedelta(days=7),
+        status="cancelled",
+        email="b@x.org",
+    )
+    still_new = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.priya,
+        start=MONDAY,
+        email="b@x.org",
+    )
     html = _html(client, frontdesk, date=DAY)
     assert "1st visit" not in _block(html, returning)
     assert "1st visit" in _block(html, still_new)
@@ -119,7 +160,7 @@ def test_a_provider_alone_on_her_grid_is_told_she_is_not_working(client, clinic,
 
 
 def test_the_laser_lane_shows_when_the_device_is_in_use(client, clinic, frontdesk, frozen_monday):
-    booking_make(clinic, clinic.priya, MONDAY, appointment_type=clinic.halo_session)
+    BookingFactory(appointment_type=clinic.halo_session, provider=clinic.priya, start=MONDAY)
     html = _html(client, frontdesk, date=DAY)
     lane = re.search(r'<section class="sched-col sched-device".*?</section>', html, re.S).group(0)
     assert "HALO laser" in lane and "9:00-10:45 AM Priya" in lane
@@ -152,11 +193,11 @@ def _month_of_bookings(clinic, per_day: int) -> None:
     )
     for day in range(0, 20, 3):
         for index in range(per_day):
-            booking_make(
-                clinic,
-                clinic.dana,
-                MONDAY + timedelta(days=day, minutes=5 * index),
+            BookingFactory(
                 appointment_type=kind,
+                treatment=clinic.halo,
+                provider=clinic.dana,
+                start=MONDAY + timedelta(days=day, minutes=5 * index),
                 status="cancelled" if index == 0 else "confirmed",
             )
 
@@ -182,10 +223,32 @@ def _day_cell(html: str, day: str) -> str:
 def test_each_day_of_the_month_counts_its_bookings_and_opens_its_schedule(
     client, clinic, frontdesk
 ):
-    booking_make(clinic, clinic.dana, MONDAY)
-    booking_make(clinic, clinic.priya, MONDAY)
-    booking_make(clinic, clinic.dana, MONDAY + timedelta(hours=2), status="cancelled")
-    booking_make(clinic, clinic.priya, MONDAY + timedelta(hours=3), status="no_show")
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+    )
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.priya,
+        start=MONDAY,
+    )
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY + timedelta(hours=2),
+        status="cancelled",
+    )
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.priya,
+        start=MONDAY + timedelta(hours=3),
+        status="no_show",
+    )
     Closure.objects.create(day=date(2027, 4, 19), reason="Staff training")
     html = _html(client, frontdesk, "staff:month", month="2027-04")
     monday = _day_cell(html, DAY)
@@ -198,8 +261,18 @@ def test_each_day_of_the_month_counts_its_bookings_and_opens_its_schedule(
 
 
 def test_a_provider_counts_only_her_own_bookings(client, clinic, provider_dana):
-    booking_make(clinic, clinic.dana, MONDAY)
-    booking_make(clinic, clinic.priya, MONDAY)
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+    )
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.priya,
+        start=MONDAY,
+    )
     html = _html(client, provider_dana, "staff:month", month="2027-04")
     assert "1 booked" in _day_cell(html, DAY)
 
@@ -222,7 +295,12 @@ def test_the_booking_page_offers_the_days_steps_before_no_show_and_cancel(
     client, clinic, frontdesk, frozen_monday
 ):
     frozen_monday.move_to(MONDAY + timedelta(minutes=10))  # started: no-show is open
-    booking = booking_make(clinic, clinic.dana, MONDAY)
+    booking = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+    )
     as_user(client, frontdesk)
     response = client.get(reverse("staff:booking", args=[booking.public_id]))
     offered = [status for status, _ in response.context["transitions"]]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from bookings import services
 from bookings.models import Closure
 from bookings.selectors import slots_available
-from tests.bookings.conftest import MONDAY, as_user, details
+from tests.factories import MONDAY, as_user, patient_details
 
 NEXT_MONDAY = MONDAY + timedelta(days=7)  # Monday 19 April 2027
 
@@ -31,7 +31,7 @@ def test_a_closed_day_offers_no_times_and_cannot_be_booked(clinic, frozen_monday
             treatment=clinic.halo,
             start=NEXT_MONDAY,
             provider=clinic.dana,
-            patient_details=details(),
+            patient_details=patient_details(),
             source="online",
         )
     except services.SlotTaken:

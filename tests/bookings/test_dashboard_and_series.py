@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings.models import Booking, Patient, TreatmentSession
+from bookings.models import Patient, TreatmentSession
 from bookings.selectors.series import patient_series
-from tests.bookings.conftest import as_user
+from tests.factories import BookingFactory, as_user
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,13 @@ def treated_patient(clinic):
     patient = Patient.objects.create(
         first_name="Ana", last_name="Patient", email="ana@example.com", phone="1"
     )
-    done = booking_add(clinic, patient, timezone.now() - timedelta(days=30), status="completed")
+    done = BookingFactory(
+        appointment_type=clinic.halo_session,
+        provider=clinic.dana,
+        start=timezone.now() - timedelta(days=30),
+        patient=patient,
+        status="completed",
+    )
     TreatmentSession.objects.create(
         booking=done,
         patient=patient,
@@ -51,25 +57,25 @@ def treated_patient(clinic):
     return patient
 
 
-def booking_add(clinic, patient, start, *, status="confirmed") -> Booking:
-    return Booking.objects.create(
-        patient=patient,
-        provider=clinic.dana,
-        appointment_type=clinic.halo_session,
-        treatment=clinic.halo,
-        resource=clinic.device,
-        start=start,
-        end=start + timedelta(minutes=90),
-        blocked_until=start + timedelta(minutes=105),
-        source="phone",
-        status=status,
-    )
-
-
 def test_next_booked_is_the_earliest_session_still_ahead(clinic, treated_patient):
-    booking_add(clinic, treated_patient, timezone.now() - timedelta(days=2))  # never checked in
-    later = booking_add(clinic, treated_patient, timezone.now() + timedelta(days=20))
-    sooner = booking_add(clinic, treated_patient, timezone.now() + timedelta(days=10))
+    BookingFactory(  # never checked in
+        appointment_type=clinic.halo_session,
+        provider=clinic.dana,
+        start=timezone.now() - timedelta(days=2),
+        patient=treated_patient,
+    )
+    later = BookingFactory(
+        appointment_type=clinic.halo_session,
+        provider=clinic.dana,
+        start=timezone.now() + timedelta(days=20),
+        patient=treated_patient,
+    )
+    sooner = BookingFactory(
+        appointment_type=clinic.halo_session,
+        provider=clinic.dana,
+        start=timezone.now() + timedelta(days=10),
+        patient=treated_patient,
+    )
     (series,) = patient_series(patient=treated_patient)
     assert series.next_booking == sooner != later
 
@@ -77,7 +83,12 @@ def test_next_booked_is_the_earliest_session_still_ahead(clinic, treated_patient
 def test_a_past_booking_nobody_checked_in_is_never_shown_as_next(
     client, clinic, manager, treated_patient
 ):
-    booking_add(clinic, treated_patient, timezone.now() - timedelta(days=2))
+    BookingFactory(
+        appointment_type=clinic.halo_session,
+        provider=clinic.dana,
+        start=timezone.now() - timedelta(days=2),
+        patient=treated_patient,
+    )
     (series,) = patient_series(patient=treated_patient)
     assert series.next_booking is None
     url = reverse("staff:patient", kwargs={"patient_id": treated_patient.public_id})

@@ -11,7 +11,7 @@ from django.urls import reverse
 from bookings.access import AccessDenied
 from bookings.models import AuditEntry, Booking, Note
 from bookings.selectors.day_sheet import day_sheet
-from tests.bookings.conftest import MONDAY, as_user, booking_make
+from tests.factories import MONDAY, BookingFactory, as_user
 
 DAY = MONDAY.date()  # 9:00 Chicago on MONDAY is 14:00 UTC: the same date
 
@@ -22,10 +22,21 @@ def _sheet_url(provider) -> str:
 
 @pytest.fixture
 def dana_day(clinic, manager):
-    first = booking_make(clinic, clinic.dana, MONDAY, email="ana@example.com")
+    first = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        email="ana@example.com",
+    )
     Booking.objects.filter(pk=first.pk).update(intake_flags=["Recent sun exposure or tan."])
-    cancelled = booking_make(
-        clinic, clinic.dana, MONDAY + timedelta(hours=2), status="cancelled", email="cy@x.org"
+    cancelled = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY + timedelta(hours=2),
+        status="cancelled",
+        email="cy@x.org",
     )
     Note.objects.create(patient=first.patient, booking=first, author=manager, text="Call back")
     Note.objects.create(
@@ -35,7 +46,13 @@ def dana_day(clinic, manager):
         text="Test patch fine at 20 mJ",
         is_clinical=True,
     )
-    booking_make(clinic, clinic.priya, MONDAY, email="priya.patient@example.com")
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.priya,
+        start=MONDAY,
+        email="priya.patient@example.com",
+    )
     return {"first": first, "cancelled": cancelled}
 
 
@@ -125,6 +142,11 @@ def test_the_sheet_takes_a_fixed_number_of_queries(
     # them, the closures, the bookings, their notes (with authors), the audit row, the
     # clinic, and the staff menu's two badges (counted though the sheet hides the menu).
     for hour in range(4, 9):
-        booking_make(clinic, clinic.dana, MONDAY + timedelta(hours=hour))
+        BookingFactory(
+            appointment_type=clinic.consultation,
+            treatment=clinic.halo,
+            provider=clinic.dana,
+            start=MONDAY + timedelta(hours=hour),
+        )
     with django_assert_num_queries(14):
         assert client.get(_sheet_url(clinic.dana)).status_code == 200

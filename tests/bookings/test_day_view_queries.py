@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bookings.models import AppointmentType, Booking, Patient, TimeOff
-from tests.bookings.conftest import MONDAY, as_user, make_provider
+from tests.factories import MONDAY, as_user, provider_make
 
 DAY = "2027-04-12"
 
@@ -19,7 +19,7 @@ def _clinic_day(clinic, *, providers: int, per_provider: int) -> None:
         name="Quick check", slug="quick", kind="consultation", duration_minutes=10
     )
     people = [clinic.dana, clinic.priya] + [
-        make_provider(f"Extra {i}", [clinic.halo], hours=((0, "07:00", "19:00"),))
+        provider_make(f"Extra {i}", [clinic.halo], hours=((0, "07:00", "19:00"),))
         for i in range(providers - 2)
     ]
     patients = Patient.objects.bulk_create(

@@ -9,27 +9,17 @@ from django.urls import reverse
 from bookings import services
 from bookings.models import AuditEntry, Booking, Note, Patient, TimeOff, WorkingHours
 from bookings.selectors.patients import patient_search
-from tests.bookings.conftest import MONDAY, as_user, details
+from tests.factories import MONDAY, as_user, booking_book
 
 NEW = reverse("staff:booking_new")
 
 
-def _book(clinic, *, provider, email="ana@example.com", start=MONDAY, **extra):
-    return services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=start,
-        provider=provider,
-        patient_details=details(email, **extra),
-        source="phone",
-        online=False,
-    )
-
-
 def test_one_patient_cannot_hold_two_live_bookings_at_once(clinic, frozen_monday):
-    first = _book(clinic, provider=clinic.dana)
+    first = booking_book(clinic, source="phone", provider=clinic.dana)
     with pytest.raises(services.BookingError, match="already has free consultation with Dana"):
-        _book(clinic, provider=clinic.priya, start=MONDAY + timedelta(minutes=15))
+        booking_book(
+            clinic, source="phone", provider=clinic.priya, start=MONDAY + timedelta(minutes=15)
+        )
     # The database has the last word, whatever the code checks first.
     clash = Booking(
         **{
@@ -46,7 +36,7 @@ def test_one_patient_cannot_hold_two_live_bookings_at_once(clinic, frozen_monday
 def test_the_move_page_keeps_the_provider_unless_another_is_chosen(
     client, clinic, frontdesk, frozen_monday
 ):
-    booking = _book(clinic, provider=clinic.dana)
+    booking = booking_book(clinic, source="phone", provider=clinic.dana)
     as_user(client, frontdesk)
     url = reverse("staff:booking_move", args=[booking.public_id])
     page = client.get(url, {"date": "2027-04-12"}).content.decode()
@@ -58,7 +48,7 @@ def test_the_move_page_keeps_the_provider_unless_another_is_chosen(
 
 
 def test_a_checked_in_booking_cannot_be_moved(clinic, frontdesk, frozen_monday):
-    booking = _book(clinic, provider=clinic.dana)
+    booking = booking_book(clinic, source="phone", provider=clinic.dana)
     frozen_monday.move_to(MONDAY)
     services.booking_transition(booking=booking, to_status="checked_in", actor=frontdesk)
     with pytest.raises(services.BookingError, match="cannot be moved"):
@@ -95,7 +85,9 @@ def test_working_hours_save_unchanged_and_a_negative_form_count_changes_nothing(
 
 
 def test_shorter_hours_list_the_bookings_left_outside(client, clinic, manager, frozen_monday):
-    late = _book(clinic, provider=clinic.dana, start=MONDAY + timedelta(hours=7))  # 16:00
+    late = booking_book(  # 16:00
+        clinic, source="phone", provider=clinic.dana, start=MONDAY + timedelta(hours=7)
+    )
     as_user(client, manager)
     url = reverse("staff:working_hours", args=[clinic.dana.public_id])
     page = client.post(
@@ -161,7 +153,7 @@ def test_time_off_is_edited_and_removed_from_the_staff_pages(
 def test_the_desk_corrects_contact_details_and_the_change_is_audited(
     client, clinic, frontdesk, provider_dana, frozen_monday
 ):
-    patient = _book(clinic, provider=clinic.dana).patient
+    patient = booking_book(clinic, source="phone", provider=clinic.dana).patient
     url = reverse("staff:patient_edit", args=[patient.public_id])
     assert as_user(client, provider_dana).get(url).status_code == 403
     as_user(client, frontdesk).post(
@@ -186,7 +178,7 @@ def test_the_desk_corrects_contact_details_and_the_change_is_audited(
 def test_the_desk_is_warned_of_a_likely_duplicate_and_a_manager_merges_it(
     client, clinic, frontdesk, manager, frozen_monday
 ):
-    first = _book(clinic, provider=clinic.dana, email="ana@example.com")
+    first = booking_book(clinic, source="phone", provider=clinic.dana, email="ana@example.com")
     as_user(client, frontdesk)
     form = {
         "appointment_type": clinic.consultation.pk,

@@ -13,21 +13,9 @@ from django.urls import reverse
 from bookings import services
 from bookings.models import AuditEntry, Booking
 from outbox.models import Message
-from tests.bookings.conftest import MONDAY, as_user, details, make_provider
+from tests.factories import MONDAY, as_user, booking_book, provider_make
 
 LATER = MONDAY + timedelta(hours=2)  # 11:00 AM in Chicago
-
-
-def _book(clinic, *, email="ana@example.com", start=MONDAY, provider=None) -> Booking:
-    return services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=start,
-        provider=provider or clinic.dana,
-        patient_details=details(email),
-        source="phone",
-        online=False,
-    )
 
 
 def drop(client, booking, *, to=LATER, to_provider=None, **override):
@@ -58,8 +46,8 @@ def _traces(booking) -> dict:
 
 
 def test_a_drop_moves_the_booking_as_the_move_page_does(client, clinic, frontdesk, frozen_monday):
-    by_form = _book(clinic, email="form@example.com")
-    by_drag = _book(clinic, email="drag@example.com", provider=clinic.priya)
+    by_form = booking_book(clinic, source="phone", email="form@example.com")
+    by_drag = booking_book(clinic, source="phone", email="drag@example.com", provider=clinic.priya)
     as_user(client, frontdesk)
     client.post(
         reverse("staff:booking_move", args=[by_form.public_id]),
@@ -83,7 +71,7 @@ def test_a_drop_moves_the_booking_as_the_move_page_does(client, clinic, frontdes
 @pytest.fixture
 def marcus(clinic):
     """Works Mondays, but performs no HALO."""
-    return make_provider("Marcus", [])
+    return provider_make("Marcus", [])
 
 
 @pytest.mark.parametrize(
@@ -107,7 +95,7 @@ def marcus(clinic):
 def test_a_bad_drop_is_answered_in_words_and_changes_nothing(
     client, clinic, frontdesk, marcus, frozen_monday, change, status, said
 ):
-    booking = _book(clinic)
+    booking = booking_book(clinic, source="phone")
     named = {"marcus": str(marcus.public_id), "priya": str(clinic.priya.public_id)}
     change = {k: named.get(v, v) for k, v in change.items()}
     before = _traces(booking)
@@ -125,8 +113,10 @@ def test_a_bad_drop_is_answered_in_words_and_changes_nothing(
 def test_a_drop_on_a_taken_slot_names_the_nearest_free_times(
     client, clinic, frontdesk, frozen_monday
 ):
-    booking = _book(clinic)
-    _book(clinic, email="bea@example.com", start=LATER, provider=clinic.priya)
+    booking = booking_book(clinic, source="phone")
+    booking_book(
+        clinic, source="phone", email="bea@example.com", start=LATER, provider=clinic.priya
+    )
 
     response = drop(as_user(client, frontdesk), booking, to_provider=clinic.priya)
 
@@ -138,7 +128,7 @@ def test_a_drop_on_a_taken_slot_names_the_nearest_free_times(
 
 
 def test_a_booking_cancelled_meanwhile_is_not_moved(client, clinic, frontdesk, frozen_monday):
-    booking = _book(clinic)
+    booking = booking_book(clinic, source="phone")
     services.booking_cancel(booking=booking, reason="Called", actor=frontdesk)
 
     response = drop(as_user(client, frontdesk), booking)
@@ -152,7 +142,7 @@ def test_a_booking_cancelled_meanwhile_is_not_moved(client, clinic, frontdesk, f
 def test_only_those_who_may_move_bookings_may_drop_them(
     client, clinic, frozen_monday, request, who
 ):
-    booking = _book(clinic)
+    booking = booking_book(clinic, source="phone")
     user = request.getfixturevalue(who)
 
     response = drop(as_user(client, user), booking)
@@ -165,7 +155,7 @@ def test_only_those_who_may_move_bookings_may_drop_them(
 
 
 def test_a_drop_needs_the_csrf_token_and_a_post(clinic, frontdesk, frozen_monday):
-    booking = _book(clinic)
+    booking = booking_book(clinic, source="phone")
     browser = as_user(Client(enforce_csrf_checks=True), frontdesk)
     assert drop(browser, booking).status_code == 403
     assert Booking.objects.get(pk=booking.pk).start == MONDAY
@@ -182,8 +172,8 @@ def test_the_grid_marks_only_what_the_user_may_move(
     client, clinic, frontdesk, provider_dana, frozen_monday
 ):
     day = {"date": "2027-04-12"}
-    movable = _book(clinic)
-    cancelled = _book(clinic, email="bea@example.com", start=LATER)
+    movable = booking_book(clinic, source="phone")
+    cancelled = booking_book(clinic, source="phone", email="bea@example.com", start=LATER)
     services.booking_cancel(booking=cancelled, reason="Called")
 
     page = as_user(client, frontdesk).get(reverse("staff:day"), day).content.decode()
@@ -208,7 +198,10 @@ def test_a_drop_snaps_to_the_booking_rules_start_time_grid(
 def test_two_drops_racing_for_one_slot_leave_one_winner(clinic, frontdesk, frozen_monday):
     # Two bookings, two desks, one 11:00 with Priya: the database settles it.
     racers = [
-        _book(clinic, email=f"p{i}@example.com", start=MONDAY + timedelta(hours=i)) for i in (0, 1)
+        booking_book(
+            clinic, source="phone", email=f"p{i}@example.com", start=MONDAY + timedelta(hours=i)
+        )
+        for i in (0, 1)
     ]
     barrier = threading.Barrier(len(racers))
     answers: list = []

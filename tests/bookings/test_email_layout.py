@@ -10,8 +10,8 @@ import pytest
 from bookings import services
 from bookings.calendar_links import clinic_map_url
 from bookings.emails import booking_email_build
-from tests.bookings.conftest import MONDAY, booking_make, details
 from tests.email_html import colours_without_background, email_html, query
+from tests.factories import MONDAY, BookingFactory, patient_details
 from treatments.models import Clinic
 
 # MONDAY is 9:00 in Chicago (CDT): 14:00 UTC.
@@ -25,7 +25,7 @@ def booked(clinic, frozen_monday):
         treatment=clinic.halo,
         start=MONDAY,
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
 
@@ -110,8 +110,10 @@ def test_the_cancellation_window_is_the_clinics_own_setting_in_both_parts(booked
 
 def test_what_to_bring_adds_clean_skin_for_a_treatment_session_only(booked, clinic):
     html, text = _parts(booking_email_build(booking=booked, event="confirmed"))
-    session = booking_make(
-        clinic, clinic.priya, MONDAY + timedelta(days=7), appointment_type=clinic.halo_session
+    session = BookingFactory(
+        appointment_type=clinic.halo_session,
+        provider=clinic.priya,
+        start=MONDAY + timedelta(days=7),
     )
     session_html, session_text = _parts(booking_email_build(booking=session, event="confirmed"))
     for body in (html, text, session_html, session_text):
@@ -155,7 +157,7 @@ def test_the_sent_confirmation_carries_the_links_through_the_outbox(
             treatment=clinic.halo,
             start=MONDAY,
             provider=clinic.dana,
-            patient_details=details(),
+            patient_details=patient_details(),
             source="online",
         )
     (message,) = mailoutbox

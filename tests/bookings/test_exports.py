@@ -10,33 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bookings.models import AuditEntry, Booking, Patient
+from bookings.models import AuditEntry
 from bookings.selectors.reports import csv_cell_neutralise
-from tests.bookings.conftest import MONDAY, as_user
+from tests.factories import MONDAY, BookingFactory, PatientFactory, as_user
 from treatments.models import Treatment
 
 EXPORT = {"start": "2027-04-12", "end": "2027-04-12"}
-
-
-def booking_add(clinic, *, first_name="Ana", last_name="Patient", email=None, minutes=0, **extra):
-    patient = Patient.objects.create(
-        first_name=first_name,
-        last_name=last_name,
-        email=email or f"p{Patient.objects.count()}@example.com",
-        phone=extra.pop("phone", "(312) 555-0111"),
-    )
-    start = MONDAY + timedelta(minutes=minutes)
-    return Booking.objects.create(
-        patient=patient,
-        provider=clinic.dana,
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=start,
-        end=start + timedelta(minutes=30),
-        blocked_until=start + timedelta(minutes=40),
-        source="phone",
-        **extra,
-    )
 
 
 def export_rows(response) -> list[list[str]]:
@@ -47,7 +26,13 @@ def export_rows(response) -> list[list[str]]:
 def test_the_export_streams_utf8_with_a_bom_so_excel_shows_accented_names(
     client, clinic, manager, frozen_monday
 ):
-    booking_add(clinic, first_name="Zoë", last_name="Ångström-Núñez")
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        patient=PatientFactory(first_name="Zoë", last_name="Ångström-Núñez"),
+    )
     response = as_user(client, manager).get(reverse("staff:export_range"), EXPORT)
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -67,12 +52,18 @@ def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(start):
 def test_a_formula_typed_into_the_booking_form_reaches_the_export_as_text(
     client, clinic, manager, frozen_monday
 ):
-    booking_add(
-        clinic,
+    patient = PatientFactory(
         first_name='=HYPERLINK("http://evil.example")',
         last_name="x",
         email="@evil@example.com",
         phone="+1 312 555 0111",
+    )
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        patient=patient,
     )
     rows = export_rows(as_user(client, manager).get(reverse("staff:export_range"), EXPORT))
     name, email, phone = rows[1][4:7]
@@ -81,7 +72,12 @@ def test_a_formula_typed_into_the_booking_form_reaches_the_export_as_text(
 
 
 def test_the_export_is_on_record_before_its_first_byte(client, clinic, manager, frozen_monday):
-    booking_add(clinic)
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+    )
     response = as_user(client, manager).get(reverse("staff:export_range"), EXPORT)
     entry = AuditEntry.objects.get(action="export")  # nothing read from the stream yet
     assert (entry.actor, entry.detail) == (manager, {"from": "2027-04-12", "to": "2027-04-12"})
@@ -101,10 +97,20 @@ def test_the_export_reads_only_its_columns_in_the_same_queries_for_any_size(
             rows = export_rows(client.get(reverse("staff:export_range"), EXPORT))
         return rows, [query["sql"] for query in queries]
 
-    booking_add(clinic)
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+    )
     few_rows, few = export_queries()
     for i in range(1, 12):
-        booking_add(clinic, minutes=45 * i)
+        BookingFactory(
+            appointment_type=clinic.consultation,
+            treatment=clinic.halo,
+            provider=clinic.dana,
+            start=MONDAY + timedelta(minutes=45 * i),
+        )
     many_rows, many = export_queries()
     assert (len(few_rows), len(many_rows)) == (2, 13)
     assert len(few) == len(many)
@@ -114,7 +120,12 @@ def test_the_export_reads_only_its_columns_in_the_same_queries_for_any_size(
 
 
 def test_a_day_export_streams_the_days_bookings(client, clinic, manager, frozen_monday):
-    booking_add(clinic)
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+    )
     response = as_user(client, manager).get(reverse("staff:export_day"), {"date": "2027-04-12"})
     assert response.streaming
     assert export_rows(response)[1][:2] == ["2027-04-12", "09:00"]

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from bookings.models import Provider, TimeOff
 from bookings.selectors import day_schedule, week_schedule
 from bookings.selectors.schedule import ROW_MINUTES
-from tests.bookings.conftest import MONDAY, booking_make
+from tests.factories import MONDAY, BookingFactory
 
 CHICAGO = ZoneInfo("America/Chicago")
 DAY = MONDAY.astimezone(CHICAGO).date()
@@ -25,7 +25,12 @@ def test_a_day_with_only_working_hours_spans_exactly_those_hours(clinic, frozen_
 
 
 def test_a_booking_before_opening_extends_the_grid_and_keeps_its_full_height(clinic, frozen_monday):
-    booking_make(clinic, clinic.dana, MONDAY - timedelta(hours=1, minutes=45))  # 7:15-7:45
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY - timedelta(hours=1, minutes=45),
+    )  # 7:15-7:45
     schedule = _day(clinic)
     assert schedule.first_hour == 7
     block = schedule.columns[0].bookings[0]
@@ -34,7 +39,12 @@ def test_a_booking_before_opening_extends_the_grid_and_keeps_its_full_height(cli
 
 
 def test_a_booking_after_closing_extends_the_grid_to_cover_its_buffer(clinic, frozen_monday):
-    booking_make(clinic, clinic.dana, MONDAY + timedelta(hours=9, minutes=30))  # 18:30, to 19:10
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY + timedelta(hours=9, minutes=30),
+    )  # 18:30, to 19:10
     schedule = _day(clinic)
     assert (schedule.first_hour, schedule.last_hour) == (9, 20)
     block = schedule.columns[0].bookings[0]
@@ -62,7 +72,12 @@ def test_a_week_of_leave_does_not_stretch_the_grid_to_midnight(clinic, frozen_mo
 
 
 def test_a_booking_running_to_midnight_ends_the_grid_at_midnight(clinic, frozen_monday):
-    booking_make(clinic, clinic.dana, MONDAY + timedelta(hours=14, minutes=30))  # 23:30-00:10
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY + timedelta(hours=14, minutes=30),
+    )  # 23:30-00:10
     schedule = _day(clinic)
     assert schedule.last_hour == 24
     assert schedule.hour_rows[-1][1].hour == 0  # labelled 12 AM
@@ -75,8 +90,18 @@ def test_a_day_with_nothing_on_it_shows_the_usual_clinic_hours(clinic, frozen_mo
 
 
 def test_the_week_grid_covers_the_earliest_and_latest_of_its_days(clinic, frozen_monday):
-    booking_make(clinic, clinic.dana, MONDAY + timedelta(days=2, hours=-2))  # Wed 7:00
-    booking_make(clinic, clinic.dana, MONDAY + timedelta(days=5, hours=10))  # Sat 19:00-19:40
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY + timedelta(days=2, hours=-2),
+    )  # Wed 7:00
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY + timedelta(days=5, hours=10),
+    )  # Sat 19:00-19:40
     schedule = week_schedule(week_start=DAY, provider=clinic.dana)
     assert (schedule.first_hour, schedule.last_hour) == (7, 20)
     saturday = schedule.columns[5]

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.urls import NoReverseMatch, reverse
 
 from bookings.models import TimeOff
-from tests.bookings.conftest import MONDAY, as_user, booking_make
+from tests.factories import MONDAY, BookingFactory, as_user
 
 CHICAGO = ZoneInfo("America/Chicago")
 DAY = MONDAY.astimezone(CHICAGO).date().isoformat()
@@ -34,11 +34,37 @@ def _hrefs(client, url: str, params: dict) -> list[str]:
 
 
 def _busy_day(clinic) -> None:
-    booking_make(clinic, clinic.dana, MONDAY)
-    booking_make(clinic, clinic.dana, MONDAY + timedelta(hours=1), clinic.halo_session)
-    booking_make(clinic, clinic.priya, MONDAY + timedelta(hours=3), status="cancelled")
-    booking_make(clinic, clinic.priya, MONDAY + timedelta(hours=4), status="no_show")
-    booking_make(clinic, clinic.priya, MONDAY - timedelta(hours=2))  # before opening
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+    )
+    BookingFactory(
+        appointment_type=clinic.halo_session,
+        provider=clinic.dana,
+        start=MONDAY + timedelta(hours=1),
+    )
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.priya,
+        start=MONDAY + timedelta(hours=3),
+        status="cancelled",
+    )
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.priya,
+        start=MONDAY + timedelta(hours=4),
+        status="no_show",
+    )
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.priya,
+        start=MONDAY - timedelta(hours=2),
+    )  # before opening
     TimeOff.objects.create(
         provider=clinic.priya, start=MONDAY + timedelta(hours=6), end=MONDAY + timedelta(hours=7)
     )

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from bookings.models import MAX_BOOKING_SPAN, AppointmentType
 from bookings.selectors import bookings_overlapping, slots_available
-from tests.bookings.conftest import MONDAY, as_user, booking_make
+from tests.factories import MONDAY, BookingFactory, as_user
 
 CHICAGO = ZoneInfo("America/Chicago")
 DAY = MONDAY.astimezone(CHICAGO).date()
@@ -41,8 +41,18 @@ def test_bookings_overlapping_finds_the_longest_booking_reaching_into_the_window
         duration_minutes=int(MAX_BOOKING_SPAN.total_seconds() // 60) - 10,
         buffer_after_minutes=5,
     )
-    reaching = booking_make(clinic, clinic.dana, MONDAY - timedelta(hours=11), longest)
-    ended = booking_make(clinic, clinic.priya, MONDAY - timedelta(hours=12), longest)
+    reaching = BookingFactory(
+        appointment_type=longest,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY - timedelta(hours=11),
+    )
+    ended = BookingFactory(
+        appointment_type=longest,
+        treatment=clinic.halo,
+        provider=clinic.priya,
+        start=MONDAY - timedelta(hours=12),
+    )
     found = set(bookings_overlapping(start=MONDAY, end=MONDAY + timedelta(hours=1)))
     assert reaching in found
     assert ended not in found  # held until 23:45 the day before: outside the window

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 
-from tests.bookings.conftest import MONDAY, as_user, booking_make
+from tests.factories import MONDAY, BookingFactory, as_user
 
 CHICAGO = ZoneInfo("America/Chicago")
 DAY = MONDAY.astimezone(CHICAGO).date().isoformat()
@@ -31,7 +31,13 @@ def _link_to(html: str, booking) -> str:
 def test_a_cancelled_booking_is_shown_faintly_as_a_link_that_says_cancelled(
     client, clinic, frontdesk, frozen_monday
 ):
-    cancelled = booking_make(clinic, clinic.dana, MONDAY, status="cancelled")
+    cancelled = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        status="cancelled",
+    )
     html = _day_html(client, frontdesk)
     link = _link_to(html, cancelled)
     assert "sched-released" in link and "status-cancelled" in link
@@ -39,7 +45,13 @@ def test_a_cancelled_booking_is_shown_faintly_as_a_link_that_says_cancelled(
 
 
 def test_a_no_show_is_shown_faintly_and_says_no_show(client, clinic, frontdesk, frozen_monday):
-    missed = booking_make(clinic, clinic.dana, MONDAY, status="no_show")
+    missed = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        status="no_show",
+    )
     link = _link_to(_day_html(client, frontdesk), missed)
     assert "sched-released" in link and "No-show" in link
 
@@ -47,8 +59,19 @@ def test_a_no_show_is_shown_faintly_and_says_no_show(client, clinic, frontdesk, 
 def test_a_booking_that_took_a_cancelled_time_is_drawn_beside_it(
     client, clinic, frontdesk, frozen_monday
 ):
-    cancelled = booking_make(clinic, clinic.dana, MONDAY, status="cancelled")
-    taken = booking_make(clinic, clinic.dana, MONDAY)
+    cancelled = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        status="cancelled",
+    )
+    taken = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+    )
     html = _day_html(client, frontdesk)
     assert "sched-beside" in _link_to(html, cancelled)
     assert "sched-beside" in _link_to(html, taken)
@@ -58,7 +81,13 @@ def test_a_booking_that_took_a_cancelled_time_is_drawn_beside_it(
 def test_the_phone_list_shows_cancelled_bookings_as_links_with_their_status(
     client, clinic, frontdesk, frozen_monday
 ):
-    cancelled = booking_make(clinic, clinic.dana, MONDAY, status="cancelled")
+    cancelled = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        status="cancelled",
+    )
     html = _day_html(client, frontdesk)
     item = re.search(
         rf'<li class="[^"]*sched-released-item[^"]*">\s*<a href="/staff/bookings/'
@@ -70,7 +99,7 @@ def test_the_phone_list_shows_cancelled_bookings_as_links_with_their_status(
 
 
 def test_the_legend_names_every_look_and_the_device_lane(client, clinic, frontdesk, frozen_monday):
-    booking_make(clinic, clinic.dana, MONDAY, appointment_type=clinic.halo_session)
+    BookingFactory(appointment_type=clinic.halo_session, provider=clinic.dana, start=MONDAY)
     html = _day_html(client, frontdesk)
     legend = re.search(r'<ul class="sched-legend".*?</ul>', html, re.S).group(0)
     for words in ("Requested", "Confirmed", "Checked in", "Completed", "Cancelled or no-show"):

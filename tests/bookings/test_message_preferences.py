@@ -12,8 +12,8 @@ from aftercare.models import Reminder
 from aftercare.sending import reminders_send_due
 from bookings import access, preferences, services
 from bookings.models import AuditEntry, Booking, Patient
-from tests.bookings.conftest import MONDAY, as_user, details
 from tests.bookings.test_booking_pages import FORM
+from tests.factories import MONDAY, as_user, patient_details
 from tests.outbox_helpers import outbox_flush
 
 
@@ -100,7 +100,7 @@ def test_an_old_unsubscribe_link_opens_the_stop_all_page(client, patient):
 def test_a_returning_patients_booking_never_turns_their_messages_back_on(
     client, clinic, frozen_monday
 ):
-    ana = services.patient_find_or_create(details=details())
+    ana = services.patient_find_or_create(details=patient_details())
     services.patient_messages_stop(patient=ana)
     assert client.post("/book/halo/details/", FORM).status_code == 302
     ana.refresh_from_db()

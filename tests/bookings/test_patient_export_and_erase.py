@@ -11,7 +11,7 @@ from aftercare.models import Concern, Course
 from bookings import services
 from bookings.models import AuditEntry, Booking, Note, Patient
 from outbox.models import Message
-from tests.bookings.conftest import MONDAY, as_user, booking_make, details
+from tests.factories import MONDAY, BookingFactory, as_user, patient_details
 
 
 def _patient_with_history(clinic, author):
@@ -20,7 +20,7 @@ def _patient_with_history(clinic, author):
         treatment=clinic.halo,
         start=MONDAY,
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         intake_answers={"cold_sores": "yes", "hopes": "smoother cheeks"},
         source="online",
     )
@@ -75,7 +75,12 @@ def test_a_booking_still_ahead_must_be_cancelled_first(client, clinic, frozen_mo
 
 
 def test_the_front_desk_may_do_neither(client, clinic, frozen_monday, frontdesk):
-    patient = booking_make(clinic, clinic.dana, MONDAY).patient
+    patient = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+    ).patient
     as_user(client, frontdesk)
     for name in ("staff:patient_export", "staff:patient_erase"):
         url = reverse(name, kwargs={"patient_id": patient.public_id})

@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.urls import reverse
 
 from bookings.models import AuditEntry, Patient, PatientUpdate
-from tests.bookings.conftest import MONDAY, as_user
 from tests.bookings.test_booking_pages import FORM
+from tests.factories import MONDAY, as_user
 
 
 def _book_twice(client, **second):

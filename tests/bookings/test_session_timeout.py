@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 
-from tests.bookings.conftest import MONDAY, as_user
+from tests.factories import MONDAY, as_user
 
 
 def test_an_expired_session_says_so_on_the_login_page_and_returns_to_the_page(

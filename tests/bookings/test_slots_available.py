@@ -4,10 +4,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from bookings.models import Booking, TimeOff
+from bookings.models import TimeOff
 from bookings.selectors import slots_available
-from tests.bookings.conftest import MONDAY, make_provider
-from tests.factories import TreatmentFactory
+from tests.factories import MONDAY, BookingFactory, TreatmentFactory, provider_make
 
 CHICAGO = ZoneInfo("America/Chicago")
 DAY = MONDAY.astimezone(CHICAGO).date()
@@ -25,27 +24,6 @@ def _starts(clinic, *, provider=None, day=DAY, appointment_type=None, **kwargs):
     return [slot.start.astimezone(CHICAGO).strftime("%H:%M") for slot in slots.get(day, [])]
 
 
-def _book(clinic, provider, start, appointment_type=None, status="confirmed"):
-    from bookings.models import Patient
-
-    patient, _ = Patient.objects.get_or_create(
-        email="busy@example.com", defaults={"first_name": "B", "last_name": "Busy", "phone": "1"}
-    )
-    kind = appointment_type or clinic.consultation
-    return Booking.objects.create(
-        patient=patient,
-        provider=provider,
-        appointment_type=kind,
-        treatment=clinic.halo,
-        resource=kind.resource,
-        start=start,
-        end=start + kind.duration,
-        blocked_until=start + kind.blocked,
-        status=status,
-        source="phone",
-    )
-
-
 def test_slots_run_on_a_15_minute_grid_inside_working_hours(clinic, frozen_monday):
     starts = _starts(clinic, provider=clinic.dana)
     assert starts[0] == "09:00"
@@ -56,7 +34,14 @@ def test_slots_run_on_a_15_minute_grid_inside_working_hours(clinic, frozen_monda
 
 
 def test_a_booking_and_its_buffer_are_not_offered_again(clinic, frozen_monday):
-    _book(clinic, clinic.dana, MONDAY + timedelta(hours=1))  # 10:00-10:30, buffer to 10:40
+    # 10:00-10:30, buffer to 10:40
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY + timedelta(hours=1),
+        email="busy@example.com",
+    )
     starts = _starts(clinic, provider=clinic.dana)
     assert "09:15" in starts  # 09:15-09:55 with its own buffer: clear of 10:00
     assert "09:30" not in starts  # 09:30-10:10 with its buffer would run into 10:00
@@ -65,13 +50,27 @@ def test_a_booking_and_its_buffer_are_not_offered_again(clinic, frozen_monday):
 
 
 def test_back_to_back_is_allowed(clinic, frozen_monday):
-    _book(clinic, clinic.dana, MONDAY + timedelta(minutes=40))  # 09:40-10:10, buffer 10:20
+    # 09:40-10:10, buffer 10:20
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY + timedelta(minutes=40),
+        email="busy@example.com",
+    )
     starts = _starts(clinic, provider=clinic.dana)
     assert "09:00" in starts  # 09:00-09:40 (with buffer) ends exactly when it starts
 
 
 def test_cancelled_bookings_free_their_time(clinic, frozen_monday):
-    _book(clinic, clinic.dana, MONDAY, status="cancelled")
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        status="cancelled",
+        email="busy@example.com",
+    )
     assert "09:00" in _starts(clinic, provider=clinic.dana)
 
 
@@ -87,7 +86,13 @@ def test_time_off_removes_slots(clinic, frozen_monday):
 
 
 def test_any_provider_offers_a_time_while_one_of_them_is_free(clinic, frozen_monday):
-    _book(clinic, clinic.dana, MONDAY)
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        email="busy@example.com",
+    )
     slots = slots_available(
         appointment_type=clinic.consultation, treatment=clinic.halo, start_date=DAY, end_date=DAY
     )[DAY]
@@ -97,7 +102,13 @@ def test_any_provider_offers_a_time_while_one_of_them_is_free(clinic, frozen_mon
 
 
 def test_any_provider_prefers_the_least_busy_one_that_day(clinic, frozen_monday):
-    _book(clinic, clinic.dana, MONDAY + timedelta(hours=6))
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY + timedelta(hours=6),
+        email="busy@example.com",
+    )
     slots = slots_available(
         appointment_type=clinic.consultation, treatment=clinic.halo, start_date=DAY, end_date=DAY
     )[DAY]
@@ -106,7 +117,7 @@ def test_any_provider_prefers_the_least_busy_one_that_day(clinic, frozen_monday)
 
 def test_only_providers_who_perform_the_treatment_are_offered(clinic, frozen_monday):
     other = TreatmentFactory(slug="other")
-    make_provider("Sam", [other])
+    provider_make("Sam", [other])
     slots = slots_available(
         appointment_type=clinic.consultation, treatment=other, start_date=DAY, end_date=DAY
     )
@@ -114,7 +125,13 @@ def test_only_providers_who_perform_the_treatment_are_offered(clinic, frozen_mon
 
 
 def test_the_device_is_shared_by_every_provider(clinic, frozen_monday):
-    _book(clinic, clinic.dana, MONDAY, appointment_type=clinic.halo_session)  # device to 10:45
+    # 9:00-10:30, the device held to 10:45 with its buffer
+    BookingFactory(
+        appointment_type=clinic.halo_session,
+        provider=clinic.dana,
+        start=MONDAY,
+        email="busy@example.com",
+    )
     starts = _starts(clinic, provider=clinic.priya, appointment_type=clinic.halo_session)
     assert "09:00" not in starts and "10:30" not in starts
     assert "10:45" in starts
@@ -155,7 +172,7 @@ def test_working_hours_stay_on_the_local_clock_across_daylight_saving(clinic, da
 
 def test_a_provider_working_on_the_dst_sunday_itself_keeps_local_hours(clinic):
     sunday = date(2027, 3, 14)  # 2:00 jumps to 3:00
-    dana = make_provider("Night", [clinic.halo], hours=((6, "01:00", "05:00"),))
+    dana = provider_make("Night", [clinic.halo], hours=((6, "01:00", "05:00"),))
     with time_machine.travel(datetime(2027, 3, 1, tzinfo=UTC), tick=False):
         starts = _starts(clinic, provider=dana, day=sunday)
     assert "02:15" not in starts  # that local time does not exist that night
@@ -178,6 +195,12 @@ def test_the_query_count_does_not_grow_with_days_or_bookings(
     with django_assert_num_queries(5):
         run(1)
     for index in range(40):
-        _book(clinic, clinic.dana, MONDAY + timedelta(days=index // 8, minutes=45 * (index % 8)))
+        BookingFactory(
+            appointment_type=clinic.consultation,
+            treatment=clinic.halo,
+            provider=clinic.dana,
+            start=MONDAY + timedelta(days=index // 8, minutes=45 * (index % 8)),
+            email="busy@example.com",
+        )
     with django_assert_num_queries(5):
         run(14)

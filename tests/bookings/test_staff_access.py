@@ -13,7 +13,7 @@ from bookings.staff.access import PROTECTED
 from charting import staff_urls as charting_staff_urls
 from consent import staff_urls as consent_staff_urls
 from photos import staff_urls as photos_staff_urls
-from tests.bookings.conftest import as_user
+from tests.factories import as_user
 
 # Every module of staff URLs, with the namespace it is mounted under.
 STAFF_URL_MODULES = [

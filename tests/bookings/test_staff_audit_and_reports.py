@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from bookings import services
 from bookings.models import AuditEntry, Booking
-from tests.bookings.conftest import MONDAY, as_user, details
+from tests.factories import MONDAY, as_user, patient_details
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def booking(clinic, frozen_monday):
         treatment=clinic.halo,
         start=MONDAY,
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
 
@@ -64,7 +64,7 @@ def test_the_dashboard_counts_and_the_no_show_rate(client, clinic, manager, froz
             treatment=clinic.halo,
             start=MONDAY + timedelta(hours=hour),
             provider=clinic.dana,
-            patient_details=details(email),
+            patient_details=patient_details(email),
             source="phone",
             online=False,
         )

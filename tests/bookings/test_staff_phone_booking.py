@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from bookings import services
 from bookings.models import Booking, Patient
-from tests.bookings.conftest import MONDAY, as_user, details
+from tests.factories import MONDAY, as_user, patient_details
 
 NEW = reverse("staff:booking_new")
 
@@ -37,7 +37,7 @@ def _new_patient(**extra) -> dict:
 def test_the_desk_finds_a_patient_by_phone_digits_and_books_them(
     client, clinic, frontdesk, frozen_monday
 ):
-    patient = services.patient_find_or_create(details=details(phone="(312) 555-0111"))
+    patient = services.patient_find_or_create(details=patient_details(phone="(312) 555-0111"))
     as_user(client, frontdesk)
     found = client.get(NEW, {"q": "5550111"}).content.decode()
     assert "Ana Patient" in found
@@ -70,7 +70,7 @@ def test_a_new_caller_is_added_as_a_patient(client, clinic, frontdesk, frozen_mo
 def test_a_new_patient_with_an_existing_email_is_refused_not_duplicated(
     client, clinic, frontdesk, frozen_monday
 ):
-    services.patient_find_or_create(details=details("bea@example.com"))
+    services.patient_find_or_create(details=patient_details("bea@example.com"))
     as_user(client, frontdesk)
     response = client.post(
         NEW, {**_form(clinic), **_new_patient(**{"new-email": "BEA@example.com"})}
@@ -89,7 +89,7 @@ def test_a_taken_time_by_phone_gets_the_same_friendly_refusal(
         treatment=clinic.halo,
         start=MONDAY,
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
     as_user(client, frontdesk)
@@ -143,7 +143,7 @@ def test_a_phone_booking_racing_an_online_booking_for_one_slot_gives_one_booking
     clinic, frontdesk, frozen_monday, settings
 ):
     settings.BOOKING_RATE_LIMIT = "1000/h"
-    patient = services.patient_find_or_create(details=details("caller@example.com"))
+    patient = services.patient_find_or_create(details=patient_details("caller@example.com"))
     barrier = threading.Barrier(2)
     codes = {}
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from bookings import services
 from bookings.models import AuditEntry, Booking
-from tests.bookings.conftest import MONDAY, as_user, details
+from tests.factories import MONDAY, as_user, patient_details
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def booking(clinic, frozen_monday):
         treatment=clinic.halo,
         start=MONDAY + timedelta(days=7),
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
 

@@ -5,19 +5,7 @@ from django.urls import reverse
 
 from bookings import services, signals
 from bookings.models import AuditEntry, Booking, BookingStatusChange, TreatmentSession
-from tests.bookings.conftest import MONDAY, as_user, details
-
-
-def _book(clinic, *, kind=None, start=MONDAY, provider=None, email="ana@example.com"):
-    return services.booking_create(
-        appointment_type=kind or clinic.consultation,
-        treatment=clinic.halo,
-        start=start,
-        provider=provider or clinic.dana,
-        patient_details=details(email),
-        source="phone",
-        online=False,
-    )
+from tests.factories import MONDAY, as_user, booking_book
 
 
 def _status(client, booking, to, **extra):
@@ -28,7 +16,7 @@ def _status(client, booking, to, **extra):
 def test_the_desk_checks_in_and_the_provider_completes_recording_who_and_when(
     client, clinic, frontdesk, provider_dana, frozen_monday
 ):
-    booking = _book(clinic)
+    booking = booking_book(clinic, source="phone")
     frozen_monday.move_to(MONDAY - timedelta(minutes=10))
     as_user(client, frontdesk)
     _status(client, booking, "checked_in")
@@ -50,7 +38,7 @@ def test_the_desk_checks_in_and_the_provider_completes_recording_who_and_when(
 def test_an_illegal_transition_is_refused_with_a_message(
     client, clinic, provider_dana, frozen_monday
 ):
-    booking = _book(clinic)
+    booking = booking_book(clinic, source="phone")
     frozen_monday.move_to(MONDAY)
     as_user(client, provider_dana)
     page = _status(client, booking, "completed")  # not checked in yet
@@ -60,7 +48,7 @@ def test_an_illegal_transition_is_refused_with_a_message(
 
 
 def test_cancelling_needs_a_reason(client, clinic, frontdesk, frozen_monday):
-    booking = _book(clinic)
+    booking = booking_book(clinic, source="phone")
     as_user(client, frontdesk)
     assert "Give a reason" in _status(client, booking, "cancelled").content.decode()
     _status(client, booking, "cancelled", reason="Patient called, unwell")
@@ -72,7 +60,7 @@ def test_cancelling_needs_a_reason(client, clinic, frontdesk, frozen_monday):
 def test_no_show_from_a_confirmed_booking_once_it_has_started_and_confirmed(
     client, clinic, frontdesk, frozen_monday
 ):
-    booking = _book(clinic)
+    booking = booking_book(clinic, source="phone")
     frozen_monday.move_to(MONDAY - timedelta(minutes=1))
     as_user(client, frontdesk)
     early = _status(client, booking, "no_show", confirm="on")
@@ -90,7 +78,7 @@ def test_no_show_from_a_confirmed_booking_once_it_has_started_and_confirmed(
 @pytest.fixture
 def consulted(clinic, frozen_monday):
     """Ana has had her consultation, so HALO sessions may be booked for her."""
-    consultation = _book(clinic)
+    consultation = booking_book(clinic, source="phone")
     frozen_monday.move_to(MONDAY)
     services.booking_transition(booking=consultation, to_status="checked_in")
     services.booking_transition(booking=consultation, to_status="completed")
@@ -107,7 +95,12 @@ def test_completing_a_treatment_records_the_session_and_announces_it(
 
     signals.treatment_completed.connect(listener)
     try:
-        session_booking = _book(clinic, kind=clinic.halo_session, start=MONDAY + timedelta(hours=2))
+        session_booking = booking_book(
+            clinic,
+            source="phone",
+            appointment_type=clinic.halo_session,
+            start=MONDAY + timedelta(hours=2),
+        )
         as_user(client, provider_dana)
         _status(client, session_booking, "checked_in")
         missing = _status(client, session_booking, "completed")
@@ -130,7 +123,12 @@ def test_completing_a_treatment_records_the_session_and_announces_it(
 def test_the_patient_page_shows_where_they_are_in_their_series(
     client, clinic, frontdesk, consulted
 ):
-    first = _book(clinic, kind=clinic.halo_session, start=MONDAY + timedelta(hours=2))
+    first = booking_book(
+        clinic,
+        source="phone",
+        appointment_type=clinic.halo_session,
+        start=MONDAY + timedelta(hours=2),
+    )
     services.booking_transition(booking=first, to_status="checked_in")
     services.booking_complete(booking=first, actor=None, treated_areas="Face")
     as_user(client, frontdesk)
@@ -144,13 +142,13 @@ def test_a_session_without_a_consultation_is_refused_and_says_why(
     client, clinic, frontdesk, frozen_monday
 ):
     with pytest.raises(services.BookingError, match="has not had a consultation"):
-        _book(clinic, kind=clinic.halo_session)
+        booking_book(clinic, source="phone", appointment_type=clinic.halo_session)
 
 
 def test_viewing_a_booking_and_changing_it_are_written_to_the_audit_log(
     client, clinic, frontdesk, frozen_monday
 ):
-    booking = _book(clinic)
+    booking = booking_book(clinic, source="phone")
     frozen_monday.move_to(MONDAY)
     as_user(client, frontdesk)
     client.get(
@@ -169,15 +167,7 @@ def test_viewing_a_booking_and_changing_it_are_written_to_the_audit_log(
 def test_screening_flags_are_highlighted_on_the_booking_page(
     client, clinic, frontdesk, frozen_monday
 ):
-    booking = services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=MONDAY,
-        provider=clinic.dana,
-        patient_details=details(),
-        source="online",
-        intake_answers={"cold_sores": "yes", "active_acne": "no"},
-    )
+    booking = booking_book(clinic, intake_answers={"cold_sores": "yes", "active_acne": "no"})
     html = (
         as_user(client, frontdesk)
         .get(reverse("staff:booking", kwargs={"booking_id": booking.public_id}))
@@ -190,7 +180,7 @@ def test_screening_flags_are_highlighted_on_the_booking_page(
 def test_clinical_notes_are_for_providers_only(
     client, clinic, frontdesk, provider_dana, frozen_monday
 ):
-    booking = _book(clinic)
+    booking = booking_book(clinic, source="phone")
     url = reverse("staff:booking_note", kwargs={"booking_id": booking.public_id})
     as_user(client, provider_dana).post(
         url, {"text": "Skin type III, tolerated test spot", "is_clinical": "on"}

@@ -15,7 +15,7 @@ from aftercare.services import course_create, course_start
 from bookings.models import AppointmentType, Booking, Patient, Provider, TreatmentSession
 from outbox.sending import messages_send_due
 from tests.aftercare.live import SmtpSink
-from tests.browser.conftest import axe_violations
+from tests.browser.pages import axe_violations
 from treatments.models import Clinic, Treatment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from bookings.models import Booking
-from tests.browser.conftest import axe_violations
+from tests.browser.pages import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,24 +10,16 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (
-    DESKTOP,
-    PHONE,
-    TABLET,
-    axe_violations,
-    booking_lay,
-    patient_make,
-    staff_log_in,
-    staff_member,
-)
+from tests.browser.pages import DESKTOP, PHONE, TABLET, axe_violations, staff_log_in
+from tests.factories import booking_lay, patient_make, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def calendar_day(demo_clinic, tuesday_morning):
-    staff_member("desk", "Front desk")
-    staff_member("boss", "Manager")
+    staff_user("desk", "Front desk")
+    staff_user("boss", "Manager")
     later = booking_lay(
         patient=patient_make("Ruth", "Okafor"), provider="Dana Whitfield", at="15:00"
     )

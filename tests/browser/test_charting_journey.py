@@ -10,15 +10,8 @@ from playwright.sync_api import expect
 from charting import services
 from charting.demo import HALO_AREAS, charting_catalogue_demo_load
 from charting.models import Area, Chart, Device
-from tests.browser.conftest import (
-    TABLET,
-    TUESDAY,
-    axe_violations,
-    booking_lay,
-    patient_make,
-    staff_log_in,
-    staff_member,
-)
+from tests.browser.pages import TABLET, axe_violations, staff_log_in
+from tests.factories import TUESDAY, booking_lay, patient_make, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def halo_series(demo_clinic, tuesday_morning):
     charting_catalogue_demo_load()
-    dana = staff_member("dana", "Provider", provider_name="Dana Whitfield")
+    dana = staff_user("dana", "Provider", provider="Dana Whitfield")
     elena = patient_make("Elena", "Sokolova")
     last_time = booking_lay(
         patient=elena,

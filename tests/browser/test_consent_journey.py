@@ -8,15 +8,8 @@ from consent.demo import consent_demo_load
 from consent.links import forms_path
 from consent.models import FormRequest, FormSubmission
 from consent.services import forms_request_for_booking
-from tests.browser.conftest import (
-    PHONE,
-    TABLET,
-    axe_violations,
-    booking_lay,
-    patient_make,
-    staff_log_in,
-    staff_member,
-)
+from tests.browser.pages import PHONE, TABLET, axe_violations, staff_log_in
+from tests.factories import booking_lay, patient_make, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +22,7 @@ def halo_tuesday(demo_clinic, tuesday_morning):
         patient=patient, provider="Dana Whitfield", at="14:00", kind="halo-session"
     )
     forms_request_for_booking(booking=booking)
-    staff_member("desk", "Front desk")
+    staff_user("desk", "Front desk")
     return booking
 
 

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from bookings.models import Booking
-from tests.browser.conftest import DESKTOP, booking_lay, patient_make, staff_log_in, staff_member
+from tests.browser.pages import DESKTOP, staff_log_in
+from tests.factories import booking_lay, patient_make, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +52,7 @@ def mouse_drag(page, block, *, to_provider: str, at: str) -> None:
 def test_the_desk_drags_a_booking_to_another_time_and_provider(
     live_server, page_sized, demo_clinic, tuesday_morning
 ):
-    staff_member("desk", "Front desk")
+    staff_user("desk", "Front desk")
     avery = booking_lay(
         patient=patient_make("Avery", "Lindqvist"), provider="Dana Whitfield", at="11:00"
     )

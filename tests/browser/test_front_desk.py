@@ -11,21 +11,15 @@ import pytest
 from playwright.sync_api import expect
 
 from bookings.models import Booking, TimeOff
-from tests.browser.conftest import (
-    TABLET,
-    axe_violations,
-    booking_lay,
-    patient_make,
-    staff_log_in,
-    staff_member,
-)
+from tests.browser.pages import TABLET, axe_violations, staff_log_in
+from tests.factories import booking_lay, patient_make, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def desk_day(demo_clinic, tuesday_morning):
-    staff_member("desk", "Front desk")
+    staff_user("desk", "Front desk")
     patient_make("Dev", "Malhotra")  # the caller: a patient already, nothing booked
     return {
         "to_move": booking_lay(

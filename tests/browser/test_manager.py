@@ -12,14 +12,8 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from bookings.models import Booking
-from tests.browser.conftest import (
-    DESKTOP,
-    axe_violations,
-    booking_lay,
-    patient_make,
-    staff_log_in,
-    staff_member,
-)
+from tests.browser.pages import DESKTOP, axe_violations, staff_log_in
+from tests.factories import booking_lay, patient_make, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,8 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def worked_morning(demo_clinic, tuesday_morning):
     """The desk's morning, through the real pages (Django's test client): it opened Grace's
     booking and checked her in (the wrong Grace, it turns out) and cancelled Hana's."""
-    desk = staff_member("desk", "Front desk")
-    staff_member("boss", "Manager")
+    desk = staff_user("desk", "Front desk")
+    staff_user("boss", "Manager")
     grace = booking_lay(
         patient=patient_make("Grace", "Whitcombe"), provider="Dana Whitfield", at="10:30"
     )

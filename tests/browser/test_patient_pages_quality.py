@@ -7,12 +7,13 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from aftercare.links import course_timeline_path
 from aftercare.services import course_create, course_start
 from bookings.links import booking_manage_path
 from bookings.models import AppointmentType, Booking, Patient, Provider, TreatmentSession
-from tests.browser.conftest import DESKTOP, PHONE, TABLET, axe_violations
+from tests.browser.pages import DESKTOP, PHONE, TABLET, axe_violations
 from treatments.models import Treatment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -207,9 +208,9 @@ def test_the_phone_menu_opens_without_javascript(browser, live_server, demo_clin
     try:
         page.goto(live_server.url + "/treatments/halo/")
         faq = page.locator(".site-menu").get_by_role("link", name="FAQ", exact=True)
-        assert not faq.is_visible()
+        expect(faq).to_be_hidden()
         # The Book button is in the phone's header, outside the menu.
-        assert page.locator(".site-nav .btn-cta").is_visible()
+        expect(page.locator(".site-nav .btn-cta")).to_be_visible()
         page.locator(".site-menu > summary").click()
         faq.click()
         page.wait_for_url("**/treatments/faq/")

@@ -9,23 +9,23 @@ from playwright.sync_api import expect
 
 from photos.models import Photo
 from photos.services import photo_renditions_make
-from tests.browser.conftest import (
-    TABLET,
+from tests.browser.pages import TABLET, staff_log_in
+from tests.factories import (
     TUESDAY,
+    PhotoFactory,
     booking_lay,
+    image_bytes,
     patient_make,
-    staff_log_in,
-    staff_member,
+    photo_consent_sign,
+    staff_user,
 )
-from tests.factories import PhotoFactory, image_bytes
-from tests.photos.conftest import photo_consent_sign
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def elena_sessions(demo_clinic, tuesday_morning):
-    staff_member("dana", "Provider", provider_name="Dana Whitfield")
+    staff_user("dana", "Provider", provider="Dana Whitfield")
     elena = patient_make("Elena", "Sokolova")
     booking_lay(
         patient=elena,

@@ -8,15 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from bookings.models import AuditEntry, Booking, TreatmentSession
-from tests.browser.conftest import (
-    PHONE,
-    TUESDAY,
-    axe_violations,
-    booking_lay,
-    patient_make,
-    staff_log_in,
-    staff_member,
-)
+from tests.browser.pages import PHONE, axe_violations, staff_log_in
+from tests.factories import TUESDAY, booking_lay, patient_make, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +18,7 @@ SETTINGS = "Pass 1: 1470 nm at 8 mJ, 20% coverage; cooling on; tolerated well."
 
 @pytest.fixture
 def dana_day(demo_clinic, tuesday_morning):
-    dana = staff_member("dana", "Provider", provider_name="Dana Whitfield")
+    dana = staff_user("dana", "Provider", provider="Dana Whitfield")
     elena = patient_make("Elena", "Sokolova")
     consultation_day = TUESDAY.replace(day=1)  # a Thursday, two weeks ago
     booking_lay(

@@ -7,24 +7,15 @@ import json
 import pytest
 
 from bookings.models import Booking
-from tests.browser.conftest import (
-    DESKTOP,
-    PHONE,
-    TABLET,
-    TUESDAY,
-    axe_violations,
-    booking_lay,
-    patient_make,
-    staff_log_in,
-    staff_member,
-)
+from tests.browser.pages import DESKTOP, PHONE, TABLET, axe_violations, staff_log_in
+from tests.factories import TUESDAY, booking_lay, patient_make, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def staff_paths(demo_clinic, tuesday_morning):
-    staff_member("boss", "Manager")
+    staff_user("boss", "Manager")
     ana = patient_make("Ana", "Tester")
     booking_lay(patient=ana, provider="Dana Whitfield", at="11:00")
     booking_lay(patient=patient_make("Ben", "Tester"), provider="Priya Raman", at="09:30")

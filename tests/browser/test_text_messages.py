@@ -16,7 +16,7 @@ from aftercare.sending import reminders_send_due
 from bookings import services
 from bookings.models import Booking
 from outbox.sending import messages_send_due
-from tests.browser.conftest import axe_violations
+from tests.browser.pages import axe_violations
 from tests.sms_fake import FakeTwilio, twilio_settings, webhook_signature
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

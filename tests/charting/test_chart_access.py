@@ -7,7 +7,7 @@ from django.urls import reverse
 from bookings.access import AccessDenied
 from bookings.models import AuditEntry
 from charting import services
-from tests.charting.conftest import details, staff_user
+from tests.factories import chart_details, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_another_provider_is_refused_and_the_refusal_recorded(
     assert response.status_code == 403
     assert AuditEntry.objects.filter(actor=priya, action=AuditEntry.Action.DENIED).count() == 2
     with pytest.raises(AccessDenied):
-        services.chart_save(booking=booking, actor=priya, details=details(halo_device, areas))
+        services.chart_save(booking=booking, actor=priya, details=chart_details(halo_device, areas))
     assert not signed_chart.addenda.exists()
 
 
@@ -78,7 +78,7 @@ def test_only_a_confirmed_checked_in_or_completed_session_is_charted(
     assert "Chart this session" not in page
     with pytest.raises(AccessDenied):
         services.chart_save(
-            booking=next_session, actor=provider_dana, details=details(halo_device, areas)
+            booking=next_session, actor=provider_dana, details=chart_details(halo_device, areas)
         )
 
 

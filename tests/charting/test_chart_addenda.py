@@ -24,10 +24,10 @@ def test_an_addendum_is_shown_under_the_unchanged_chart(client, provider_dana, s
 
 
 def test_a_draft_takes_no_addendum(provider_dana, first_session, halo_device, areas):
-    from tests.charting.conftest import details
+    from tests.factories import chart_details
 
     services.chart_save(
-        booking=first_session, actor=provider_dana, details=details(halo_device, areas)
+        booking=first_session, actor=provider_dana, details=chart_details(halo_device, areas)
     )
     with pytest.raises(services.ChartError, match="signed-off"):
         services.addendum_add(booking=first_session, actor=provider_dana, text="Later words")

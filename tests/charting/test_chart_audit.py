@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from bookings.models import AuditEntry
 from charting import services
-from tests.charting.conftest import details
+from tests.factories import chart_details
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +19,12 @@ def test_writing_and_signing_off_and_an_addendum_are_recorded(
     provider_dana, first_session, halo_device, areas
 ):
     services.chart_save(
-        booking=first_session, actor=provider_dana, details=details(halo_device, areas)
+        booking=first_session, actor=provider_dana, details=chart_details(halo_device, areas)
     )
     services.chart_save(
         booking=first_session,
         actor=provider_dana,
-        details=details(halo_device, areas),
+        details=chart_details(halo_device, areas),
         sign_off=True,
     )
     services.addendum_add(booking=first_session, actor=provider_dana, text="Later")
@@ -40,7 +40,9 @@ def test_a_refused_save_leaves_no_change_row(provider_dana, signed_chart, halo_d
     before = AuditEntry.objects.count()
     with pytest.raises(services.ChartError):
         services.chart_save(
-            booking=signed_chart.booking, actor=provider_dana, details=details(halo_device, areas)
+            booking=signed_chart.booking,
+            actor=provider_dana,
+            details=chart_details(halo_device, areas),
         )
     assert AuditEntry.objects.count() == before
 

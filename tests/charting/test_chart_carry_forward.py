@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from charting import selectors, services
-from tests.charting.conftest import FIRST_SESSION, details, session_lay
+from tests.factories import FIRST_SESSION, BookingFactory, chart_details
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_changing_one_value_saves_the_new_one_and_keeps_the_old_chart(
     services.chart_save(
         booking=next_session,
         actor=provider_dana,
-        details=details(halo_device, areas[:2], coverage="25"),
+        details=chart_details(halo_device, areas[:2], coverage="25"),
         sign_off=True,
     )
     assert selectors.chart_values(selectors.chart_of(next_session))[areas[0].pk] == {
@@ -64,7 +64,7 @@ def test_a_draft_does_not_carry_forward(
     clinic, provider_dana, first_session, next_session, halo_device, areas
 ):
     services.chart_save(
-        booking=first_session, actor=provider_dana, details=details(halo_device, areas)
+        booking=first_session, actor=provider_dana, details=chart_details(halo_device, areas)
     )
     assert selectors.chart_previous(next_session) is None
 
@@ -74,11 +74,12 @@ def test_another_patients_chart_does_not_carry_forward(
 ):
     from tests.factories import PatientFactory
 
-    stranger = session_lay(
-        clinic,
-        patient=PatientFactory(),
+    stranger = BookingFactory(
+        appointment_type=clinic.halo_session,
         provider=clinic.dana,
         start=FIRST_SESSION + timedelta(weeks=4),
+        patient=PatientFactory(),
+        status="checked_in",
     )
     assert selectors.chart_previous(stranger) is None
 
@@ -89,11 +90,15 @@ def test_the_last_of_several_signed_off_charts_is_the_one_carried(
     services.chart_save(
         booking=next_session,
         actor=provider_dana,
-        details=details(halo_device, areas[:1], coverage="30"),
+        details=chart_details(halo_device, areas[:1], coverage="30"),
         sign_off=True,
     )
-    third = session_lay(
-        clinic, patient=patient, provider=clinic.dana, start=FIRST_SESSION + timedelta(weeks=8)
+    third = BookingFactory(
+        appointment_type=clinic.halo_session,
+        provider=clinic.dana,
+        start=FIRST_SESSION + timedelta(weeks=8),
+        patient=patient,
+        status="checked_in",
     )
     assert selectors.chart_previous(third).booking == next_session
 

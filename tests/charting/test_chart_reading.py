@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from bookings.access import AccessDenied
 from charting import services
-from tests.charting.conftest import FIRST_SESSION, details, session_lay, staff_user
+from tests.factories import FIRST_SESSION, BookingFactory, chart_details, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +26,12 @@ def priya(clinic):
 @pytest.fixture
 def priyas_session(clinic, patient, first_session, priya):
     """The patient's next session, with Priya: Dana's patient is now Priya's too."""
-    return session_lay(
-        clinic, patient=patient, provider=clinic.priya, start=FIRST_SESSION + timedelta(weeks=4)
+    return BookingFactory(
+        appointment_type=clinic.halo_session,
+        provider=clinic.priya,
+        start=FIRST_SESSION + timedelta(weeks=4),
+        patient=patient,
+        status="checked_in",
     )
 
 
@@ -65,7 +69,7 @@ def test_a_colleagues_draft_shows_only_as_in_progress(
     services.chart_save(
         booking=first_session,
         actor=provider_dana,
-        details=details(halo_device, areas[:1], adverse_events="Blistering on the chin"),
+        details=chart_details(halo_device, areas[:1], adverse_events="Blistering on the chin"),
     )
     client.force_login(priya)
     text = client.get(reverse("staff:patient", args=[first_session.patient.public_id]))
@@ -83,7 +87,7 @@ def test_the_drafts_own_provider_and_a_manager_read_it(
     services.chart_save(
         booking=first_session,
         actor=provider_dana,
-        details=details(halo_device, areas[:1], adverse_events="Blistering on the chin"),
+        details=chart_details(halo_device, areas[:1], adverse_events="Blistering on the chin"),
     )
     for user in (provider_dana, manager):
         client.force_login(user)

@@ -10,7 +10,7 @@ from django.db import connection, connections
 
 from charting import services
 from charting.models import Chart, ChartArea
-from tests.charting.conftest import details
+from tests.factories import chart_details
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -22,7 +22,7 @@ def test_two_sign_offs_of_one_draft_at_once_let_one_through(
     provider_dana, first_session, halo_device, areas
 ):
     services.chart_save(
-        booking=first_session, actor=provider_dana, details=details(halo_device, areas)
+        booking=first_session, actor=provider_dana, details=chart_details(halo_device, areas)
     )
     start = threading.Barrier(2)
     outcomes: list[object] = []
@@ -33,7 +33,7 @@ def test_two_sign_offs_of_one_draft_at_once_let_one_through(
             services.chart_save(
                 booking=first_session,
                 actor=provider_dana,
-                details=details(halo_device, areas[:2], coverage=coverage),
+                details=chart_details(halo_device, areas[:2], coverage=coverage),
                 sign_off=True,
             )
             outcomes.append("signed")

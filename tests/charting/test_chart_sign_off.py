@@ -8,7 +8,7 @@ from django.urls import reverse
 from bookings.access import AccessDenied
 from charting import services
 from charting.models import Chart, ChartArea, ChartSetting
-from tests.charting.conftest import details, session_lay, staff_user
+from tests.factories import BookingFactory, chart_details, staff_user
 
 pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(
@@ -21,7 +21,7 @@ def test_a_signed_off_chart_cannot_be_saved_again(provider_dana, signed_chart, h
         services.chart_save(
             booking=signed_chart.booking,
             actor=provider_dana,
-            details=details(halo_device, areas, coverage="30"),
+            details=chart_details(halo_device, areas, coverage="30"),
         )
     assert ChartSetting.objects.filter(chart_area__chart=signed_chart, value="30").count() == 0
 
@@ -43,10 +43,10 @@ def test_a_draft_can_be_saved_again_and_then_signed_off(
     provider_dana, first_session, halo_device, areas
 ):
     services.chart_save(
-        booking=first_session, actor=provider_dana, details=details(halo_device, areas)
+        booking=first_session, actor=provider_dana, details=chart_details(halo_device, areas)
     )
     services.chart_save(
-        booking=first_session, actor=provider_dana, details=details(halo_device, areas[:1])
+        booking=first_session, actor=provider_dana, details=chart_details(halo_device, areas[:1])
     )
     chart = services.chart_sign_off(booking=first_session, actor=provider_dana)
     assert chart.signed_off_by == provider_dana
@@ -57,7 +57,7 @@ def test_a_manager_may_sign_off_another_providers_chart(
     manager, provider_dana, first_session, halo_device, areas
 ):
     services.chart_save(
-        booking=first_session, actor=provider_dana, details=details(halo_device, areas)
+        booking=first_session, actor=provider_dana, details=chart_details(halo_device, areas)
     )
     assert services.chart_sign_off(booking=first_session, actor=manager).signed_off_by == manager
 
@@ -69,17 +69,23 @@ def test_one_who_may_write_a_colleagues_chart_may_not_sign_it_off(
     Dana's session; the signature is Dana's (or a manager's)."""
     from django.contrib.auth.models import Group
 
-    from tests.charting.conftest import FIRST_SESSION
+    from tests.factories import FIRST_SESSION
 
     sam = staff_user("sam", "Provider")
     sam.groups.add(Group.objects.get(name="Front desk"))
-    booking = session_lay(clinic, patient=patient, provider=clinic.dana, start=FIRST_SESSION)
-    services.chart_save(booking=booking, actor=sam, details=details(halo_device, areas))
+    booking = BookingFactory(
+        appointment_type=clinic.halo_session,
+        provider=clinic.dana,
+        start=FIRST_SESSION,
+        patient=patient,
+        status="checked_in",
+    )
+    services.chart_save(booking=booking, actor=sam, details=chart_details(halo_device, areas))
     with pytest.raises(AccessDenied):
         services.chart_sign_off(booking=booking, actor=sam)
     with pytest.raises(AccessDenied):
         services.chart_save(
-            booking=booking, actor=sam, details=details(halo_device, areas), sign_off=True
+            booking=booking, actor=sam, details=chart_details(halo_device, areas), sign_off=True
         )
     assert not Chart.objects.get(booking=booking).is_signed_off
     assert services.chart_sign_off(booking=booking, actor=provider_dana).signed_off_by == (
@@ -113,7 +119,7 @@ def test_the_database_refuses_to_change_a_signed_off_charts_areas_and_settings(s
 @postgres_only
 def test_the_database_lets_a_draft_change(provider_dana, first_session, halo_device, areas):
     chart = services.chart_save(
-        booking=first_session, actor=provider_dana, details=details(halo_device, areas)
+        booking=first_session, actor=provider_dana, details=chart_details(halo_device, areas)
     )
     Chart.objects.filter(pk=chart.pk).update(skin_type="V")
     ChartSetting.objects.filter(chart_area__chart=chart).update(value="7")

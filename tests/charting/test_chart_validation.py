@@ -63,13 +63,13 @@ def test_a_value_for_an_unticked_area_is_an_error(
 def test_the_service_refuses_a_value_out_of_range_too(
     provider_dana, first_session, halo_device, areas
 ):
-    from tests.charting.conftest import details
+    from tests.factories import chart_details
 
     with pytest.raises(services.ChartError, match="At most 12"):
         services.chart_save(
             booking=first_session,
             actor=provider_dana,
-            details=details(halo_device, areas, passes="13"),
+            details=chart_details(halo_device, areas, passes="13"),
         )
     assert not Chart.objects.exists()
 

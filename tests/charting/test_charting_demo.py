@@ -9,7 +9,7 @@ from bookings.models import Booking, Provider
 from charting import selectors
 from charting.demo import charting_catalogue_demo_load, charting_demo_day_load
 from charting.models import Chart, Device
-from tests.bookings.conftest import staff_user
+from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 

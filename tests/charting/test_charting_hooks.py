@@ -11,8 +11,7 @@ from bookings.services import patient_erase, patient_export, patient_merge
 from bookings.staff import panels
 from charting import services
 from charting.models import Chart
-from tests.charting.conftest import FIRST_SESSION, details
-from tests.factories import PatientFactory
+from tests.factories import FIRST_SESSION, PatientFactory, chart_details
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ def test_the_completion_form_starts_with_the_charts_treated_areas(
 ):
     assert panels.completion_initial(next_session) == {}
     services.chart_save(
-        booking=next_session, actor=provider_dana, details=details(halo_device, areas[:2])
+        booking=next_session, actor=provider_dana, details=chart_details(halo_device, areas[:2])
     )
     assert panels.completion_initial(next_session) == {"treated_areas": "Full face, Neck"}
 

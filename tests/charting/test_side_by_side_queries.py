@@ -9,24 +9,24 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from charting import selectors, services
-from tests.charting.conftest import FIRST_SESSION, details, session_lay
+from tests.factories import FIRST_SESSION, BookingFactory, chart_details
 
 pytestmark = pytest.mark.django_db
 
 
 def sessions_chart(clinic, patient, dana, device, areas, count, *, days=0):
     for week in range(count):
-        booking = session_lay(
-            clinic,
-            patient=patient,
+        booking = BookingFactory(
+            appointment_type=clinic.halo_session,
             provider=clinic.dana,
             start=FIRST_SESSION + timedelta(weeks=week, days=days),
+            patient=patient,
             status="completed",
         )
         services.chart_save(
             booking=booking,
             actor=dana,
-            details=details(device, areas, coverage=str(10 + week % 40)),
+            details=chart_details(device, areas, coverage=str(10 + week % 40)),
             sign_off=week % 2 == 0,
         )
 

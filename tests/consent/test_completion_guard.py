@@ -9,8 +9,7 @@ from bookings import services
 from bookings.access import AccessDenied
 from bookings.models import AuditEntry
 from consent.models import FormRequest
-
-from .conftest import sign
+from tests.factories import sign
 
 
 def checked_in(booking):

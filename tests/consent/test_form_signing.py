@@ -6,8 +6,7 @@ import re
 
 from consent.links import forms_path
 from consent.models import FormRequest, FormSubmission
-
-from .conftest import blank_signature, drawn_signature, shown
+from tests.factories import blank_signature, drawn_signature, shown
 
 
 def sign_url(booking, template) -> str:
@@ -83,15 +82,14 @@ def test_the_medical_history_starts_from_the_screening_answers(
     from datetime import timedelta
 
     from bookings import services
-
-    from .conftest import MONDAY, details, halo_session
+    from tests.factories import MONDAY, halo_session, patient_details
 
     consultation = services.booking_create(
         appointment_type=clinic.consultation,
         treatment=clinic.halo,
         start=MONDAY,
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
         intake_answers={"pregnant": "yes", "skin_response": "never_burns"},
     )
@@ -128,8 +126,7 @@ def test_the_service_signs_a_request_once(forms, session_booked):
     import pytest
 
     from consent.services import ConsentError
-
-    from .conftest import sign
+    from tests.factories import sign
 
     request = FormRequest.objects.get(template=forms[1])
     sign(request)

@@ -6,8 +6,7 @@ from django.db import DatabaseError, transaction
 
 from consent import rendering, services
 from consent.models import FormRequest, FormVersion
-
-from .conftest import sign
+from tests.factories import sign
 
 
 def test_editing_a_form_publishes_a_new_version_and_an_unchanged_save_does_not(forms):

@@ -8,8 +8,7 @@ import pytest
 from bookings.models import AuditEntry
 from consent.models import FormRequest, FormSubmission, KioskSession
 from outbox.models import Message
-
-from .conftest import shown, sign, staff_user
+from tests.factories import shown, sign, staff_user
 
 
 def signed(forms, booking):

@@ -6,9 +6,7 @@ from datetime import timedelta
 from consent import selectors
 from consent.models import FormRequest
 from outbox.models import Message
-from tests.aftercare.conftest import MONDAY, halo_session
-
-from .conftest import sign
+from tests.factories import MONDAY, halo_session, sign
 
 
 def forms_messages(kind=None):
@@ -38,15 +36,14 @@ def test_a_confirmation_announced_twice_asks_once(session_booked):
 
 def test_a_consultation_asks_for_no_forms(clinic, forms, frozen_monday):
     from bookings import services
-
-    from .conftest import details
+    from tests.factories import patient_details
 
     services.booking_create(
         appointment_type=clinic.consultation,
         treatment=clinic.halo,
         start=MONDAY,
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
     assert not forms_messages().exists()

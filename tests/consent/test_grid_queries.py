@@ -8,10 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from bookings.models import Booking
 from consent.models import FormRequest
-from tests.bookings.conftest import MONDAY, booking_make
 from tests.bookings.test_day_view_queries import DAY_VIEW_QUERIES
-
-from .conftest import sign
+from tests.factories import MONDAY, BookingFactory, sign
 
 
 def sessions(clinic, count: int, *, weeks: int = 0) -> list[Booking]:
@@ -19,8 +17,11 @@ def sessions(clinic, count: int, *, weeks: int = 0) -> list[Booking]:
     for index in range(count):
         start = MONDAY + timedelta(weeks=weeks, minutes=105 * index)
         made.append(
-            booking_make(
-                clinic, clinic.dana, start, clinic.halo_session, email=f"s{weeks}-{index}@x.org"
+            BookingFactory(
+                appointment_type=clinic.halo_session,
+                provider=clinic.dana,
+                start=start,
+                email=f"s{weeks}-{index}@x.org",
             )
         )
     return made

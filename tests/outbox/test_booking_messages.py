@@ -12,27 +12,16 @@ from bookings.models import Booking
 from outbox import services as outbox_services
 from outbox.models import Message
 from outbox.sending import messages_send_due
-from tests.bookings.conftest import MONDAY, details
+from tests.factories import MONDAY, booking_book
 from treatments.models import Clinic
-
-
-def _book(clinic, start=MONDAY, email="ana@example.com", provider="dana", **extra) -> Booking:
-    return services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=start,
-        provider=getattr(clinic, provider),
-        patient_details=details(email),
-        source="online",
-        **extra,
-    )
 
 
 def test_ten_bookings_with_no_worker_leave_ten_rows_the_sweep_sends(clinic, frozen_monday):
     # No on-commit wake-up runs here (as if Redis lost every one): the rows are the truth.
     for i in range(10):
-        provider = ("dana", "priya")[i % 2]
-        _book(clinic, MONDAY + timedelta(hours=i // 2), f"p{i}@example.com", provider)
+        provider = (clinic.dana, clinic.priya)[i % 2]
+        start = MONDAY + timedelta(hours=i // 2)
+        booking_book(clinic, start=start, email=f"p{i}@example.com", provider=provider)
     assert Message.objects.filter(kind="booking_confirmed", status="pending").count() == 10
     assert mail.outbox == []
     assert messages_send_due().sent == 10
@@ -42,13 +31,13 @@ def test_ten_bookings_with_no_worker_leave_ten_rows_the_sweep_sends(clinic, froz
 
 def test_a_clinic_name_with_a_line_break_still_sends(clinic, frozen_monday):
     Clinic.objects.update(name="Test Skin\nClinic")
-    _book(clinic)
+    booking_book(clinic)
     assert messages_send_due().sent == 1
     assert mail.outbox[0].subject == "Your free consultation is booked | Test Skin Clinic"
 
 
 def test_the_moved_email_says_the_old_time_and_the_time_of_that_move(clinic, frozen_monday):
-    booking = _book(clinic)
+    booking = booking_book(clinic)
     services.booking_reschedule(booking=booking, start=MONDAY + timedelta(hours=2))
     services.booking_reschedule(booking=booking, start=MONDAY + timedelta(hours=4))
     first, second = Message.objects.filter(kind="booking_moved").order_by("id")
@@ -58,7 +47,7 @@ def test_the_moved_email_says_the_old_time_and_the_time_of_that_move(clinic, fro
 
 
 def test_a_replayed_move_to_the_same_time_changes_and_sends_nothing(clinic, frozen_monday):
-    booking = _book(clinic)
+    booking = booking_book(clinic)
     later = MONDAY + timedelta(hours=2)
     for _ in range(3):
         services.booking_reschedule(booking=booking, start=later)
@@ -68,13 +57,13 @@ def test_a_replayed_move_to_the_same_time_changes_and_sends_nothing(clinic, froz
 
 
 def test_an_event_announced_twice_writes_one_message(clinic, frozen_monday):
-    booking = _book(clinic)
+    booking = booking_book(clinic)
     again = outbox_services.booking_message_queue(booking=booking, event="confirmed")
     assert [Message.objects.filter(kind="booking_confirmed").get()] == again
 
 
 def test_a_confirmation_of_a_booking_cancelled_before_it_went_is_not_sent(clinic, frozen_monday):
-    booking = _book(clinic)
+    booking = booking_book(clinic)
     services.booking_cancel(booking=booking, reason="Changed my mind")
     messages_send_due()
     assert [m.subject.split(" |")[0] for m in mail.outbox] == ["Your appointment is cancelled"]
@@ -89,7 +78,7 @@ def test_a_message_that_cannot_be_written_never_costs_the_patient_the_booking(
         raise ValueError("template error")
 
     monkeypatch.setattr("bookings.emails.booking_email_build", broken)
-    booking = _book(clinic)
+    booking = booking_book(clinic)
     assert Booking.objects.filter(pk=booking.pk, status="confirmed").exists()
     message = Message.objects.get()
     assert (message.status, message.reason) == ("skipped", "Could not be written")
@@ -100,7 +89,7 @@ def test_every_attempt_carries_the_rows_one_message_id_on_the_sites_domain(
     clinic, frozen_monday, settings
 ):
     settings.SITE_URL = "https://book.clinic.example"
-    _book(clinic)
+    booking_book(clinic)
     message = Message.objects.get()
     assert message.message_id == f"<{message.public_id.hex}@book.clinic.example>"
     settings.EMAIL_BACKEND = "tests.aftercare.failing_backend.RefusingBackend"
@@ -113,7 +102,7 @@ def test_every_attempt_carries_the_rows_one_message_id_on_the_sites_domain(
 
 @pytest.mark.parametrize(("cancel", "method"), [(False, "REQUEST"), (True, "CANCEL")])
 def test_the_calendar_part_has_one_charset_and_its_method(clinic, frozen_monday, cancel, method):
-    booking = _book(clinic)
+    booking = booking_book(clinic)
     if cancel:
         services.booking_cancel(booking=booking)
     messages_send_due()
@@ -129,7 +118,7 @@ def test_a_confirmation_reads_back_as_text_html_and_invite_each_in_its_own_part(
 ):
     # The outbox draws the multipart boundaries itself (outbox/emails.py): each must be its
     # own, or a mail program sees one part where there are three.
-    _book(clinic)
+    booking_book(clinic)
     messages_send_due()
     message = Message.objects.get()
     raw = message_from_bytes(mail.outbox[0].message().as_bytes())
@@ -148,7 +137,7 @@ def test_a_confirmation_reads_back_as_text_html_and_invite_each_in_its_own_part(
 
 
 def test_the_sweep_itself_skips_a_confirmation_of_a_cancelled_booking(clinic, frozen_monday):
-    booking = _book(clinic)
+    booking = booking_book(clinic)
     services.booking_cancel(booking=booking)
     # As if a race or a restored backup left the confirmation waiting to go out.
     Message.objects.filter(kind="booking_confirmed").update(status="pending")

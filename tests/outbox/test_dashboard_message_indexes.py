@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bookings.models import Patient
 from outbox.models import Message
-from tests.bookings.conftest import as_user, booking_make
+from tests.factories import BookingFactory, as_user
 
 PARTIAL_INDEXES = {"message_sent_at", "message_failed", "message_retrying"}
 
@@ -22,7 +22,13 @@ def messages(clinic):
         first_name="Ana", last_name="Patient", email="ana@example.com", phone="1"
     )
     start = timezone.now() + timedelta(days=3)
-    booking = booking_make(clinic, clinic.dana, start, email=patient.email)
+    booking = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=start,
+        email=patient.email,
+    )
     now = timezone.now()
     rows = [
         ("sent", 1, now),  # today

@@ -7,24 +7,11 @@ from django.urls import reverse
 from bookings.models import AuditEntry
 from outbox.models import Message
 from outbox.sending import messages_send_due
-from tests.bookings.conftest import MONDAY, as_user, details
-
-
-def _booked(clinic):
-    from bookings import services
-
-    return services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=MONDAY,
-        provider=clinic.dana,
-        patient_details=details(),
-        source="online",
-    )
+from tests.factories import as_user, booking_book
 
 
 def _failed(clinic, settings) -> Message:
-    _booked(clinic)
+    booking_book(clinic)
     settings.OUTBOX_MAX_ATTEMPTS = 1
     settings.EMAIL_BACKEND = "tests.aftercare.failing_backend.RefusingBackend"
     messages_send_due()
@@ -51,7 +38,7 @@ def test_the_desk_finds_a_failed_confirmation_and_tries_again(
 
 
 def test_sending_a_sent_message_again_writes_a_new_one(client, clinic, frozen_monday, frontdesk):
-    _booked(clinic)
+    booking_book(clinic)
     messages_send_due()
     sent = Message.objects.get()
     as_user(client, frontdesk)
@@ -74,7 +61,7 @@ def test_a_provider_may_look_but_not_resend(client, clinic, frozen_monday, provi
 
 
 def test_the_patient_page_lists_their_messages(client, clinic, frozen_monday, frontdesk):
-    booking = _booked(clinic)
+    booking = booking_book(clinic)
     as_user(client, frontdesk)
     url = reverse("staff:patient", kwargs={"patient_id": booking.patient.public_id})
     page = client.get(url).content.decode()
@@ -85,16 +72,7 @@ def test_the_patient_page_lists_their_messages(client, clinic, frozen_monday, fr
 def test_a_message_about_someone_elses_patient_is_not_found(
     client, clinic, frozen_monday, provider_dana
 ):
-    from bookings import services
-
-    booking = services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=MONDAY,
-        provider=clinic.priya,
-        patient_details=details("other@example.com"),
-        source="online",
-    )
+    booking = booking_book(clinic, provider=clinic.priya, email="other@example.com")
     message = Message.objects.get(booking=booking)
     as_user(client, provider_dana)
     url = reverse("staff_outbox:message", kwargs={"message_id": message.public_id})

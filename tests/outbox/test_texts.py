@@ -10,15 +10,15 @@ from django.urls import reverse
 
 from aftercare.models import Reminder
 from aftercare.sending import reminders_send_due
-from bookings import services
 from bookings.links import booking_manage_path
 from bookings.models import AuditEntry, Patient
 from outbox.models import InboundText, Message
 from outbox.sending import messages_send_due
-from tests.bookings.conftest import MONDAY, as_user, details
+from tests.factories import MONDAY, as_user, booking_book
 from tests.sms_fake import FakeTwilio, twilio_settings, webhook_signature
 
-MOBILE = "+13125550111"  # details()'s "(312) 555-0111"
+MOBILE = "+13125550111"  # patient_details()'s "(312) 555-0111"
+NEXT_MONDAY = MONDAY + timedelta(days=7)  # Monday 19 April 2027, 9:00 in Chicago
 
 
 @pytest.fixture
@@ -27,17 +27,6 @@ def twilio(settings):
         twilio_settings(settings, fake)
         settings.SITE_URL = "https://clinic.example"
         yield fake
-
-
-def _book(clinic, channel="sms", start=MONDAY + timedelta(days=7), email="ana@example.com"):
-    return services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=start,
-        provider=clinic.dana,
-        patient_details=details(email, message_channel=channel),
-        source="online",
-    )
 
 
 def _webhook(client, path, params, *, signature=None):
@@ -50,7 +39,7 @@ def _webhook(client, path, params, *, signature=None):
 def test_a_patient_who_chose_texts_gets_a_one_segment_text_with_a_working_link(
     client, clinic, frozen_monday, twilio
 ):
-    booking = _book(clinic)
+    booking = booking_book(clinic, start=NEXT_MONDAY, message_channel="sms")
     assert messages_send_due().sent == 1
     assert mail.outbox == []  # texts only, as chosen
     (text,) = twilio.bodies_to(MOBILE)
@@ -65,7 +54,7 @@ def test_a_patient_who_chose_texts_gets_a_one_segment_text_with_a_working_link(
 
 
 def test_both_sends_an_email_and_a_text(clinic, frozen_monday, twilio):
-    _book(clinic, channel="both")
+    booking_book(clinic, start=NEXT_MONDAY, message_channel="both")
     assert messages_send_due().sent == 2
     assert len(mail.outbox) == 1 and len(twilio.sent) == 1
 
@@ -73,7 +62,7 @@ def test_both_sends_an_email_and_a_text(clinic, frozen_monday, twilio):
 def test_a_stop_reply_stops_the_next_text_and_email_carries_it(
     client, clinic, frozen_monday, twilio
 ):
-    booking = _book(clinic)
+    booking = booking_book(clinic, start=NEXT_MONDAY, message_channel="sms")
     messages_send_due()
     params = {"MessageSid": "SM1", "From": MOBILE, "To": "+13125550100", "Body": "Stop"}
     assert _webhook(client, reverse("outbox:sms_inbound"), params).status_code == 200
@@ -87,7 +76,7 @@ def test_a_stop_reply_stops_the_next_text_and_email_carries_it(
 
 
 def test_a_webhook_with_a_bad_signature_changes_nothing(client, clinic, frozen_monday, twilio):
-    _book(clinic)
+    booking_book(clinic, start=NEXT_MONDAY, message_channel="sms")
     params = {"MessageSid": "SM2", "From": MOBILE, "Body": "STOP"}
     forged = webhook_signature("https://clinic.example/sms/inbound/", params, token="guess")
     response = _webhook(client, reverse("outbox:sms_inbound"), params, signature=forged)
@@ -97,7 +86,7 @@ def test_a_webhook_with_a_bad_signature_changes_nothing(client, clinic, frozen_m
 
 
 def test_a_reply_lands_in_the_desks_queue_once(client, clinic, frozen_monday, twilio, frontdesk):
-    _book(clinic)
+    booking_book(clinic, start=NEXT_MONDAY, message_channel="sms")
     params = {"MessageSid": "SM3", "From": MOBILE, "Body": "Can I bring my sister?"}
     for _ in range(2):  # the provider retries a webhook it thinks failed
         _webhook(client, reverse("outbox:sms_inbound"), params)
@@ -114,7 +103,7 @@ def test_a_reply_lands_in_the_desks_queue_once(client, clinic, frozen_monday, tw
 
 def test_a_provider_error_is_retried_then_shown_as_failed(clinic, frozen_monday, twilio, settings):
     settings.OUTBOX_MAX_ATTEMPTS = 2
-    _book(clinic)
+    booking_book(clinic, start=NEXT_MONDAY, message_channel="sms")
     twilio.failures_left = 5
     messages_send_due()
     message = Message.objects.get()
@@ -127,7 +116,7 @@ def test_a_provider_error_is_retried_then_shown_as_failed(clinic, frozen_monday,
 def test_a_delivery_report_of_undelivered_marks_the_text_failed(
     client, clinic, frozen_monday, twilio
 ):
-    _book(clinic)
+    booking_book(clinic, start=NEXT_MONDAY, message_channel="sms")
     messages_send_due()
     sid = twilio.sent[0]["sid"]
     params = {"MessageSid": sid, "MessageStatus": "undelivered", "ErrorCode": "30003"}
@@ -170,7 +159,7 @@ def test_texts_to_a_number_that_cannot_take_them_are_refused_on_the_form(
 
 
 def test_a_text_only_patient_is_told_we_texted(client, clinic, frozen_monday, twilio):
-    booking = _book(clinic)
+    booking = booking_book(clinic, start=NEXT_MONDAY, message_channel="sms")
     page = client.get(booking_manage_path(booking) + "?booked=1").content.decode()
     assert "We've texted a confirmation" in page and "emailed" not in page
 
@@ -181,8 +170,14 @@ def test_a_same_day_text_goes_on_the_morning_to_patients_who_take_texts(
     from treatments.models import Clinic
 
     Clinic.objects.update(same_day_text=True)
-    texted = _book(clinic)  # 9:00 on Monday 19 April: due 8:00, the end of quiet hours
-    emailed = _book(clinic, "email", MONDAY + timedelta(days=7, hours=5), email="bea@example.com")
+    # 9:00 on Monday 19 April: due 8:00, the end of quiet hours.
+    texted = booking_book(clinic, start=NEXT_MONDAY, message_channel="sms")
+    emailed = booking_book(
+        clinic,
+        start=NEXT_MONDAY + timedelta(hours=5),
+        email="bea@example.com",
+        message_channel="email",
+    )
     same_day = Reminder.objects.get(booking=texted, kind="same_day")
     assert timezone_local(same_day.due_at) == "2027-04-19 08:00"
     messages_send_due()

@@ -17,7 +17,7 @@ import subprocess
 import urllib.request
 from pathlib import Path
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.browser.pages import CHROMIUM, CHROMIUM_FLAGS
 
 from .harness import ROOT, HarnessError, Section, database_prepare, gunicorn_serving
 

@@ -11,9 +11,7 @@ from django.urls import reverse
 from bookings.models import AuditEntry
 from photos.links import SALT, patient_photos_for_timeline, photo_patient_path
 from photos.selectors import photos_patient_may_see
-from tests.bookings.conftest import MONDAY
-from tests.factories import PhotoFactory
-from tests.photos.conftest import photo_consent_sign
+from tests.factories import MONDAY, PhotoFactory, photo_consent_sign
 from treatments.models import Clinic
 
 

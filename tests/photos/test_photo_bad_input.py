@@ -7,8 +7,7 @@ from django.core.files.storage import storages
 from django.urls import reverse
 
 from photos.models import Photo
-from tests.bookings.conftest import as_user
-from tests.factories import PhotoFactory, image_bytes, upload
+from tests.factories import PhotoFactory, as_user, image_bytes, upload
 
 BAD = ["a\x00b", "\xff\ufffe", "x" * 400, "-1", "9" * 30]
 

@@ -3,8 +3,7 @@ with a slider; what is missing is said, and bad choices are a form error, not a 
 
 from django.urls import reverse
 
-from tests.bookings.conftest import as_user
-from tests.factories import PhotoFactory
+from tests.factories import PhotoFactory, as_user
 
 
 def _compare(client, patient, **query):
@@ -68,9 +67,15 @@ def test_by_default_a_later_session_with_only_a_before_shows_its_before(
 
 
 def test_a_session_of_another_patient_is_a_form_error(client, session, clinic, manager):
-    from tests.bookings.conftest import MONDAY, booking_make
+    from tests.factories import MONDAY, BookingFactory
 
-    other = booking_make(clinic, clinic.dana, MONDAY.replace(hour=20), email="bo@example.com")
+    other = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY.replace(hour=20),
+        email="bo@example.com",
+    )
     PhotoFactory(booking=session)
 
     response = _compare(

@@ -9,19 +9,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from photos.staff_panels import patient_panel
-from tests.bookings.conftest import MONDAY, as_user, booking_make
-from tests.factories import PhotoFactory
+from tests.factories import MONDAY, BookingFactory, PhotoFactory, as_user
 
 
 def _history(clinic, sessions: int, photos_each: int = 5, *, email: str = "ana@example.com"):
     # Another patient: another provider, later in the day (the HALO laser is shared).
     provider, later = (clinic.dana, 0) if email.startswith("ana") else (clinic.priya, 3)
     bookings = [
-        booking_make(
-            clinic,
-            provider,
-            MONDAY - timedelta(weeks=6 * (i + 1)) + timedelta(hours=later),
+        BookingFactory(
             appointment_type=clinic.halo_session,
+            provider=provider,
+            start=MONDAY - timedelta(weeks=6 * (i + 1)) + timedelta(hours=later),
             status="completed",
             email=email,
         )

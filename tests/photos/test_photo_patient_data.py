@@ -8,8 +8,7 @@ from django.core.files.storage import storages
 
 from bookings.services import patient_erase, patient_export, patient_merge
 from photos.models import Photo
-from tests.bookings.conftest import MONDAY, booking_make
-from tests.factories import PhotoFactory
+from tests.factories import MONDAY, BookingFactory, PhotoFactory
 
 
 def test_the_copy_lists_each_photo_without_its_bytes(session, manager):
@@ -29,11 +28,11 @@ def test_the_copy_lists_each_photo_without_its_bytes(session, manager):
 
 
 def test_a_merge_moves_the_duplicates_photos_to_the_kept_record(clinic, session, manager):
-    duplicate = booking_make(
-        clinic,
-        clinic.priya,
-        MONDAY - timedelta(days=1),
+    duplicate = BookingFactory(
         appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.priya,
+        start=MONDAY - timedelta(days=1),
         email="ana2@example.com",
     )
     photo = PhotoFactory(booking=duplicate)

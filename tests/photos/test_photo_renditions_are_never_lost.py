@@ -17,8 +17,7 @@ from medspa.celery import app
 from photos.models import Photo
 from photos.services import photos_unprepared_sweep
 from photos.tasks import photo_renditions_make_task, photos_unprepared_sweep_task
-from tests.bookings.conftest import as_user
-from tests.factories import PhotoFactory, image_bytes, upload
+from tests.factories import PhotoFactory, as_user, image_bytes, upload
 
 
 def test_a_broker_that_is_down_at_upload_is_logged_and_the_photo_kept(

@@ -7,8 +7,7 @@ import uuid
 from django.urls import reverse
 
 from bookings.models import AuditEntry
-from tests.bookings.conftest import as_user
-from tests.factories import PhotoFactory
+from tests.factories import PhotoFactory, as_user
 
 
 def _image_url(photo, copy="original"):

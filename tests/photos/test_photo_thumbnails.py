@@ -6,8 +6,7 @@ from PIL import Image
 
 from photos.models import Photo
 from photos.services import photo_renditions_make
-from tests.bookings.conftest import as_user
-from tests.factories import PhotoFactory, image_bytes, upload
+from tests.factories import PhotoFactory, as_user, image_bytes, upload
 
 
 def test_the_task_makes_the_copies_once_the_upload_commits(

@@ -9,8 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from photos.models import Photo
-from tests.bookings.conftest import as_user
-from tests.factories import image_bytes, upload
+from tests.factories import as_user, image_bytes, upload
 
 
 def _post(client, session, file, **extra):

@@ -4,8 +4,7 @@ the comparison page, each image's bytes, and the back office's list."""
 from django.urls import reverse
 
 from bookings.models import AuditEntry
-from tests.bookings.conftest import as_user
-from tests.factories import PhotoFactory
+from tests.factories import PhotoFactory, as_user
 
 
 def _views(what: str):

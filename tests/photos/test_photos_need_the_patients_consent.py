@@ -11,9 +11,7 @@ from django.urls import reverse
 from photos import images, services
 from photos.access import may_photograph
 from photos.models import Photo
-from tests.bookings.conftest import MONDAY, as_user
-from tests.factories import PhotoFactory, image_bytes, upload
-from tests.photos.conftest import photo_consent_sign
+from tests.factories import MONDAY, PhotoFactory, as_user, image_bytes, photo_consent_sign, upload
 
 NOTICE = "No photo consent: the patient has not agreed to photos (asked on the treatment"
 

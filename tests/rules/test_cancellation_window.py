@@ -8,7 +8,7 @@ import pytest
 from bookings import services
 from bookings.links import booking_manage_path
 from bookings.models import Booking
-from tests.bookings.conftest import MONDAY, details
+from tests.factories import MONDAY, patient_details
 from treatments.models import Clinic
 
 START = MONDAY + timedelta(days=7)  # Monday 19 April 2027, 9:00 Chicago
@@ -21,7 +21,7 @@ def booking(clinic, frozen_monday):
         treatment=clinic.halo,
         start=START,
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
 

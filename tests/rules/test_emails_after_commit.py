@@ -10,7 +10,7 @@ from django.db import transaction
 from aftercare.models import Reminder
 from bookings import services
 from bookings.models import Booking
-from tests.bookings.conftest import MONDAY, details
+from tests.factories import MONDAY, booking_book
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,20 +19,9 @@ class RolledBack(Exception):
     pass
 
 
-def _book(clinic, start=MONDAY):
-    return services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=start,
-        provider=clinic.dana,
-        patient_details=details(),
-        source="online",
-    )
-
-
 def test_a_booking_rolled_back_sends_nothing(clinic, frozen_monday):
     with pytest.raises(RolledBack), transaction.atomic():
-        _book(clinic)
+        booking_book(clinic)
         raise RolledBack
     assert mail.outbox == []
     assert not Booking.objects.exists()
@@ -41,13 +30,13 @@ def test_a_booking_rolled_back_sends_nothing(clinic, frozen_monday):
 
 def test_nothing_is_sent_while_the_transaction_is_open_and_one_email_after(clinic, frozen_monday):
     with transaction.atomic():
-        _book(clinic)
+        booking_book(clinic)
         assert mail.outbox == []
     assert [m.subject.split(" | ")[0] for m in mail.outbox] == ["Your free consultation is booked"]
 
 
 def test_a_move_and_a_cancellation_rolled_back_send_nothing(clinic, frozen_monday):
-    booking = _book(clinic)
+    booking = booking_book(clinic)
     mail.outbox.clear()
     with pytest.raises(RolledBack), transaction.atomic():
         services.booking_reschedule(

@@ -14,7 +14,7 @@ from aftercare.models import CarePlan, CareStep, StepKind
 from aftercare.sending import reminders_send_due
 from bookings import screening, services
 from bookings.models import Note
-from tests.bookings.conftest import MONDAY, details
+from tests.factories import MONDAY, patient_details
 
 SESSION = MONDAY + timedelta(weeks=3, hours=1)  # Monday 3 May 2027, 10:00 Chicago
 FREE_TEXT = "Qzx-hopes: fade the Vrelk scar on my left cheek"
@@ -105,7 +105,7 @@ def every_email(
         treatment=clinic.halo,
         start=MONDAY,
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
         intake_answers=ANSWERS,
     )

@@ -11,7 +11,7 @@ from aftercare.models import Reminder
 from aftercare.schedule import due_at, quiet_hours_end
 from aftercare.sending import reminders_send_due
 from bookings.models import Patient
-from tests.bookings.conftest import booking_make
+from tests.factories import BookingFactory
 
 CHICAGO = ZoneInfo("America/Chicago")
 DAY = date(2027, 5, 4)  # a Tuesday, far from any daylight-saving change
@@ -82,7 +82,13 @@ def appointment_reminder(clinic):
         phone="1",
     )
     start = datetime(2027, 5, 6, 15, 0, tzinfo=UTC)  # Thursday 10:00 local
-    booking = booking_make(clinic, clinic.dana, start, email=patient.email)
+    booking = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=start,
+        email=patient.email,
+    )
     return Reminder.objects.create(
         kind="appointment",
         patient=patient,

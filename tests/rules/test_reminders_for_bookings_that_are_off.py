@@ -11,8 +11,7 @@ from django.urls import reverse
 from aftercare.models import Reminder
 from aftercare.sending import reminders_send_due
 from bookings import services as booking_services
-from tests.aftercare.conftest import MONDAY, THREE_WEEKS, halo_session
-from tests.bookings.conftest import as_user, details
+from tests.factories import MONDAY, THREE_WEEKS, as_user, halo_session, patient_details
 from tests.outbox_helpers import outbox_flush
 
 SESSION = MONDAY + THREE_WEEKS + timedelta(hours=1)  # Monday 3 May 2027, 10:00 Chicago
@@ -38,7 +37,7 @@ def consultation(clinic, frozen_monday):
         treatment=clinic.halo,
         start=MONDAY + timedelta(days=7),
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
     outbox_flush()  # its confirmation; this module is about reminders

@@ -7,7 +7,7 @@ import pytest
 
 from bookings import services
 from bookings.models import Booking
-from tests.bookings.conftest import MONDAY, details
+from tests.factories import MONDAY, patient_details
 
 STATUSES = [s.value for s in Booking.Status]
 
@@ -19,7 +19,7 @@ def booking(clinic, frozen_monday):
         treatment=clinic.halo,
         start=MONDAY,
         provider=clinic.dana,
-        patient_details=details(),
+        patient_details=patient_details(),
         source="online",
     )
 

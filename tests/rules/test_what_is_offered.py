@@ -10,7 +10,7 @@ from django.urls import reverse
 from bookings import selectors, services
 from bookings.models import Provider, TimeOff
 from bookings.staff.forms import PhoneBookingForm
-from tests.bookings.conftest import MONDAY, as_user, make_provider
+from tests.factories import MONDAY, as_user, provider_make
 
 CHICAGO = ZoneInfo("America/Chicago")
 TODAY = datetime(2027, 4, 11).date()  # frozen_monday's Sunday
@@ -47,7 +47,7 @@ def _local(day, clock: str) -> datetime:
 
 
 def test_the_horizons_last_day_is_offered_online_and_the_next_is_not(clinic, frozen_monday):
-    every_day = make_provider("Eve", [clinic.halo], hours=EVERY_DAY)
+    every_day = provider_make("Eve", [clinic.halo], hours=EVERY_DAY)
     horizon = clinic.consultation.horizon_days
     last, next_day = TODAY + timedelta(days=horizon), TODAY + timedelta(days=horizon + 1)
     offered = _days(clinic, start=last - timedelta(days=2), end=next_day, provider=every_day)
@@ -58,7 +58,7 @@ def test_the_horizons_last_day_is_offered_online_and_the_next_is_not(clinic, fro
 
 
 def test_a_shorter_horizon_moves_the_last_day(clinic, frozen_monday):
-    every_day = make_provider("Eve", [clinic.halo], hours=EVERY_DAY)
+    every_day = provider_make("Eve", [clinic.halo], hours=EVERY_DAY)
     clinic.consultation.horizon_days = 3
     clinic.consultation.save(update_fields=["horizon_days"])
     offered = _days(clinic, start=TODAY, end=TODAY + timedelta(days=10), provider=every_day)
@@ -113,7 +113,7 @@ def test_an_inactive_provider_is_never_offered_online(clinic, frozen_monday, pri
 
 
 def test_an_inactive_provider_cannot_be_booked_even_by_name(clinic, frozen_monday, priya_left):
-    from tests.bookings.conftest import details
+    from tests.factories import patient_details
 
     with pytest.raises(services.SlotTaken):
         services.booking_create(
@@ -121,7 +121,7 @@ def test_an_inactive_provider_cannot_be_booked_even_by_name(clinic, frozen_monda
             treatment=clinic.halo,
             start=MONDAY,
             provider=priya_left,
-            patient_details=details(),
+            patient_details=patient_details(),
             source="phone",
             online=False,
         )
