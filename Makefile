@@ -36,9 +36,14 @@ run: install
 	$(BIN)/honcho start --procfile Procfile.dev --port $(PORT)
 
 # The whole suite, against PostgreSQL and Redis (127.0.0.1 unless DATABASE_URL and
-# CELERY_BROKER_URL say otherwise) and a real Chromium.
+# CELERY_BROKER_URL say otherwise) and a real Chromium, in parallel: TEST_WORKERS pytest-xdist
+# workers (3 pay off on 2 cores, since the browser and live-server tests wait on I/O; README
+# has the figures), each with its own database, Redis database, ports and folders
+# (tests/settings.py). `--dist loadgroup` keeps the tests marked xdist_group("alone") on one
+# worker, one after another. The 25 slowest are listed at the end.
+TEST_WORKERS ?= 3
 test: install browser-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25 $(TEST_ARGS)
 
 bench: install browser-deps
 	$(BIN)/python -m tests.perf.run
@@ -60,9 +65,11 @@ screens: install
 lighthouse: install browser-deps
 	$(BIN)/python -m tests.perf.run lighthouse
 
+# makemigrations --check: a model change without its migration fails here, not in production.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 1
 
 format: install
 	$(BIN)/ruff check --fix .
