@@ -390,13 +390,29 @@ def previous_session(clinic, session):
 # -- the lived-in demo -----------------------------------------------------------------------
 
 
-@pytest.fixture
-def demo(db):
-    """The demo as `make run` loads it, plus a busy day, for the crawls and the fuzz
-    (tests/crawl/demo.py)."""
+@pytest.fixture(scope="module")
+def _demo_for_the_module(django_db_setup, django_db_blocker):
+    """One load of the demo for all the tests of a module, in a transaction rolled back after
+    its last test there; each test's own transaction nests inside it (a savepoint), so what
+    one test changes is gone before the next. A load takes 6-7 s, and the crawls and the
+    fuzz only read it (what they write, audit rows and sessions, goes with their savepoint).
+    pytest ends a module's fixtures before a test of another module runs, so no other test
+    ever sees the demo."""
+    from django.db import transaction
+
     from tests.crawl.demo import demo_load
 
-    return demo_load()
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield demo_load()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_for_the_module, db):
+    """The demo as `make run` loads it, plus a busy day, for the crawls and the fuzz
+    (tests/crawl/demo.py), loaded once per module. Mark a module that uses it with
+    `pytest.mark.xdist_group(...)`, so that one worker runs its tests and loads it once."""
+    return _demo_for_the_module
 
 
 # -- a real Chromium (Debian's, never a downloaded build) driven by Playwright --------------

@@ -8,7 +8,8 @@ from bookings.models import Booking, WorkingHours
 
 from .demo import role_client
 
-pytestmark = pytest.mark.django_db
+# One worker runs this module's tests, on one load of the demo (tests/conftest.py `demo`).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-bad-input")]
 
 FORM = "application/x-www-form-urlencoded"
 

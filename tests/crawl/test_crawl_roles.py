@@ -8,7 +8,8 @@ from .crawler import Crawler
 from .demo import role_client
 from .html_check import html_errors
 
-pytestmark = pytest.mark.django_db
+# One worker runs this module's tests, on one load of the demo (tests/conftest.py `demo`).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-crawl")]
 
 LANDING = {
     "anonymous": "/",
