@@ -44,6 +44,9 @@ def test_another_day_can_be_read_and_a_quiet_day_carries_on_the_last_advice(clie
         "garbage",
         signing.dumps({"c": "0" * 32, "t": "x"}, salt=TIMELINE_SALT),
     ],
+    # Named: a signed value holds the time it was made, and pytest-xdist's workers must
+    # collect the same test ids.
+    ids=["garbage", "unknown-course"],
 )
 def test_forged_timeline_links_get_the_plain_invalid_page(client, course, token):
     response = client.get(f"/aftercare/{token}/")
