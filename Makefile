@@ -37,11 +37,10 @@ run: install
 
 # The whole suite, against PostgreSQL and Redis (127.0.0.1 unless DATABASE_URL and
 # CELERY_BROKER_URL say otherwise) and a real Chromium, in parallel: TEST_WORKERS pytest-xdist
-# workers (3 pay off on 2 cores, since the browser and live-server tests wait on I/O; README
-# has the figures), each with its own database, Redis database, ports and folders
-# (tests/settings.py). `--dist loadgroup` keeps the tests marked xdist_group("alone") on one
+# workers, each with its own database, Redis database, ports and folders (tests/settings.py).
+# On 2 cores, 2 workers do as well as 3 or 4 (the suite is CPU-bound; README has the figures). `--dist loadgroup` keeps the tests marked xdist_group("alone") on one
 # worker, one after another. The 25 slowest are listed at the end.
-TEST_WORKERS ?= 3
+TEST_WORKERS ?= 2
 test: install browser-deps
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25 $(TEST_ARGS)
 
