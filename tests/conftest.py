@@ -28,9 +28,9 @@ from tests.factories import (
     ClinicSetup,
     PatientFactory,
     TreatmentFactory,
+    booking_book,
     chart_details,
     halo_session,
-    patient_details,
     photo_consent_sign,
     provider_make,
     staff_user,
@@ -228,14 +228,7 @@ def _consultation_done(clinic, frozen_monday):
     clock is left just after it started."""
     from bookings import services
 
-    consultation = services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=MONDAY,
-        provider=clinic.dana,
-        patient_details=patient_details(),
-        source="online",
-    )
+    consultation = booking_book(clinic)
     frozen_monday.move_to(MONDAY + timedelta(minutes=5))
     services.booking_transition(booking=consultation, to_status="checked_in")
     services.booking_transition(booking=consultation, to_status="completed")
