@@ -408,6 +408,18 @@ def demo(_demo_for_the_module, db):
     return _demo_for_the_module
 
 
+# -- the laptop's SQLite default -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sqlite_migrated(tmp_path_factory) -> Path:
+    """A SQLite file with every migration applied, made once per worker by `manage.py
+    migrate` in a process of its own; tests copy it (tests/sqlite_template.py)."""
+    from tests.sqlite_template import sqlite_template_make
+
+    return sqlite_template_make(tmp_path_factory.getbasetemp())
+
+
 # -- a real Chromium (Debian's, never a downloaded build) driven by Playwright --------------
 
 

@@ -4,8 +4,7 @@
 Migrating a new SQLite file takes 5-6 s, and each of those tests used to do it in its own
 process. Here it is done once per pytest worker, by `manage.py migrate` in a fresh process as
 `make run` does it, and each test works on a copy of the file in its own tmp_path (its own
-`migrate` then finds nothing to do). Import the fixture into the test module that uses it:
-`from tests.sqlite_template import sqlite_migrated as sqlite_migrated`.
+`migrate` then finds nothing to do). The fixture is `sqlite_migrated` (tests/conftest.py).
 """
 
 import os
@@ -13,8 +12,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,12 +27,10 @@ def sqlite_env(database: Path, var: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session")
-def sqlite_migrated(tmp_path_factory) -> Path:
-    """The migrated SQLite file of this worker; copy it, never write to it."""
-    # Found by its place rather than kept by pytest: each test module that imports this
-    # fixture gets a session fixture of its own, and the second must not migrate again.
-    folder = tmp_path_factory.getbasetemp() / "sqlite-migrated"
+def sqlite_template_make(basetemp: Path) -> Path:
+    """The migrated SQLite file of this worker, made under `basetemp` if it is not there yet;
+    copy it, never write to it."""
+    folder = basetemp / "sqlite-migrated"
     template = folder / "migrated.sqlite3"
     if not template.exists():
         folder.mkdir(exist_ok=True)

@@ -9,7 +9,6 @@ import pytest
 from tests.sqlite_template import ROOT, sqlite_copy, sqlite_env
 
 # A fixture, found by pytest under this name (`as` marks the import as meant, for ruff).
-from tests.sqlite_template import sqlite_migrated as sqlite_migrated
 
 # One worker runs the processes-of-their-own tests one after another (see
 # tests/aftercare/test_reminders_real_worker.py).

@@ -10,7 +10,6 @@ from tests.rules.outside_hours_scenario import ATTEMPTS, outside_hours_outcomes
 from tests.sqlite_template import ROOT, sqlite_copy, sqlite_env
 
 # A fixture, found by pytest under this name (`as` marks the import as meant, for ruff).
-from tests.sqlite_template import sqlite_migrated as sqlite_migrated
 
 EXPECTED = ["refused", "refused", "booked"]
 
