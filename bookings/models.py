@@ -59,7 +59,7 @@ class Provider(models.Model):
     treatments = models.ManyToManyField(Treatment, related_name="providers", blank=True)
     is_active = models.BooleanField("active", default=True)
     position = models.PositiveSmallIntegerField(default=0)
-    photo = models.ImageField(
+    photo = images.PublicImageField(
         upload_to=images.provider_photo_path,
         validators=[images.public_image_validate],
         width_field="photo_width",

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "medspa",
+    "practice",
     "treatments",
     "bookings",
     "outbox",
@@ -193,10 +194,12 @@ if PRIVATE_STORAGE == "s3":
             "file_overwrite": False,
         },
     }
-# Clinical photos: the largest upload (megabytes) and pixel count accepted, the longest side
-# of the kept original, and how long a photo link sent to a patient works (days).
+# The most pixels any uploaded picture may have (practice/images.py), read from its header and
+# refused before it is decoded. 50 MP takes a phone's full-resolution 48 and 50 MP modes.
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
+# Clinical photos: the largest upload (megabytes), the longest side of the kept original,
+# and how long a photo link sent to a patient works (days).
 PHOTO_MAX_MB = env.int("PHOTO_MAX_MB", default=20)
-PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=60_000_000)
 PHOTO_ORIGINAL_LONGEST_SIDE = env.int("PHOTO_ORIGINAL_LONGEST_SIDE", default=4096)
 PHOTO_PATIENT_LINK_MAX_AGE_DAYS = env.int("PHOTO_PATIENT_LINK_MAX_AGE_DAYS", default=30)
 # The clinic's own pictures (logo, treatment and provider images) and their resized copies:

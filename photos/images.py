@@ -1,28 +1,22 @@
 """Turning what the tablet's camera sends into a clinical photo fit to keep, and making the
 smaller copies the pages show.
 
-The same approach as the photos patients send with a concern (aftercare/photos.py): a real
-image of a sane size, turned the right way up, re-encoded as a plain JPEG, which drops every
-piece of metadata (the phone's GPS position among them). A clinical photo keeps more of its
-resolution (PHOTO_ORIGINAL_LONGEST_SIDE): skin texture is what the comparison is about.
-
-Phones send JPEG, PNG, WebP or HEIC (iPhones); pillow-heif lets Pillow read HEIC."""
+Checking and cleaning are the one image module's (practice/images.py): a real image of a sane
+size, upright, re-encoded as a plain JPEG, which drops every piece of metadata (the phone's GPS
+position among them). A clinical photo keeps more of its resolution than a patient's concern
+photo (PHOTO_ORIGINAL_LONGEST_SIDE): skin texture is what the comparison is about."""
 
 import io
 import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from PIL import Image, ImageOps, UnidentifiedImageError
-from pillow_heif import register_heif_opener
+from PIL import Image
 
-register_heif_opener()
+from practice.images import CLINICAL_PHOTO, image_clean
 
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF", "MPO"}
 THUMBNAIL_SIDE = 320
 SCREEN_SIDE = 1600
-UNREADABLE = "We couldn't read that file as a photo; please choose a JPEG, PNG, WebP or HEIC."
 
 
 @dataclass(frozen=True)
@@ -43,27 +37,14 @@ def _jpeg(image: Image.Image, *, quality: int) -> bytes:
 
 def photo_clean(upload) -> CleanPhoto:
     """The JPEG to keep, or a ValidationError with words the provider understands."""
-    limit_mb = settings.PHOTO_MAX_MB
-    if upload.size > limit_mb * 1024 * 1024:
-        raise ValidationError(f"That photo is too large; please choose one under {limit_mb} MB.")
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            if image.format not in ACCEPTED_FORMATS:
-                raise ValidationError(UNREADABLE)
-            # Refused from the header, before a single pixel is decoded: a decompression
-            # bomb is a small file that opens into billions of pixels.
-            if image.width * image.height > settings.PHOTO_MAX_PIXELS:
-                raise ValidationError(
-                    "That photo has too many pixels; please choose a smaller one."
-                )
-            image.load()
-            image = ImageOps.exif_transpose(image).convert("RGB")
-            longest = settings.PHOTO_ORIGINAL_LONGEST_SIDE
-            image.thumbnail((longest, longest))
-            return CleanPhoto(_jpeg(image, quality=90), image.width, image.height)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
-        raise ValidationError(UNREADABLE) from error
+    clean = image_clean(
+        upload,
+        max_mb=settings.PHOTO_MAX_MB,
+        words=CLINICAL_PHOTO,
+        longest_side=settings.PHOTO_ORIGINAL_LONGEST_SIDE,
+        quality=90,
+    )
+    return CleanPhoto(clean.data, clean.width, clean.height)
 
 
 def renditions_make(original: bytes) -> tuple[bytes, bytes]:

@@ -3,6 +3,11 @@ per provider. Uploaded in the admin, checked, and kept as a few resized copies (
 WebP and in JPEG (PNG where the picture has transparency), so a phone downloads a picture the
 size of its screen and a browser without WebP still gets one.
 
+What is stored is never the file the camera made: `PublicImageField` keeps only its cleaned
+copy (practice/images.py: upright, pixels only, no EXIF and so no GPS position), so nothing under
+`/media/public/` carries more than what the page shows. Pictures stored before uploads were
+cleaned are cleaned by a data migration (`stored_picture_clean`).
+
 A rendition's name follows from the original's name and width alone, so a page lists the
 `srcset` without touching the storage. Every upload gets a new random name: a copy can be
 cached for a year, and a replaced picture never shows its old copy.
@@ -16,17 +21,16 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import models
 from django.db.models.fields.files import ImageFieldFile
-from PIL import Image, ImageOps, UnidentifiedImageError
-from pillow_heif import register_heif_opener
+from PIL import Image, ImageOps
 
-register_heif_opener()
+from practice.images import PUBLIC_PICTURE, CleanImage, image_check, image_clean
 
 # Widths a page may ask for: a phone's card, a tablet or a desktop hero, a large screen.
 RENDITION_WIDTHS = (480, 960, 1600)
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF", "MPO"}
-# An image of more pixels than a professional camera makes is refused before it is decoded.
-MAX_PIXELS = 50_000_000
+# The kept (cleaned) original: twice the largest copy, room for sharper copies later.
+ORIGINAL_LONGEST_SIDE = 3200
 
 
 def _random_name(prefix: str, filename: str) -> str:
@@ -48,21 +52,66 @@ def provider_photo_path(instance, filename: str) -> str:
 
 def public_image_validate(upload) -> None:
     """Size, format and pixel count, in words the clinic's manager understands."""
-    limit_mb = settings.PUBLIC_IMAGE_MAX_MB
-    if upload.size > limit_mb * 1024 * 1024:
-        raise ValidationError(f"That picture is too large; please upload one under {limit_mb} MB.")
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            if image.format not in ACCEPTED_FORMATS:
-                raise ValidationError("Please upload a JPEG, PNG, WebP or HEIC picture.")
-            width, height = image.size
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise ValidationError("That file is not a picture we can read.") from exc
-    finally:
-        upload.seek(0)
-    if width * height > MAX_PIXELS:
-        raise ValidationError("That picture has too many pixels; please upload a smaller one.")
+    if getattr(upload, "_committed", False):
+        # The picture already stored, checked when it was uploaded: a record saved again
+        # unchanged (its address edited, say) must not re-read a closed file.
+        return
+    image_check(upload, max_mb=settings.PUBLIC_IMAGE_MAX_MB, words=PUBLIC_PICTURE)
+
+
+def _public_clean(content) -> CleanImage:
+    return image_clean(
+        content,
+        max_mb=settings.PUBLIC_IMAGE_MAX_MB,
+        words=PUBLIC_PICTURE,
+        longest_side=ORIGINAL_LONGEST_SIDE,
+        quality=90,
+        keep_transparency=True,
+    )
+
+
+class PublicImageField(models.ImageField):
+    """An ImageField that stores only the cleaned copy of an upload: the file as the camera
+    made it (with its GPS position) is never written, whoever saves (the admin, the shell, a
+    loader). The width and height fields then hold the upright picture's size."""
+
+    def pre_save(self, model_instance, add):
+        image_file = getattr(model_instance, self.attname)
+        if image_file and not image_file._committed:
+            clean = _public_clean(image_file)
+            name = str(PurePosixPath(image_file.name).with_suffix(clean.extension))
+            image_file.save(name, ContentFile(clean.data), save=False)
+        return super().pre_save(model_instance, add)
+
+
+def stored_picture_clean(model, field_name: str) -> int:
+    """Cleans every picture of `model.field_name` stored before uploads were cleaned (a data
+    migration calls it): the original is replaced by its cleaned copy (under the same random
+    stem, so its copies' names hold), its copies are made again from it, and the width and
+    height fields are set to the upright size. A file that is missing or unreadable is left
+    as it is. Returns how many were cleaned."""
+    field = model._meta.get_field(field_name)
+    cleaned = 0
+    for record in model.objects.exclude(**{field_name: ""}):
+        image_file = getattr(record, field_name)
+        storage, old = image_file.storage, image_file.name
+        try:
+            with storage.open(old, "rb") as stored:
+                clean = _public_clean(stored)
+        except (OSError, ValidationError):
+            continue
+        new = str(PurePosixPath(old).with_suffix(clean.extension))
+        storage.delete(old)
+        if storage.exists(new):
+            storage.delete(new)
+        new = storage.save(new, ContentFile(clean.data))
+        model.objects.filter(pk=record.pk).update(
+            **{field_name: new, field.width_field: clean.width, field.height_field: clean.height}
+        )
+        record.refresh_from_db()
+        renditions_store(getattr(record, field_name))
+        cleaned += 1
+    return cleaned
 
 
 def rendition_widths(original_width: int) -> list[int]:
@@ -84,8 +133,8 @@ def _fallback_extension(name: str) -> str:
 def renditions_store(image_file: ImageFieldFile) -> list[str]:
     """Write the renditions of a just-uploaded picture; returns their names.
 
-    The copies are re-encoded from pixels only: no EXIF (a camera's GPS location among it)
-    and no colour profile travel to the public site."""
+    The copies are re-encoded from pixels only, from an original that is itself a cleaned
+    copy: no EXIF (a camera's GPS location among it) and no colour profile reach the site."""
     storage = image_file.storage
     image_file.open("rb")
     try:

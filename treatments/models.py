@@ -67,7 +67,7 @@ class Clinic(models.Model):
         help_text="Show patients their own before and after photos on their aftercare page, "
         "if they also agreed to it in their photo consent.",
     )
-    logo = models.ImageField(
+    logo = images.PublicImageField(
         upload_to=images.clinic_logo_path,
         validators=[images.public_image_validate],
         width_field="logo_width",
@@ -245,7 +245,7 @@ class Treatment(models.Model):
         help_text="How search engines describe the procedure. Leave empty when none fits: "
         "ablative resurfacing is neither non-invasive nor surgery.",
     )
-    hero_image = models.ImageField(
+    hero_image = images.PublicImageField(
         upload_to=images.treatment_hero_path,
         validators=[images.public_image_validate],
         width_field="hero_width",

@@ -68,6 +68,20 @@ def test_a_photo_too_large_is_refused(client, course, settings):
     assert not Concern.objects.exists()
 
 
+@pytest.mark.parametrize("side", [10_000, 10_910])
+def test_a_photo_of_a_hundred_megapixels_in_a_few_kilobytes_is_refused(client, course, side):
+    # A decompression bomb: once accepted by this public form, it held a web worker at 1.5 GB.
+    bomb = io.BytesIO()
+    Image.new("1", (side, side)).save(bomb, "PNG", optimize=True)
+    photo = SimpleUploadedFile("skin.png", bomb.getvalue(), "image/png")
+
+    response = _send(client, course, photo=photo)
+
+    assert response.status_code == 400
+    assert "That photo has too many pixels" in response.content.decode()
+    assert not Concern.objects.exists()
+
+
 def test_the_clinic_hears_at_once_and_the_alert_says_nothing_about_health(client, course, settings):
     settings.SITE_URL = "https://clinic.example"
     Clinic.objects.update(notification_email="desk@clinic.example")

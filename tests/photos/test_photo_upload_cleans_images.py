@@ -81,7 +81,7 @@ def test_a_file_that_is_not_a_photo_is_refused_and_nothing_stored(client, sessio
 def test_a_decompression_bomb_is_refused_before_it_is_decoded(
     client, session, provider_dana, settings
 ):
-    settings.PHOTO_MAX_PIXELS = 1000  # the 64x48 test photo has 3072
+    settings.IMAGE_MAX_PIXELS = 1000  # the 64x48 test photo has 3072
 
     response = _post(as_user(client, provider_dana), session, upload(image_bytes("PNG")))
 

@@ -8,7 +8,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # Top to bottom: an app may import only the apps after it (and medspa, the project).
-LAYERS = ["aftercare", "photos", "charting", "consent", "outbox", "bookings", "treatments"]
+LAYERS = [
+    "aftercare",
+    "photos",
+    "charting",
+    "consent",
+    "outbox",
+    "bookings",
+    "treatments",
+    "practice",
+]
 
 
 def _imported_apps(path: Path) -> set[tuple[str, int]]:

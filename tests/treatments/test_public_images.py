@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from bookings.models import Provider
-from tests.factories import ClinicFactory, StaffUserFactory, TreatmentFactory
+from tests.factories import ClinicFactory, StaffUserFactory, TreatmentFactory, image_bytes
 from tests.treatments.admin_forms import treatment_admin_form
 from treatments.models import Clinic, Treatment
 
@@ -265,3 +265,91 @@ def test_a_replaced_picture_and_its_copies_are_removed(manager_client, settings)
     assert second != first
     assert list(folder.glob(f"{first}*")) == []
     assert len(list(folder.glob(f"{second}*"))) == 7
+
+
+def test_the_stored_original_is_the_cleaned_upright_copy_without_its_gps(manager_client, settings):
+    ClinicFactory()
+    treatment = TreatmentFactory(slug="halo")
+    sent = image_bytes("JPEG", size=(1200, 800), gps=True, rotated=True)
+    assert Image.open(io.BytesIO(sent)).getexif().get(0x8825)
+
+    assert _upload_hero(manager_client, treatment, sent).status_code == 302
+
+    treatment.refresh_from_db()
+    # The page's og:image without its "-1600w": the original's own public address.
+    response = manager_client.get(f"/media/{treatment.hero_image.name}")
+    assert response.status_code == 200
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as original:
+        assert not original.getexif()  # no GPS, no maker, no orientation
+        assert original.size == (800, 1200)  # stood upright as the phone meant it
+    assert (treatment.hero_width, treatment.hero_height) == (800, 1200)
+
+
+@pytest.mark.parametrize("model", ["clinic", "treatment", "provider"])
+def test_a_record_with_a_picture_can_be_saved_again_unchanged(manager_client, model):
+    # It answered 500 (seek of closed file): a clinic with a logo could not edit its address.
+    clinic = ClinicFactory()
+    picture = SimpleUploadedFile("p.jpg", _photo(900, 600))
+    if model == "clinic":
+        clinic.logo = picture
+        clinic.save()
+        record, app = clinic, "treatments"
+    elif model == "treatment":
+        record, app = TreatmentFactory(slug="halo", hero_image=picture), "treatments"
+    else:
+        record, app = Provider.objects.create(display_name="Dana W", photo=picture), "bookings"
+    stored = getattr(record, {"clinic": "logo", "treatment": "hero_image"}.get(model, "photo")).name
+    url = reverse(f"admin:{app}_{model}_change", args=[record.pk])
+    page = manager_client.get(url)
+    form = page.context["adminform"].form
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name in form.fields and not hasattr(value, "url")
+    }
+    for inline in page.context["inline_admin_formsets"]:  # opening hours, FAQs, working hours
+        prefix = inline.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    for name, field in form.fields.items():
+        if name in data and type(field).__name__ == "ModelMultipleChoiceField":
+            data[name] = [getattr(v, "pk", v) for v in data[name]]
+        if type(field).__name__ == "BooleanField":
+            data[name] = "on" if data.get(name) else ""
+
+    response = manager_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].errors
+    record.refresh_from_db()
+    field = {"clinic": "logo", "treatment": "hero_image"}.get(model, "photo")
+    assert getattr(record, field).name == stored
+
+
+def test_pictures_stored_before_uploads_were_cleaned_are_cleaned_by_the_migration(settings):
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from treatments.images import renditions_store, stored_picture_clean
+
+    ClinicFactory()
+    # As an upload was kept before: the camera's file itself, its GPS and its orientation.
+    old = default_storage.save(
+        "public/treatments/0ld.jpg",
+        ContentFile(image_bytes("JPEG", size=(1200, 800), gps=True, rotated=True)),
+    )
+    treatment = TreatmentFactory(slug="halo")
+    Treatment.objects.filter(pk=treatment.pk).update(
+        hero_image=old, hero_width=1200, hero_height=800
+    )
+    treatment.refresh_from_db()
+    renditions_store(treatment.hero_image)
+
+    assert stored_picture_clean(apps.get_model("treatments", "Treatment"), "hero_image") == 1
+
+    treatment.refresh_from_db()
+    assert treatment.hero_image.name == old  # its name, so its copies' names, hold
+    with default_storage.open(old, "rb") as kept, Image.open(kept) as image:
+        assert not image.getexif() and image.size == (800, 1200)
+    assert (treatment.hero_width, treatment.hero_height) == (800, 1200)
+    picture = treatment.hero_picture
+    assert default_storage.exists(picture.src.removeprefix("/media/"))
