@@ -6,19 +6,21 @@ project's secret key under its own salt. Nothing in it is guessable or sequentia
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from practice.links import LinkKind, link_open, link_sign
+
 from .models import Booking
 
-SALT = "bookings.manage-link"
+MANAGE_LINK = LinkKind(
+    "bookings.manage-link", fields=("b", "t"), max_age_setting="BOOKING_LINK_MAX_AGE_DAYS"
+)
 
 
 def booking_manage_token(booking: Booking) -> str:
-    return signing.dumps({"b": booking.public_id.hex, "t": booking.manage_token}, salt=SALT)
+    return link_sign(MANAGE_LINK, b=booking.public_id.hex, t=booking.manage_token)
 
 
 def booking_manage_path(booking: Booking) -> str:
@@ -31,25 +33,17 @@ def booking_from_manage_token(token: str) -> Booking | None:
     A link lives BOOKING_LINK_MAX_AGE_DAYS, and in any case until a week after its
     appointment, so a booking made far ahead can always be managed from its confirmation.
     """
-    expired = False
-    try:
-        try:
-            data = signing.loads(
-                token, salt=SALT, max_age=settings.BOOKING_LINK_MAX_AGE_DAYS * 24 * 3600
-            )
-        except signing.SignatureExpired:
-            data, expired = signing.loads(token, salt=SALT), True
-        public_id, secret = data["b"], data["t"]
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    opened = link_open(MANAGE_LINK, token)
+    if opened is None:
         return None
     booking = (
         Booking.objects.select_related("patient", "provider", "treatment", "appointment_type")
-        .filter(public_id=public_id)
+        .filter(public_id=opened.values["b"])
         .first()
     )
-    if booking is None or not constant_time_compare(booking.manage_token, str(secret)):
+    if booking is None or not constant_time_compare(booking.manage_token, opened.values["t"]):
         return None
-    if expired and timezone.now() > booking.end + timedelta(days=7):
+    if opened.expired and timezone.now() > booking.end + timedelta(days=7):
         return None
     return booking
 
@@ -58,12 +52,11 @@ def booking_cancelled_from_manage_token(token: str) -> Booking | None:
     """The booking a dead link was for, if it died because the booking was cancelled: its
     page can then say so (and when), instead of "no longer valid". A tampered link, or one
     for a booking that is not cancelled, gives None."""
-    try:
-        public_id = signing.loads(token, salt=SALT)["b"]
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    opened = link_open(MANAGE_LINK, token)
+    if opened is None:
         return None
     return (
         Booking.objects.select_related("appointment_type", "treatment")
-        .filter(public_id=public_id, status=Booking.Status.CANCELLED)
+        .filter(public_id=opened.values["b"], status=Booking.Status.CANCELLED)
         .first()
     )

@@ -11,12 +11,13 @@ They carry the patient's random public id, signed under their own salt; nothing 
 
 from dataclasses import dataclass
 
-from django.core import signing
 from django.urls import reverse
+
+from practice.links import LinkKind, link_sign, link_values
 
 from .models import Patient
 
-SALT = "bookings.message-preferences"
+PREFERENCES_LINK = LinkKind("bookings.message-preferences", fields=("p",), max_age_setting=None)
 STOP_ALL = "all"  # in a stop link instead of a kind's slug
 
 
@@ -76,7 +77,7 @@ def channels_for(patient: Patient) -> list[str]:
 
 
 def preferences_token(patient: Patient) -> str:
-    return signing.dumps({"p": patient.public_id.hex}, salt=SALT)
+    return link_sign(PREFERENCES_LINK, p=patient.public_id.hex)
 
 
 def preferences_path(patient: Patient, *, token: str = "") -> str:
@@ -101,11 +102,10 @@ def stop_all_path(patient: Patient) -> str:
 
 
 def patient_from_preferences_token(token: str) -> Patient | None:
-    try:
-        public_id = signing.loads(token, salt=SALT)["p"]
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    values = link_values(PREFERENCES_LINK, token)
+    if values is None:
         return None
-    patient = Patient.objects.filter(public_id=public_id).first()
+    patient = Patient.objects.filter(public_id=values["p"]).first()
     while patient is not None and patient.merged_into_id:
         # A merged duplicate's old links change the record kept.
         patient = patient.merged_into

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from treatments.models import Treatment
@@ -173,9 +173,13 @@ def _provider_form_data(request: HttpRequest, provider: Provider | None, *, movi
     return data
 
 
-def rate_limited(request: HttpRequest, *, back: str | None = None) -> HttpResponse:
-    """Too many writes from this client; `back` is the page to return to (the booking)."""
-    return render(request, "bookings/rate_limited.html", {"back": back}, status=429)
+def rate_limited(
+    request: HttpRequest, *, back: str | None = None, links: bool = False
+) -> HttpResponse:
+    """Too many writes from this client (or, with `links`, too many short links opened);
+    `back` is the page to return to (the booking)."""
+    context = {"back": back, "links": links}
+    return render(request, "bookings/rate_limited.html", context, status=429)
 
 
 def link_cancelled(request: HttpRequest, booking: Booking) -> HttpResponse:
@@ -199,7 +203,7 @@ def link_invalid(request: HttpRequest) -> HttpResponse:
 # --- Booking a consultation ------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def consultation_start(request: HttpRequest) -> HttpResponse:
     """Step 1: what the consultation is about."""
     slug = request.GET.get("treatment")
@@ -212,7 +216,7 @@ def consultation_start(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def consultation_pick_time(request: HttpRequest, treatment_slug: str) -> HttpResponse:
     """Step 2: a day, then a time; optionally a provider. Works with and without htmx."""
@@ -349,7 +353,7 @@ def _manage_view(view):
 
 
 @never_cache
-@require_GET
+@require_safe
 @_manage_view
 def manage(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
     return render(
@@ -371,7 +375,7 @@ def manage(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 @_manage_view
 def manage_calendar(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
     from treatments.selectors import clinic_get
@@ -410,7 +414,7 @@ def manage_cancel(request: HttpRequest, booking: Booking, token: str) -> HttpRes
 
 
 @never_cache
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 @_manage_view
 def manage_reschedule(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:

@@ -1,22 +1,22 @@
-"""The patient's link to the forms of one booking: signed, unguessable, and dead once the
-booking is cancelled or a week past. It names the patient and the booking by their random
-public ids under its own salt; nothing in it is sequential."""
+"""The patient's link to the forms of one booking: signed, unguessable, expiring after
+FORMS_LINK_MAX_AGE_DAYS, and dead once the booking is cancelled or a week past. It names the
+patient and the booking by their random public ids; nothing in it is sequential."""
 
 from datetime import timedelta
 
-from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
 from bookings.models import Booking
+from practice.links import LinkKind, link_sign, link_values
 
-SALT = "consent.forms-link"
+FORMS_LINK = LinkKind(
+    "consent.forms-link", fields=("b", "p"), max_age_setting="FORMS_LINK_MAX_AGE_DAYS"
+)
 
 
 def forms_token(booking: Booking) -> str:
-    return signing.dumps(
-        {"b": booking.public_id.hex, "p": booking.patient.public_id.hex}, salt=SALT
-    )
+    return link_sign(FORMS_LINK, b=booking.public_id.hex, p=booking.patient.public_id.hex)
 
 
 def forms_path(booking: Booking) -> str:
@@ -24,16 +24,14 @@ def forms_path(booking: Booking) -> str:
 
 
 def booking_from_forms_token(token: str) -> Booking | None:
-    """The booking a forms link is for, or None for a tampered link, a cancelled booking or
-    one more than a week past."""
-    try:
-        data = signing.loads(token, salt=SALT)
-        booking_id, patient_id = data["b"], data["p"]
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    """The booking a forms link is for, or None for a tampered or expired link, a cancelled
+    booking or one more than a week past."""
+    values = link_values(FORMS_LINK, token)
+    if values is None:
         return None
     booking = (
         Booking.objects.select_related("patient", "treatment", "appointment_type", "provider")
-        .filter(public_id=booking_id, patient__public_id=patient_id)
+        .filter(public_id=values["b"], patient__public_id=values["p"])
         .first()
     )
     if booking is None or not booking.is_live or booking.patient.erased_at is not None:

@@ -65,12 +65,15 @@ def _undecodable(encoded: bytes) -> bool:
 
 
 def request_input_problem(request: HttpRequest) -> str | None:
-    """Why this request's query string or form body cannot be read as text, or None.
+    """Why this request's path, query string or form body cannot be read as text, or None.
 
     Django decodes bad bytes as U+FFFD ("��" names in the records) and passes NUL bytes to
     the database, which refuses them with a 500; a form declaring another charset (utf-7)
     makes the decoding itself raise. None of these is something a browser sends from our
     pages, so the whole request is refused before any view reads it."""
+    # A NUL in the path itself (/m/%00) reaches a URL's <str:…> part and then the database.
+    if "\x00" in request.path_info:
+        return "The address has characters that are not text."
     query = request.META.get("QUERY_STRING", "")
     if query and _undecodable(query.encode("iso-8859-1", errors="replace")):
         return "The address has characters that are not text."

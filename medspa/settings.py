@@ -270,6 +270,10 @@ _secure = not DEBUG
 # Behind a proxy that terminates TLS and sets X-Forwarded-Proto (Heroku, Render, nginx).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=_secure)
+# A load balancer's health check often asks over plain http to the app's port, without
+# X-Forwarded-Proto: redirected to https, it would mark every server down. /healthz says
+# only "ok", so plain http costs nothing there. (The path is matched without its leading /.)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=_secure)
 CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=_secure)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000 if _secure else 0)
@@ -334,6 +338,13 @@ LOGGING = {
 BOOKING_SLOT_GRID_MINUTES = env.int("BOOKING_SLOT_GRID_MINUTES", default=15)
 # Manage-my-booking links stop working after this many days (every email carries a new one).
 BOOKING_LINK_MAX_AGE_DAYS = env.int("BOOKING_LINK_MAX_AGE_DAYS", default=120)
+# A link to sign a booking's forms stops working after this many days (and in any case a week
+# after its appointment). Generous: the 48-hour reminder's link is written when the visit is
+# booked, and the desk may book one months ahead.
+FORMS_LINK_MAX_AGE_DAYS = env.int("FORMS_LINK_MAX_AGE_DAYS", default=180)
+# Visits of a text's short link (/m/<code>) allowed per client IP: a phone opens a few, a
+# script trying codes is stopped long before it could find one (django-ratelimit syntax).
+SHORT_LINK_RATE_LIMIT = env.str("SHORT_LINK_RATE_LIMIT", default="30/m")
 # A form handed to a patient on the clinic's tablet must be signed within this many minutes;
 # then the tablet shows nothing but "hand it back".
 KIOSK_MINUTES = env.int("KIOSK_MINUTES", default=30)

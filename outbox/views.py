@@ -7,8 +7,9 @@ from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.core import get_usage
 
-from bookings.views import link_invalid
+from bookings.views import link_invalid, rate_limited
 
 from . import services
 from .forms import InboundTextForm, StatusReportForm
@@ -20,6 +21,13 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 @never_cache
 @require_GET
 def short_link(request: HttpRequest, code: str) -> HttpResponse:
+    # Every visit counts, found or not: a script trying codes is stopped long before it could
+    # hit one (64 random bits each), a patient opening her text never is.
+    usage = get_usage(
+        request, group="short-links", key="ip", rate=settings.SHORT_LINK_RATE_LIMIT, increment=True
+    )
+    if usage is not None and usage["should_limit"]:
+        return rate_limited(request, links=True)
     link = ShortLink.objects.filter(code=code).first()
     if link is None:
         return link_invalid(request)

@@ -6,35 +6,32 @@ works only while the clinic shows photos to patients and the patient's photo con
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from bookings.models import Booking, Patient
+from practice.links import LinkKind, link_sign, link_values
 
 from .access import photos_patient_may_see
 from .models import Photo
 
-SALT = "photos.patient-link"
+PHOTO_LINK = LinkKind(
+    "photos.patient-link", fields=("f",), max_age_setting="PHOTO_PATIENT_LINK_MAX_AGE_DAYS"
+)
 
 
 def photo_patient_path(photo: Photo) -> str:
-    token = signing.dumps({"f": photo.public_id.hex}, salt=SALT)
+    token = link_sign(PHOTO_LINK, f=photo.public_id.hex)
     return reverse("photos:patient_photo", kwargs={"token": token})
 
 
 def photo_from_token(token: str) -> Photo | None:
-    try:
-        data = signing.loads(
-            token, salt=SALT, max_age=settings.PHOTO_PATIENT_LINK_MAX_AGE_DAYS * 86400
-        )
-        public_id = data["f"]
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    values = link_values(PHOTO_LINK, token)
+    if values is None:
         return None
     try:
         return (
-            Photo.objects.select_related("patient", "booking").filter(public_id=public_id).first()
+            Photo.objects.select_related("patient", "booking").filter(public_id=values["f"]).first()
         )
     except ValidationError:  # a malformed id inside a valid signature: no such photo
         return None

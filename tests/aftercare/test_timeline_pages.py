@@ -4,7 +4,7 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
-from aftercare.links import TIMELINE_SALT, course_timeline_path
+from aftercare.links import TIMELINE_LINK, course_timeline_path
 from aftercare.models import Concern, Reminder
 from bookings.models import Booking
 from tests.factories import MONDAY, THREE_WEEKS, as_user, complete, halo_session
@@ -42,7 +42,7 @@ def test_another_day_can_be_read_and_a_quiet_day_carries_on_the_last_advice(clie
     "token",
     [
         "garbage",
-        signing.dumps({"c": "0" * 32, "t": "x"}, salt=TIMELINE_SALT),
+        signing.dumps({"c": "0" * 32, "t": "x"}, salt=TIMELINE_LINK.salt),
     ],
     # Named: a signed value holds the time it was made, and pytest-xdist's workers must
     # collect the same test ids.

@@ -6,7 +6,7 @@ from django.core import signing
 
 from bookings import services
 from bookings.links import (
-    SALT,
+    MANAGE_LINK,
     booking_from_manage_token,
     booking_manage_path,
     booking_manage_token,
@@ -38,7 +38,7 @@ def test_the_manage_link_shows_the_booking_without_a_login(client, booking):
     assert "Your appointment" in html
     assert "Dana" in html
     # The link carries the random public id and the per-booking secret, never the row id.
-    payload = signing.loads(booking_manage_token(booking), salt=SALT)
+    payload = signing.loads(booking_manage_token(booking), salt=MANAGE_LINK.salt)
     assert payload == {"b": booking.public_id.hex, "t": booking.manage_token}
 
 
@@ -47,7 +47,7 @@ def test_the_manage_link_shows_the_booking_without_a_login(client, booking):
     [
         lambda token: token[:-2] + ("AA" if not token.endswith("AA") else "BB"),
         lambda token: "not-a-token",
-        lambda token: signing.dumps({"b": "0" * 32, "t": "x"}, salt=SALT),
+        lambda token: signing.dumps({"b": "0" * 32, "t": "x"}, salt=MANAGE_LINK.salt),
         lambda token: signing.dumps({"b": "0" * 32, "t": "x"}, salt="some-other-salt"),
     ],
     ids=["tampered-signature", "garbage", "unknown-booking", "wrong-salt"],
@@ -68,7 +68,9 @@ def test_a_link_to_another_booking_cannot_be_made_by_swapping_its_id(client, cli
         patient_details=patient_details("eve@example.com"),
         source="online",
     )
-    forged = signing.dumps({"b": other.public_id.hex, "t": booking.manage_token}, salt=SALT)
+    forged = signing.dumps(
+        {"b": other.public_id.hex, "t": booking.manage_token}, salt=MANAGE_LINK.salt
+    )
     assert booking_from_manage_token(forged) is None
 
 

@@ -89,9 +89,9 @@ def test_opening_a_stop_link_asks_and_only_the_post_stops(patient):
 def test_an_old_unsubscribe_link_opens_the_stop_all_page(client, patient):
     from django.core import signing
 
-    from aftercare.links import UNSUBSCRIBE_SALT
+    from aftercare.links import UNSUBSCRIBE_LINK
 
-    token = signing.dumps({"p": patient.public_id.hex}, salt=UNSUBSCRIBE_SALT)
+    token = signing.dumps({"p": patient.public_id.hex}, salt=UNSUBSCRIBE_LINK.salt)
     response = client.get(reverse("aftercare:unsubscribe", kwargs={"token": token}))
     assert response.status_code == 302
     assert response["Location"] == preferences.stop_all_path(patient)

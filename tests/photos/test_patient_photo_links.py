@@ -9,7 +9,7 @@ from django.core import signing
 from django.urls import reverse
 
 from bookings.models import AuditEntry
-from photos.links import SALT, patient_photos_for_timeline, photo_patient_path
+from photos.links import PHOTO_LINK, patient_photos_for_timeline, photo_patient_path
 from photos.selectors import photos_patient_may_see
 from tests.factories import MONDAY, PhotoFactory, photo_consent_sign
 from treatments.models import Clinic
@@ -62,7 +62,7 @@ def test_a_patient_who_never_signed_a_photo_consent_sees_nothing(
 def test_a_forged_or_altered_link_is_not_found(client, session, shown):
     photo = PhotoFactory(booking=session)
     forged = signing.dumps({"f": photo.public_id.hex}, salt="another-salt")
-    garbled = signing.dumps({"f": "not-a-uuid"}, salt=SALT)
+    garbled = signing.dumps({"f": "not-a-uuid"}, salt=PHOTO_LINK.salt)
 
     for token in (forged, garbled, "x"):
         url = reverse("photos:patient_photo", kwargs={"token": token})
