@@ -3,13 +3,28 @@
 from django import forms
 
 from bookings.forms import ErrorSummaryMixin
+from bookings.models import Patient
 
 from .models import FormSubmission, FormVersion
 from .rendering import ANSWERS, SKIN_RESPONSE_TYPE
-from .services import ConsentError, Signature, signature_png_clean
+from .services import NAME_NOT_THE_PATIENTS, ConsentError, Signature, signature_png_clean
+from .signers import name_is_the_patients
 
 
 class SignForm(ErrorSummaryMixin, forms.Form):
+    # The patient signs, or someone signing for them says who they are to the patient.
+    signer_relationship = forms.ChoiceField(
+        label="I am signing as",
+        choices=[
+            ("", "The patient"),
+            ("parent", "The patient's parent"),
+            ("guardian", "The patient's legal guardian"),
+            ("representative", "The patient's other legal representative"),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+        initial="",
+    )
     typed_name = forms.CharField(
         label="Your full name",
         max_length=160,
@@ -25,9 +40,17 @@ class SignForm(ErrorSummaryMixin, forms.Form):
         label="I cannot draw a signature here: my typed name above is my signature",
     )
 
-    def __init__(self, *args, version: FormVersion, prefill: dict | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        version: FormVersion,
+        patient: Patient,
+        prefill: dict | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.version = version
+        self.patient = patient
         self.fields["version_shown"].initial = version.pk
         prefill = prefill or {}
         for question in version.questions:
@@ -64,7 +87,14 @@ class SignForm(ErrorSummaryMixin, forms.Form):
         # Name and signature last: the patient reads and answers, then signs.
         self.order_fields(
             [f"q_{q['key']}" for q in version.questions]
-            + ["photo_release", "typed_name", "signature", "typed_signature", "version_shown"]
+            + [
+                "photo_release",
+                "signer_relationship",
+                "typed_name",
+                "signature",
+                "typed_signature",
+                "version_shown",
+            ]
         )
 
     def clean_typed_name(self) -> str:
@@ -82,6 +112,15 @@ class SignForm(ErrorSummaryMixin, forms.Form):
             raise forms.ValidationError(
                 "This form was updated while it was open: please read it again and sign."
             )
+        name = data.get("typed_name")
+        if (
+            name
+            and not data.get("signer_relationship")
+            and not name_is_the_patients(
+                name, first_name=self.patient.first_name, last_name=self.patient.last_name
+            )
+        ):
+            self.add_error("typed_name", NAME_NOT_THE_PATIENTS)
         drawn = data.get("signature", "")
         if drawn:
             try:
@@ -111,4 +150,5 @@ class SignForm(ErrorSummaryMixin, forms.Form):
             typed_name=self.cleaned_data["typed_name"],
             signed_with=FormSubmission.SignedWith.DRAWN if png else FormSubmission.SignedWith.TYPED,
             png=png,
+            relationship=self.cleaned_data.get("signer_relationship", ""),
         )

@@ -161,10 +161,30 @@ class FormSubmission(models.Model):
         PATIENT_LINK = "link", "The patient's own device"
         CLINIC_TABLET = "tablet", "The clinic's tablet"
 
+    class Relationship(models.TextChoices):
+        """Who signed, when not the patient: the typed name is then the signer's own."""
+
+        PATIENT = "", "The patient"
+        PARENT = "parent", "Parent"
+        GUARDIAN = "guardian", "Legal guardian"
+        REPRESENTATIVE = "representative", "Other legal representative"
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     request = models.OneToOneField(FormRequest, on_delete=models.PROTECT, related_name="submission")
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="form_submissions")
     version = models.ForeignKey(FormVersion, on_delete=models.PROTECT, related_name="submissions")
+    # The form and the booking it was signed for, beside the version and the request, so the
+    # database itself can hold "one signature per patient, form and booking" (a constraint).
+    template = models.ForeignKey(FormTemplate, on_delete=models.PROTECT, related_name="+")
+    booking = models.ForeignKey(
+        Booking, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Signed again on the clinic's tablet over a form already signed for this booking: a
+    # deliberate correction, the only second signature the constraint lets through.
+    is_correction = models.BooleanField(default=False)
+    signer_relationship = models.CharField(
+        "signed by", max_length=16, choices=Relationship.choices, blank=True, default=""
+    )
     # The whole form as shown, answers included, and its SHA-256: what was signed, readable
     # and checkable years later whatever becomes of the template.
     rendered_text = models.TextField()
@@ -202,6 +222,13 @@ class FormSubmission(models.Model):
                 name="form_drawn_signature_kept",
             ),
             models.CheckConstraint(condition=~Q(typed_name=""), name="form_signed_by_name"),
+            # Ten simultaneous posts of one form once gave two signatures: whatever the code
+            # decides first, the database keeps one per patient, form and booking.
+            models.UniqueConstraint(
+                fields=["patient", "template", "booking"],
+                condition=Q(is_correction=False),
+                name="form_signed_once_per_booking",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -102,8 +102,12 @@ def signed_text(
     typed_name: str,
     signed_with: str,
     signed_at_label: str,
+    signed_for: str = "",
+    relationship: str = "",
 ) -> str:
-    """The whole form as signed, in plain text: kept on the submission and hashed."""
+    """The whole form as signed, in plain text: kept on the submission and hashed.
+    `signed_for` and `relationship`: the patient's name and the signer's relationship to
+    them, when someone signs for the patient."""
     lines = [version.title, f"Version {version.number}", ""]
     for block in body_blocks(version.body):
         if block.kind == "heading":
@@ -127,7 +131,10 @@ def signed_text(
             "",
         ]
     how = "drawn signature" if signed_with == "drawn" else "typed name as signature"
-    lines.append(f"Signed by {typed_name} ({how}) on {signed_at_label}.")
+    signer = typed_name
+    if relationship:
+        signer = f"{typed_name}, {relationship.lower()}, for the patient {signed_for}"
+    lines.append(f"Signed by {signer} ({how}) on {signed_at_label}.")
     return "\n".join(lines)
 
 

@@ -25,6 +25,7 @@ from . import rendering, selectors
 from .access import may_handle_forms
 from .messages import forms_email_build, forms_text_build
 from .models import FormRequest, FormSubmission, FormTemplate, FormVersion, KioskSession
+from .signers import name_is_the_patients
 
 FORMS_KINDS = [Message.Kind.FORMS_REQUEST, Message.Kind.FORMS_REMINDER]
 # How long before the session an unsigned form is asked for again.
@@ -220,6 +221,15 @@ class Signature:
     typed_name: str
     signed_with: str  # FormSubmission.SignedWith
     png: bytes | None  # the drawn signature, checked
+    # FormSubmission.Relationship: "" when the patient signs; else the typed name is that of
+    # the parent, guardian or representative signing for them.
+    relationship: str = ""
+
+
+NAME_NOT_THE_PATIENTS = (
+    "The name typed is not the patient's. Type the patient's full name, or, if you are signing "
+    "for the patient as their parent or guardian, say so and type your own name."
+)
 
 
 def signature_png_clean(data_url: str) -> bytes:
@@ -246,6 +256,54 @@ def signature_png_clean(data_url: str) -> bytes:
     return raw
 
 
+def form_sign_from_link(
+    *,
+    booking: Booking,
+    template: FormTemplate,
+    version: FormVersion,
+    answers: dict,
+    photo_release: bool | None,
+    signature: Signature,
+    ip_address: str | None,
+    user_agent: str,
+    now: datetime | None = None,
+) -> FormSubmission:
+    """The patient signs one of a booking's forms from her link: its open request (opened if
+    there is none), signed by `form_sign`, which decides under a lock whether the form is still
+    needed for this booking."""
+    if template not in selectors.forms_for_booking(booking):
+        raise ConsentError("That is not a form of this appointment.")
+    with transaction.atomic():
+        # The patient's row first: whether the form is still needed and which request it
+        # signs are decided by one racer at a time.
+        Patient.objects.select_for_update().filter(pk=booking.patient_id).first()
+        request = form_request_open(patient=booking.patient, template=template, booking=booking)
+        return form_sign(
+            request=request,
+            version=version,
+            answers=answers,
+            photo_release=photo_release,
+            signature=signature,
+            signed_on=FormSubmission.SignedOn.PATIENT_LINK,
+            ip_address=ip_address,
+            user_agent=user_agent,
+            booking=booking,
+            now=now,
+        )
+
+
+ALREADY_SIGNED = "This form is already signed. Thank you."
+
+
+def _signed_for(booking: Booking, template: FormTemplate) -> bool:
+    """Whether `template` counts as signed for `booking` (its rules: validity in months)."""
+    return any(
+        state.is_signed
+        for state in selectors.booking_form_states(booking)
+        if state.template.pk == template.pk
+    )
+
+
 def form_sign(
     *,
     request: FormRequest,
@@ -257,18 +315,23 @@ def form_sign(
     ip_address: str | None,
     user_agent: str,
     kiosk: KioskSession | None = None,
+    booking: Booking | None = None,
     now: datetime | None = None,
 ) -> FormSubmission:
     """Sign an open request with the words the patient read (`version`), which must still be
-    the form's latest. Exactly once: the request's row is locked, and a second submit (a
-    double tap, a second tab) is told it is signed."""
+    the form's latest, for `booking` (the request's own when not given). Exactly once: the
+    patient's and the request's rows are locked, a second submit (a double tap, a second tab)
+    is told it is signed, and only the clinic's tablet signs again over a form already signed
+    for the booking (a correction). The typed name must be the patient's, unless the signer
+    says they sign for the patient."""
     now = now or timezone.now()
     with transaction.atomic():
+        Patient.objects.select_for_update().filter(pk=request.patient_id).first()
         request = (
             FormRequest.objects.select_for_update().select_related("patient").get(pk=request.pk)
         )
         if not request.is_open:
-            raise ConsentError("This form is already signed. Thank you.")
+            raise ConsentError(ALREADY_SIGNED)
         if version.template_id != request.template_id:
             raise ConsentError("That is not this form.")
         latest = form_version_latest(request.template)
@@ -276,6 +339,22 @@ def form_sign(
             raise ConsentError(
                 "This form was updated while it was open: please read it again and sign."
             )
+        patient = request.patient
+        if not signature.relationship and not name_is_the_patients(
+            signature.typed_name, first_name=patient.first_name, last_name=patient.last_name
+        ):
+            raise ConsentError(NAME_NOT_THE_PATIENTS)
+        booking = booking if booking is not None else request.booking
+        if kiosk is None and booking is not None and _signed_for(booking, request.template):
+            # Ten simultaneous posts of one form (two tabs, a double tap): the first signs,
+            # and, under the patient's lock, the others find the form signed.
+            raise ConsentError(ALREADY_SIGNED)
+        booking_id = booking.pk if booking is not None else None
+        # Signed for this booking before: only the clinic's tablet (a correction) or a
+        # signature that no longer counts (the visit moved past its validity) come here.
+        signed_for_booking = FormSubmission.objects.filter(
+            patient=patient, template_id=request.template_id, booking_id=booking_id
+        ).exists()
         answers = {q["key"]: str(answers.get(q["key"], ""))[:1000] for q in version.questions}
         photo = photo_release if version.asks_photo_release else None
         label = f"{now.astimezone(clinic_zone()):%-d %B %Y at %-I:%M %p} ({settings.TIME_ZONE})"
@@ -286,34 +365,44 @@ def form_sign(
             typed_name=signature.typed_name,
             signed_with=signature.signed_with,
             signed_at_label=label,
+            signed_for=patient.full_name if signature.relationship else "",
+            relationship=FormSubmission.Relationship(signature.relationship).label
+            if signature.relationship
+            else "",
         )
         earlier = (
-            FormSubmission.objects.filter(
-                patient=request.patient, version__template=request.template
-            )
+            FormSubmission.objects.filter(patient=patient, version__template=request.template)
             .order_by("-signed_at", "-id")
             .only("id")
             .first()
         )
-        submission = FormSubmission.objects.create(
-            request=request,
-            patient=request.patient,
-            version=version,
-            rendered_text=text,
-            content_hash=rendering.text_hash(text),
-            answers=answers,
-            flags=rendering.answers_flags(version.questions, answers),
-            photo_release=photo,
-            typed_name=signature.typed_name,
-            signed_with=signature.signed_with,
-            signature_png=signature.png,
-            signed_at=now,
-            signed_on=signed_on,
-            ip_address=ip_address,
-            user_agent=user_agent[:400],
-            kiosk_started_by=kiosk.started_by if kiosk else None,
-            corrects=earlier,
-        )
+        try:
+            with transaction.atomic():
+                submission = FormSubmission.objects.create(
+                    request=request,
+                    patient=patient,
+                    version=version,
+                    template_id=request.template_id,
+                    booking_id=booking_id,
+                    is_correction=signed_for_booking,
+                    signer_relationship=signature.relationship,
+                    rendered_text=text,
+                    content_hash=rendering.text_hash(text),
+                    answers=answers,
+                    flags=rendering.answers_flags(version.questions, answers),
+                    photo_release=photo,
+                    typed_name=signature.typed_name,
+                    signed_with=signature.signed_with,
+                    signature_png=signature.png,
+                    signed_at=now,
+                    signed_on=signed_on,
+                    ip_address=ip_address,
+                    user_agent=user_agent[:400],
+                    kiosk_started_by=kiosk.started_by if kiosk else None,
+                    corrects=earlier,
+                )
+        except IntegrityError as error:  # form_signed_once_per_booking: the last word
+            raise ConsentError(ALREADY_SIGNED) from error
         FormRequest.objects.filter(pk=request.pk).update(signed_at=now)
         if kiosk is not None:
             KioskSession.objects.filter(pk=kiosk.pk).update(ended_at=now)
@@ -321,16 +410,17 @@ def form_sign(
             actor=None,
             action=AuditEntry.Action.CREATE,
             what="form signed",
-            patient=request.patient,
+            patient=patient,
             booking=request.booking,
             detail={
                 "form": version.title,
                 "version": version.number,
                 "on": signed_on,
                 "tablet_handed_over_by": kiosk.started_by.get_username() if kiosk else "",
+                "signed_by": signature.relationship or "patient",
             },
         )
-        _reminders_drop_if_all_signed(request.patient, now=now)
+        _reminders_drop_if_all_signed(patient, now=now)
     return submission
 
 

@@ -1,7 +1,6 @@
 """The patient's side: the forms of one booking through its signed link, and a form handed
 over on the clinic's tablet. Thin: the rules are the services' and selectors'."""
 
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,33 +44,28 @@ def forms(request: HttpRequest, token: str) -> HttpResponse:
 def _sign_form(request: HttpRequest, *, template: FormTemplate, patient, version) -> SignForm:
     prefill = selectors.intake_prefill(patient) if template.kind == FormKind.INTAKE else None
     data = request.POST if request.method == "POST" else None
-    return SignForm(data, version=version, prefill=prefill)
+    return SignForm(data, version=version, patient=patient, prefill=prefill)
 
 
 def _sign(request: HttpRequest, form: SignForm, *, booking: Booking, template, kiosk=None):
     """Sign with the form's cleaned data; a refusal becomes a form error and writes nothing."""
+    signed = {
+        "version": form.version,
+        "answers": form.answers(),
+        "photo_release": form.photo_release(),
+        "signature": form.signature_given(),
+        "ip_address": client_ip(request),
+        "user_agent": request.META.get("HTTP_USER_AGENT", ""),
+    }
     try:
-        with transaction.atomic():
-            request_row = (
-                kiosk.request
-                if kiosk
-                else services.form_request_open(
-                    patient=booking.patient, template=template, booking=booking
-                )
-            )
+        if kiosk is not None:
             return services.form_sign(
-                request=request_row,
-                version=form.version,
-                answers=form.answers(),
-                photo_release=form.photo_release(),
-                signature=form.signature_given(),
-                signed_on=FormSubmission.SignedOn.CLINIC_TABLET
-                if kiosk
-                else FormSubmission.SignedOn.PATIENT_LINK,
-                ip_address=client_ip(request),
-                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                request=kiosk.request,
+                signed_on=FormSubmission.SignedOn.CLINIC_TABLET,
                 kiosk=kiosk,
+                **signed,
             )
+        return services.form_sign_from_link(booking=booking, template=template, **signed)
     except services.ConsentError as error:
         form.add_error(None, str(error))
         return None

@@ -400,7 +400,7 @@ def blank_signature() -> str:
     return _png_data_url(draw=False)
 
 
-def sign(request, *, typed_name="Ana Patient", answers=None, now=None, kiosk=None):
+def sign(request, *, typed_name=None, answers=None, now=None, kiosk=None):
     """The patient signs `request`'s latest version by typing her name, through the consent
     service."""
     from consent import services
@@ -411,7 +411,9 @@ def sign(request, *, typed_name="Ana Patient", answers=None, now=None, kiosk=Non
         version=services.form_version_latest(request.template),
         answers=answers or {"pregnant": "no", "skin_type": "II"},
         photo_release=True,
-        signature=services.Signature(typed_name, FormSubmission.SignedWith.TYPED, None),
+        signature=services.Signature(
+            typed_name or request.patient.full_name, FormSubmission.SignedWith.TYPED, None
+        ),
         signed_on=FormSubmission.SignedOn.PATIENT_LINK,
         ip_address="198.51.100.7",
         user_agent="test",
@@ -426,7 +428,7 @@ def photo_consent_sign(booking, *, agreed: bool, at=None):
     from django.utils import timezone
 
     from consent import services
-    from consent.models import FormKind, FormSubmission, FormTemplate
+    from consent.models import FormKind, FormSubmission, FormTemplate, KioskSession
 
     template, _ = FormTemplate.objects.get_or_create(
         kind=FormKind.CONSENT,
@@ -444,6 +446,11 @@ def photo_consent_sign(booking, *, agreed: bool, at=None):
     request = services.form_request_open(
         patient=booking.patient, template=template, booking=booking
     )
+    # Signed already for this booking: a changed answer is signed again on the clinic's
+    # tablet, as a correction (the patient's link shows the form as signed).
+    kiosk = None
+    if FormSubmission.objects.filter(patient=booking.patient, booking=booking).exists():
+        kiosk = KioskSession.objects.create(request=request, started_by=StaffUserFactory())
     return services.form_sign(
         request=request,
         version=version,
@@ -452,9 +459,12 @@ def photo_consent_sign(booking, *, agreed: bool, at=None):
         signature=services.Signature(
             booking.patient.full_name, FormSubmission.SignedWith.TYPED, None
         ),
-        signed_on=FormSubmission.SignedOn.PATIENT_LINK,
+        signed_on=FormSubmission.SignedOn.CLINIC_TABLET
+        if kiosk
+        else FormSubmission.SignedOn.PATIENT_LINK,
         ip_address="198.51.100.7",
         user_agent="test",
+        kiosk=kiosk,
         now=at or timezone.now(),
     )
 

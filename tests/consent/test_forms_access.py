@@ -175,18 +175,22 @@ def test_a_later_no_to_photos_wins(forms, session_booked):
     first = sign(FormRequest.objects.get(template=consent))
     assert first.photo_release is True and photo_release_given(session_booked.patient)
     from consent import services
+    from consent.models import KioskSession
+    from tests.factories import StaffUserFactory
 
     request = services.form_request_open(
         patient=session_booked.patient, template=consent, booking=session_booked
     )
+    # Her link shows the form signed; a changed answer is signed again on the clinic tablet.
     services.form_sign(
         request=request,
         version=services.form_version_latest(consent),
         answers={},
         photo_release=False,
         signature=services.Signature("Ana Patient", "typed", None),
-        signed_on="link",
+        signed_on="tablet",
         ip_address=None,
         user_agent="",
+        kiosk=KioskSession.objects.create(request=request, started_by=StaffUserFactory()),
     )
     assert not photo_release_given(session_booked.patient)

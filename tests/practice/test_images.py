@@ -12,7 +12,7 @@ from practice.images import PATIENT_PHOTO, PUBLIC_PICTURE, image_check, image_cl
 from tests.factories import image_bytes, upload
 
 # Pillow's own default, which no module of the app may change for the whole process.
-PILLOW_DEFAULT_MAX_PIXELS = int(1024 * 1024 * 1024 // 4 // 3)
+PILLOW_DEFAULT_MAX_PIXELS = 1024 * 1024 * 1024 // 4 // 3
 
 
 def _bomb(side: int) -> bytes:
