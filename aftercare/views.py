@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from bookings import preferences, throttle
 from bookings import services as booking_services
@@ -83,7 +83,7 @@ def _timeline_render(
 
 
 @never_cache
-@require_GET
+@require_safe
 @_course_view
 def timeline(request: HttpRequest, course: Course, token: str) -> HttpResponse:
     return _timeline_render(request, course, token)
@@ -120,7 +120,7 @@ def _session_type(course: Course) -> AppointmentType | None:
 
 
 @never_cache
-@require_GET
+@require_safe
 @_course_view
 def next_session(request: HttpRequest, course: Course, token: str) -> HttpResponse:
     window = services.next_session_window(course)
@@ -208,7 +208,7 @@ def next_session_confirm(request: HttpRequest, course: Course, token: str) -> Ht
 
 
 @never_cache
-@require_GET
+@require_safe
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """The unsubscribe link of emails sent before preferences had kinds: it now opens the
     page that stops every care message (one click there), with the choice of kinds beside."""

@@ -24,6 +24,8 @@ templates ask the same functions (or `booking_flags()`) to decide what to show. 
 writes an audit row.
 """
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
@@ -234,9 +236,16 @@ def refusal_record(
     )
 
 
-def booking_for(user: User, public_id, *, what: str = "booking page") -> Booking:
-    """The booking `user` asked for by its id: 404 if there is none, 403 (recorded) if it is
-    another provider's."""
+def booking_for(
+    user: User,
+    public_id,
+    *,
+    what: str = "booking page",
+    may_see: Callable[[User, Booking], bool] = may_see_booking,
+) -> Booking:
+    """The booking `user` asked for by its id: 404 if there is none, 403 (recorded) if
+    `may_see` says no; by default, if it is another provider's. A page of a session's clinical
+    record passes its own rule (a provider's own patients, whichever colleague saw them)."""
     booking = (
         Booking.objects.select_related(
             "patient", "provider", "appointment_type", "treatment", "resource"
@@ -246,7 +255,7 @@ def booking_for(user: User, public_id, *, what: str = "booking page") -> Booking
     )
     if booking is None:
         raise Http404("No such booking.")
-    require(may_see_booking(user, booking), actor=user, what=what, booking=booking)
+    require(may_see(user, booking), actor=user, what=what, booking=booking)
     return booking
 
 

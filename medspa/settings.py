@@ -366,7 +366,8 @@ OUTBOX_QUIET_END = env.str("OUTBOX_QUIET_END", default="08:00")
 OUTBOX_SENDING_TIMEOUT_SECONDS = env.int("OUTBOX_SENDING_TIMEOUT_SECONDS", default=600)
 # Sender threads per sweep, each with its own SMTP session (on PostgreSQL; SQLite uses one).
 OUTBOX_SEND_THREADS = env.int("OUTBOX_SEND_THREADS", default=4)
-# Failed sends are retried this many times, waiting 1, 5, 25... minutes, then marked failed.
+# Sending attempts before a message is marked failed; the waits between them (15 s, 30 s,
+# 5 min, then 2 h 30 min) are outbox/sending.py's RETRY_WAITS.
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
 
 # --- Texts (SMS) ----------------------------------------------------------------------------

@@ -168,8 +168,23 @@ def _mark_sent(message: Message, *, now: datetime, provider_ref: str = "") -> No
         )
 
 
-def _retry_delay(attempts: int) -> timedelta:
-    return timedelta(minutes=5 ** max(0, attempts - 1))  # 1, 5, 25, 125 minutes
+# The wait after a message's 1st, 2nd, 3rd... failed send; past the end, the last one. A mail
+# server that refused is most often restarting: the first retries come within a minute (on the
+# next sweep), so a confirmation follows the patient's booking soon after the server is back.
+# The last wait is long so that, with OUTBOX_MAX_ATTEMPTS at its default of 5, a message gives
+# up about 2 h 36 min after its first failure, as it did with waits of 1, 5, 25 and 125 minutes:
+# an outage of an hour or two delays messages but does not fail them.
+RETRY_WAITS = (
+    timedelta(seconds=15),
+    timedelta(seconds=30),
+    timedelta(minutes=5),
+    timedelta(hours=2, minutes=30),
+)
+
+
+def message_retry_at(*, attempts: int, failed_at: datetime) -> datetime:
+    """When a message that failed its `attempts`-th send (1 for the first) is next due."""
+    return failed_at + RETRY_WAITS[min(max(attempts, 1), len(RETRY_WAITS)) - 1]
 
 
 def _sender_threads() -> int:
@@ -322,7 +337,7 @@ def _send_one(message: Message, *, senders: Senders, now: datetime, result: Swee
                 to_status=Status.PENDING,
                 last_error=detail,
                 claimed_at=None,
-                due_at=now + _retry_delay(message.attempts),
+                due_at=message_retry_at(attempts=message.attempts, failed_at=now),
             )
             result.retried += 1
         return

@@ -34,6 +34,12 @@ def may_see_photos(user: User, patient: Patient) -> bool:
     return access.may_read_clinical_record(user, patient)
 
 
+def may_see_session_photos(user: User, booking: Booking) -> bool:
+    """One session's photos go with the patient, not the session: a provider sees those of
+    her own patients' sessions with a colleague, as she reads their charts."""
+    return may_see_photos(user, booking.patient)
+
+
 def may_photograph(patient: Patient) -> bool:
     """The patient agreed that the clinic may take before-and-after photos: their latest answer
     to the consent form's photo question was yes (a later "no" stops new photos; the ones
@@ -70,6 +76,12 @@ def photo_for(user: User, public_id, *, what: str = "clinical photo") -> Photo:
         may_see_photos(user, photo.patient), actor=user, what=what, patient=photo.patient
     )
     return photo
+
+
+def session_for(user: User, public_id, *, what: str = "session photos") -> Booking:
+    """The session whose photos `user` asked for: 404 if there is none, 403 (recorded) unless
+    they may see its photos (not whether they may see the booking itself)."""
+    return access.booking_for(user, public_id, what=what, may_see=may_see_session_photos)
 
 
 def patient_photos_for(user: User, public_id, *, what: str = "clinical photos") -> Patient:

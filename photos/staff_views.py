@@ -52,13 +52,7 @@ def upload_context(request: HttpRequest, booking, form: PhotoUploadForm | None =
 @staff_view("view_clinical_notes")
 def session_photos(request: HttpRequest, booking_id) -> HttpResponse:
     """A treatment session's photos, and (POST) a new one."""
-    booking = booking_access.booking_for(request.user, booking_id, what="session photos")
-    booking_access.require(
-        access.may_see_photos(request.user, booking.patient),
-        actor=request.user,
-        what="session photos",
-        booking=booking,
-    )
+    booking = access.session_for(request.user, booking_id)
     may_take = access.may_take_photos(request.user, booking) and access.session_takes_photos(
         booking
     )
@@ -96,6 +90,7 @@ def session_photos(request: HttpRequest, booking_id) -> HttpResponse:
         {
             "booking": booking,
             "photos": selectors.session_photos(booking),
+            "may_see_booking": booking_access.may_see_booking(request.user, booking),
             "may_take": may_take,
             "consented": consented,
             "no_consent": access.NO_CONSENT,

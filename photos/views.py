@@ -3,7 +3,7 @@ shows photos to patients and their photo consent allows it (else 404, saying not
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from bookings.audit import audit_record
 from bookings.models import AuditEntry
@@ -14,7 +14,7 @@ from .staff_views import photo_file_response
 
 
 @never_cache
-@require_GET
+@require_safe
 def patient_photo(request: HttpRequest, token: str) -> HttpResponse:
     photo = photo_from_token(token)
     if photo is None or not photos_patient_may_see(photo.patient):

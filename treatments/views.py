@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from . import sections, selectors
@@ -13,7 +13,7 @@ from .caching import public_page
 from .structured_data import clinic_json_ld, treatment_json_ld
 
 
-@require_GET
+@require_safe
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     clinic = selectors.clinic_get()
@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def treatment_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -38,7 +38,7 @@ def treatment_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def treatment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     treatment = selectors.treatment_get_published(slug=slug)
@@ -53,13 +53,13 @@ def treatment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def faq(request: HttpRequest) -> HttpResponse:
     return render(request, "treatments/faq.html", {"treatments": selectors.faq_list_published()})
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
@@ -73,13 +73,13 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "treatments/privacy.html")
 
 
-@require_GET
+@require_safe
 def public_media(request: HttpRequest, path: str) -> HttpResponse:
     """The clinic's public pictures from MEDIA_ROOT (when no CDN or bucket serves them).
 
