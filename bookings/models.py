@@ -405,6 +405,7 @@ class Booking(models.Model):
             ("view_audit_log", "Can read the audit log"),
             ("complete_unsigned", "Can complete a treatment whose consent is unsigned"),
             ("sign_off_any_chart", "Can sign off any session's treatment chart"),
+            ("manage_team", "Can see the team and reset a colleague's second factor"),
         ]
         indexes = [
             models.Index(fields=["provider", "start"]),

@@ -40,6 +40,7 @@ _MANAGER_ONLY = [
     "revert_booking_status",
     "complete_unsigned",
     "sign_off_any_chart",
+    "manage_team",
 ]
 _MANAGER = sorted({*_FRONT_DESK, *_PROVIDER, *_MANAGER_ONLY})
 

@@ -7,11 +7,21 @@ from .staff import auth, desk, drag, people, reports, rota, schedule, style
 
 app_name = "staff"
 
-PUBLIC = {"login", "logout"}
+# Not through staff_view: the login, and the second step, which a login without a role may
+# be asked for and which needs the login alone.
+PUBLIC = {"login", "logout", "second_step", "second_factor_set_up"}
 
 urlpatterns = [
     path("login/", auth.login, name="login"),
     path("logout/", auth.logout, name="logout"),
+    path("second-step/", auth.second_step, name="second_step"),
+    path("second-step/set-up/", auth.second_factor_set_up, name="second_factor_set_up"),
+    path("team/", auth.team, name="team"),
+    path(
+        "team/<int:user_id>/second-factor/reset/",
+        auth.second_factor_reset,
+        name="second_factor_reset",
+    ),
     path("", auth.home, name="home"),
     path("keepalive/", auth.keepalive, name="keepalive"),
     path("schedule/", schedule.day, name="day"),

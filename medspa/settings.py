@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    # Staff's second factor: an authenticator app (TOTP) and recovery codes (static tokens).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "medspa",
     "practice",
     "treatments",
@@ -68,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session that gave only a password reaches no /staff/ or /admin/ page but the second
+    # step (bookings/staff/second_factor.py).
+    "bookings.staff.second_factor.SecondFactorMiddleware",
     # Where a request came from, for the audit rows the services write.
     "bookings.audit.AuditContextMiddleware",
     # Before any view reads the request: NUL bytes, non-UTF-8 bytes or a foreign charset in a
@@ -145,6 +152,11 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failed staff logins allowed from one address before the address itself is locked
+# (django-ratelimit syntax, per IP): axes locks a username at an address after
+# AXES_FAILURE_LIMIT; one password sprayed across many usernames is stopped here, while five
+# staff behind the clinic's one address who each mistype once are not.
+STAFF_LOGIN_ADDRESS_LIMIT = env.str("STAFF_LOGIN_ADDRESS_LIMIT", default="20/15m")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = [env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")]

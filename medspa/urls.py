@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, reverse
 
 from treatments.sitemaps import SITEMAPS
 from treatments.views import public_media, robots_txt
@@ -9,6 +10,15 @@ from .views import healthz
 
 admin.site.site_header = "Clinic back office"
 admin.site.site_title = "Clinic back office"
+
+
+def _admin_login(request, extra_context=None):
+    """The back office has no login of its own: the staff login (its lockouts, its second
+    factor) leads there."""
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+admin.site.login = _admin_login
 
 urlpatterns = [
     path("", include("treatments.urls")),

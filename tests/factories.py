@@ -136,9 +136,37 @@ def staff_user(username: str, role: str | None, *, provider=None, **extra):
     return user
 
 
+TEST_DEVICE = "Test authenticator"
+
+
+def second_factor_device(user):
+    """`user`'s authenticator app, set up (made once per user)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name=TEST_DEVICE, defaults={"confirmed": True}
+    )
+    return device
+
+
+def second_factor_code(user) -> str:
+    """The code `user`'s app shows now (the clock may be a test's frozen one)."""
+    from django_otp.oath import totp
+
+    device = second_factor_device(user)
+    return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
+
+
 def as_user(client, user):
-    """The test client, logged in as `user`."""
+    """The test client, logged in as `user` with the second factor given, as after the
+    login page and the code. `client.force_login` alone is a password-only session, which
+    every staff page sends to the second step."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
     client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = second_factor_device(user).persistent_id
+    session.save()
     return client
 
 

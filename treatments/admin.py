@@ -51,6 +51,7 @@ class ClinicAdmin(PublicImagesAdmin):
             "Bookings",
             {"fields": ["cancellation_window_hours", "reminder_lead_hours", "same_day_text"]},
         ),
+        ("Staff logins", {"fields": ["desk_second_factor"]}),
         (
             "Address",
             {

@@ -67,6 +67,12 @@ class Clinic(models.Model):
         help_text="Show patients their own before and after photos on their aftercare page, "
         "if they also agreed to it in their photo consent.",
     )
+    desk_second_factor = models.BooleanField(
+        "front desk needs a second factor",
+        default=False,
+        help_text="Also ask the front desk for a code from an authenticator app at login. "
+        "Managers and providers, who read clinical records, are always asked.",
+    )
     logo = images.PublicImageField(
         upload_to=images.clinic_logo_path,
         validators=[images.public_image_validate],

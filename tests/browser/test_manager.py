@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from bookings.models import Booking
 from tests.browser.pages import DESKTOP, axe_violations, staff_log_in
-from tests.factories import booking_lay, patient_make, staff_user
+from tests.factories import as_user, booking_lay, patient_make, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def worked_morning(demo_clinic, tuesday_morning):
     )
     hana = booking_lay(patient=patient_make("Hana", "Morimoto"), provider="Priya Raman", at="11:00")
     client = Client()
-    client.force_login(desk)
+    as_user(client, desk)
     assert client.get(f"/staff/bookings/{grace.public_id}/").status_code == 200
     client.post(f"/staff/bookings/{grace.public_id}/status/", {"to": "checked_in"})
     client.post(

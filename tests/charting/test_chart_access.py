@@ -7,7 +7,7 @@ from django.urls import reverse
 from bookings.access import AccessDenied
 from bookings.models import AuditEntry
 from charting import services
-from tests.factories import chart_details, staff_user
+from tests.factories import as_user, chart_details, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def priya(clinic):
 def test_the_front_desk_sees_that_a_chart_was_signed_off_never_what_it_says(
     client, frontdesk, signed_chart
 ):
-    client.force_login(frontdesk)
+    as_user(client, frontdesk)
     booking = signed_chart.booking
     page = client.get(reverse("staff:booking", args=[booking.public_id])).content.decode()
     assert "Chart signed off" in page
@@ -39,7 +39,7 @@ def test_the_front_desk_sees_that_a_chart_was_signed_off_never_what_it_says(
 def test_the_provider_is_offered_the_chart_from_the_booking_page(
     client, provider_dana, next_session, halo_device
 ):
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     page = client.get(reverse("staff:booking", args=[next_session.public_id])).content.decode()
     assert "Chart this session" in page
 
@@ -47,7 +47,7 @@ def test_the_provider_is_offered_the_chart_from_the_booking_page(
 def test_another_provider_is_refused_and_the_refusal_recorded(
     client, priya, signed_chart, halo_device, areas
 ):
-    client.force_login(priya)
+    as_user(client, priya)
     booking = signed_chart.booking
     assert client.get(reverse("charting:chart", args=[booking.public_id])).status_code == 403
     response = client.post(
@@ -73,7 +73,7 @@ def test_only_a_confirmed_checked_in_or_completed_session_is_charted(
 ):
     next_session.status = status
     next_session.save(update_fields=["status"])
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     page = client.get(reverse("staff:booking", args=[next_session.public_id])).content.decode()
     assert "Chart this session" not in page
     with pytest.raises(AccessDenied):

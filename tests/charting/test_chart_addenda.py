@@ -6,12 +6,13 @@ from django.urls import reverse
 
 from charting import services
 from charting.models import Addendum
+from tests.factories import as_user
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_addendum_is_shown_under_the_unchanged_chart(client, provider_dana, signed_chart):
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     booking = signed_chart.booking
     client.post(
         reverse("charting:addendum", args=[booking.public_id]),
@@ -35,7 +36,7 @@ def test_a_draft_takes_no_addendum(provider_dana, first_session, halo_device, ar
 
 
 def test_an_empty_addendum_is_refused_with_a_message(client, provider_dana, signed_chart):
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     url = reverse("charting:addendum", args=[signed_chart.booking.public_id])
     response = client.post(url, {"text": "   "}, follow=True)
     assert response.status_code == 200

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from bookings.models import AuditEntry
 from charting import services
-from tests.factories import chart_details
+from tests.factories import as_user, chart_details
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_a_refused_save_leaves_no_change_row(provider_dana, signed_chart, halo_d
 def test_opening_the_chart_page_and_the_side_by_side_is_recorded(
     client, provider_dana, signed_chart
 ):
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     booking = signed_chart.booking
     client.get(reverse("charting:chart", args=[booking.public_id]))
     client.get(reverse("staff:patient", args=[booking.patient.public_id]))
@@ -62,7 +62,7 @@ def test_looking_at_a_chart_in_the_admin_is_recorded(client, signed_chart, db):
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.create_superuser("root", "root@example.com", "x-long-pass")
-    client.force_login(admin)
+    as_user(client, admin)
     url = reverse("admin:charting_chart_change", args=[signed_chart.pk])
     assert client.get(url).status_code == 200
     assert ("view", "admin: chart") in rows(actor=admin, booking=signed_chart.booking)

@@ -8,13 +8,13 @@ import pytest
 from django.urls import reverse
 
 from charting import selectors, services
-from tests.factories import FIRST_SESSION, BookingFactory, chart_details
+from tests.factories import FIRST_SESSION, BookingFactory, as_user, chart_details
 
 pytestmark = pytest.mark.django_db
 
 
 def chart_page(client, user, booking):
-    client.force_login(user)
+    as_user(client, user)
     return client.get(reverse("charting:chart", args=[booking.public_id]))
 
 

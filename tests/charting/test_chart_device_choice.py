@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from charting.models import Chart
+from tests.factories import as_user
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ NOT_A_DEVICE = ["²", "abc", "99999999999999999999", "-3", ""]
 def test_an_unreadable_device_in_the_address_opens_the_usual_device(
     client, provider_dana, first_session, halo_device, areas, asked
 ):
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     url = reverse("charting:chart", args=[first_session.public_id])
     response = client.get(url, {"device": asked})
     assert response.status_code == 200
@@ -28,7 +29,7 @@ def test_an_unreadable_device_in_the_address_opens_the_usual_device(
 def test_an_unreadable_device_in_the_form_is_a_form_error_and_saves_nothing(
     client, provider_dana, first_session, halo_device, areas, asked
 ):
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     url = reverse("charting:chart", args=[first_session.public_id])
     data = {"device": asked, "skin_type": "III", f"area_{areas[0].pk}": "on"}
     response = client.post(url, data)
@@ -43,6 +44,6 @@ def test_a_device_chosen_by_its_number_is_used(
     from charting.models import Device
 
     other = Device.objects.create(name="Nd:YAG laser")
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     url = reverse("charting:chart", args=[first_session.public_id])
     assert client.get(url, {"device": str(other.pk)}).context["device"] == other

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from bookings.access import AccessDenied
 from charting import services
-from tests.factories import FIRST_SESSION, BookingFactory, chart_details, staff_user
+from tests.factories import FIRST_SESSION, BookingFactory, as_user, chart_details, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def priyas_session(clinic, patient, first_session, priya):
 def test_a_provider_reads_a_colleagues_chart_of_their_own_patient(
     client, priya, signed_chart, priyas_session
 ):
-    client.force_login(priya)
+    as_user(client, priya)
     response = client.get(reverse("charting:chart", args=[signed_chart.booking.public_id]))
     assert response.status_code == 200
     assert "Ablative coverage 20 %" in response.content.decode()
@@ -50,7 +50,7 @@ def test_a_provider_reads_a_colleagues_chart_of_their_own_patient(
 def test_a_provider_charting_their_session_carries_forward_a_colleagues_chart(
     client, priya, signed_chart, priyas_session, halo_device
 ):
-    client.force_login(priya)
+    as_user(client, priya)
     response = client.get(reverse("charting:chart", args=[priyas_session.public_id]))
     assert response.context["last"] == signed_chart
     assert response.context["form"].initial["skin_type"] == "III"
@@ -71,7 +71,7 @@ def test_a_colleagues_draft_shows_only_as_in_progress(
         actor=provider_dana,
         details=chart_details(halo_device, areas[:1], adverse_events="Blistering on the chin"),
     )
-    client.force_login(priya)
+    as_user(client, priya)
     text = client.get(reverse("staff:patient", args=[first_session.patient.public_id]))
     text = text.content.decode()
     assert "draft in progress by" in text
@@ -90,12 +90,12 @@ def test_the_drafts_own_provider_and_a_manager_read_it(
         details=chart_details(halo_device, areas[:1], adverse_events="Blistering on the chin"),
     )
     for user in (provider_dana, manager):
-        client.force_login(user)
+        as_user(client, user)
         page = client.get(reverse("staff:patient", args=[first_session.patient.public_id]))
         assert "Blistering on the chin" in page.content.decode()
 
 
 def test_a_provider_who_never_saw_the_patient_reads_nothing(client, priya, signed_chart):
-    client.force_login(priya)
+    as_user(client, priya)
     url = reverse("charting:chart", args=[signed_chart.booking.public_id])
     assert client.get(url).status_code == 403

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from charting import patient_data, selectors
 from charting.models import Chart, ChartArea, ChartSetting, DeviceSetting
+from tests.factories import as_user
 from tests.readable import readable
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def reworded(signed_chart, halo_device, areas):
 
 
 def test_the_chart_page_shows_the_words_it_was_signed_with(client, provider_dana, reworded):
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     page = client.get(reverse("charting:chart", args=[reworded.booking.public_id]))
     html = page.content.decode()
     # The signed chart's own section says the words it was signed with...

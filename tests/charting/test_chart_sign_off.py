@@ -8,7 +8,7 @@ from django.urls import reverse
 from bookings.access import AccessDenied
 from charting import services
 from charting.models import Chart, ChartArea, ChartSetting
-from tests.factories import BookingFactory, chart_details, staff_user
+from tests.factories import BookingFactory, as_user, chart_details, staff_user
 
 pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(
@@ -29,7 +29,7 @@ def test_a_signed_off_chart_cannot_be_saved_again(provider_dana, signed_chart, h
 def test_the_chart_page_of_a_signed_off_chart_shows_it_read_only(
     client, provider_dana, signed_chart
 ):
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     url = reverse("charting:chart", args=[signed_chart.booking.public_id])
     response = client.get(url)
     assert response.context["form"] is None

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from charting import services
 from charting.models import Chart
+from tests.factories import as_user
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def form_data(device, areas, **values) -> dict:
 def test_a_value_outside_the_devices_range_is_a_form_error_and_saves_nothing(
     client, provider_dana, first_session, halo_device, areas, coverage, message
 ):
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     url = reverse("charting:chart", args=[first_session.public_id])
     response = client.post(url, form_data(halo_device, areas[:1], coverage=coverage))
     assert response.status_code == 400
@@ -41,7 +42,7 @@ def test_a_value_outside_the_devices_range_is_a_form_error_and_saves_nothing(
 
 
 def test_a_chart_with_no_area_is_refused(client, provider_dana, first_session, halo_device):
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     url = reverse("charting:chart", args=[first_session.public_id])
     response = client.post(url, {"device": halo_device.pk})
     assert response.status_code == 400
@@ -52,7 +53,7 @@ def test_a_chart_with_no_area_is_refused(client, provider_dana, first_session, h
 def test_a_value_for_an_unticked_area_is_an_error(
     client, provider_dana, first_session, halo_device, areas
 ):
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     data = form_data(halo_device, areas[:1])
     data[f"setting_{areas[1].pk}_coverage"] = "15"
     response = client.post(reverse("charting:chart", args=[first_session.public_id]), data)
@@ -77,7 +78,7 @@ def test_the_service_refuses_a_value_out_of_range_too(
 def test_a_valid_form_saves_normalised_values(
     client, provider_dana, first_session, halo_device, areas
 ):
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     url = reverse("charting:chart", args=[first_session.public_id])
     response = client.post(url, form_data(halo_device, areas[:1], coverage="20.50"))
     assert response.status_code == 302

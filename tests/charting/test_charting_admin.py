@@ -5,13 +5,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from tests.factories import as_user
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client, db):
     user = get_user_model().objects.create_superuser("root", "root@example.com", "x-long-pass")
-    client.force_login(user)
+    as_user(client, user)
     return client
 
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from charting import selectors, services
-from tests.factories import FIRST_SESSION, BookingFactory, chart_details
+from tests.factories import FIRST_SESSION, BookingFactory, as_user, chart_details
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_forty_sessions_cost_no_more_queries_than_one(
     assert len(many[0].charts) == 40 and len(series[0].charts) == 1
     assert len(forty) == len(one) <= 3
 
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     assert patient_page_queries(client, other) == patient_page_queries(client, patient)
 
 

@@ -9,7 +9,7 @@ from bookings import services
 from bookings.access import AccessDenied
 from bookings.models import AuditEntry
 from consent.models import FormRequest
-from tests.factories import sign
+from tests.factories import as_user, sign
 
 
 def checked_in(booking):
@@ -76,9 +76,9 @@ def test_the_booking_page_offers_the_reason_only_to_managers(
     checked_in(session_booked)
     frozen_monday.move_to(session_booked.start + timedelta(minutes=10))
     url = f"/staff/bookings/{session_booked.public_id}/"
-    client.force_login(manager)
+    as_user(client, manager)
     assert b"Reason to complete without signed consent" in client.get(url).content
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     page = client.get(url)
     assert b"Complete and record the session" in page.content
     assert b"Reason to complete without signed consent" not in page.content

@@ -8,7 +8,7 @@ import pytest
 from bookings.models import AuditEntry
 from consent.models import FormRequest, FormSubmission, KioskSession
 from outbox.models import Message
-from tests.factories import shown, sign, staff_user
+from tests.factories import as_user, shown, sign, staff_user
 
 
 def signed(forms, booking):
@@ -27,7 +27,7 @@ def test_the_front_desk_reads_a_consent_but_not_a_medical_history(
     client, forms, session_booked, frontdesk
 ):
     history, consent = signed(forms, session_booked)
-    client.force_login(frontdesk)
+    as_user(client, frontdesk)
     page = client.get(url(consent))
     assert page.status_code == 200 and b"exactly what was signed" in page.content
     assert client.get(url(history)).status_code == 403
@@ -39,12 +39,12 @@ def test_a_provider_reads_her_patients_history_and_another_provider_does_not(
     client, clinic, forms, session_booked, provider_dana
 ):
     history, _ = signed(forms, session_booked)
-    client.force_login(provider_dana)
+    as_user(client, provider_dana)
     assert client.get(url(history)).status_code == 200
     priya = staff_user("priya", "Provider")
     clinic.priya.user = priya
     clinic.priya.save(update_fields=["user"])
-    client.force_login(priya)
+    as_user(client, priya)
     assert client.get(url(history)).status_code == 403
 
 
@@ -58,7 +58,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, forms, session_booked):
 
 
 def test_the_desk_sends_the_link_again_as_a_message_of_its_own(client, session_booked, frontdesk):
-    client.force_login(frontdesk)
+    as_user(client, frontdesk)
     response = client.post(f"/staff/forms/booking/{session_booked.public_id}/send/")
     assert response.status_code == 302
     again = Message.objects.get(kind="forms_request", created_by=frontdesk)
@@ -67,7 +67,7 @@ def test_the_desk_sends_the_link_again_as_a_message_of_its_own(client, session_b
 
 def test_the_tablet_shows_one_form_signs_it_and_ends(client, forms, session_booked, frontdesk):
     _, consent = forms
-    client.force_login(frontdesk)
+    as_user(client, frontdesk)
     start = f"/staff/forms/booking/{session_booked.public_id}/tablet/{consent.pk}/"
     response = client.post(start)
     assert response.status_code == 302 and response["Location"] == "/forms/tablet/"
@@ -89,7 +89,7 @@ def test_the_tablet_shows_one_form_signs_it_and_ends(client, forms, session_book
 
 def test_a_tablet_left_alone_runs_out(client, forms, session_booked, frontdesk, frozen_monday):
     _, consent = forms
-    client.force_login(frontdesk)
+    as_user(client, frontdesk)
     client.post(f"/staff/forms/booking/{session_booked.public_id}/tablet/{consent.pk}/")
     frozen_monday.shift(timedelta(minutes=31))
     assert b"Nothing to sign here" in client.get("/forms/tablet/").content
@@ -100,7 +100,7 @@ def test_signing_again_on_the_tablet_is_a_correction_beside_the_first(
 ):
     _, consent = forms
     first = sign(FormRequest.objects.get(template=consent))
-    client.force_login(frontdesk)
+    as_user(client, frontdesk)
     client.post(f"/staff/forms/booking/{session_booked.public_id}/tablet/{consent.pk}/")
     client.post(
         "/forms/tablet/",
@@ -113,7 +113,7 @@ def test_signing_again_on_the_tablet_is_a_correction_beside_the_first(
 
 
 def test_the_grid_and_booking_page_show_the_consent_state(client, forms, session_booked, frontdesk):
-    client.force_login(frontdesk)
+    as_user(client, frontdesk)
     day = session_booked.start.astimezone().date()
     grid = client.get(f"/staff/schedule/?date={day:%Y-%m-%d}").content.decode()
     assert "Consent sent" in grid
@@ -130,7 +130,7 @@ def test_nothing_is_sent_or_handed_over_for_a_cancelled_booking(
     from bookings import services as booking_services
 
     booking_services.booking_cancel(booking=session_booked, reason="", by_patient=True)
-    client.force_login(frontdesk)
+    as_user(client, frontdesk)
     assert client.post(f"/staff/forms/booking/{session_booked.public_id}/send/").status_code == 403
     start = f"/staff/forms/booking/{session_booked.public_id}/tablet/{forms[1].pk}/"
     assert client.post(start).status_code == 403
@@ -148,7 +148,7 @@ def test_who_reads_a_signature_follows_the_signed_versions_kind_not_the_template
     FormTemplate.objects.filter(pk=history.version.template_id).update(
         kind="consent", treatment=TreatmentFactory(slug="toning")
     )
-    client.force_login(frontdesk)
+    as_user(client, frontdesk)
     assert client.get(url(history)).status_code == 403
 
 
@@ -163,7 +163,7 @@ def test_the_admin_refuses_questions_on_a_consent_and_a_new_kind_once_signed(
         questions_validate([{"key": "a", "label": "A?", "kind": "yes_no"}], kind="consent")
     manager.is_staff = manager.is_superuser = True
     manager.save()
-    client.force_login(manager)
+    as_user(client, manager)
     page = client.get(f"/admin/consent/formtemplate/{forms[0].pk}/change/").content.decode()
     assert 'name="kind"' not in page
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from bookings.models import Booking
 from consent.models import FormRequest
 from tests.bookings.test_day_view_queries import DAY_VIEW_QUERIES
-from tests.factories import MONDAY, BookingFactory, sign
+from tests.factories import MONDAY, BookingFactory, as_user, sign
 
 
 def sessions(clinic, count: int, *, weeks: int = 0) -> list[Booking]:
@@ -37,7 +37,7 @@ def day_queries(client, day: str) -> tuple[int, str]:
 def test_the_grid_shows_each_sessions_consent_in_three_queries_at_any_size(
     client, clinic, forms, frontdesk, frozen_monday
 ):
-    client.force_login(frontdesk)
+    as_user(client, frontdesk)
     first = sessions(clinic, 1)
     FormRequest.objects.create(patient=first[0].patient, template=forms[1], booking=first[0])
     one, html = day_queries(client, "2027-04-12")

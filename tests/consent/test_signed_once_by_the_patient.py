@@ -15,7 +15,7 @@ from consent import services
 from consent.links import forms_path
 from consent.models import FormRequest, FormSubmission
 from consent.signers import name_is_the_patients
-from tests.factories import shown
+from tests.factories import as_user, shown
 
 
 def _sign_url(booking, template) -> str:
@@ -197,7 +197,7 @@ def test_on_the_page_another_name_is_a_field_error_and_a_guardian_is_shown_to_st
     )
     assert signed.status_code == 302
     submission = FormSubmission.objects.get()
-    client.force_login(frontdesk)
+    as_user(client, frontdesk)
     record = client.get(f"/staff/forms/signed/{submission.public_id}/").content.decode()
     assert "Harper Nakamura\", the patient's parent, for the patient" in record
     booking_page = client.get(f"/staff/bookings/{session_booked.public_id}/").content.decode()

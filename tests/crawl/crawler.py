@@ -43,6 +43,8 @@ PREDICTED: dict[str, set[str]] = {
     "staff:export_day": MANAGER,
     "staff:export_range": MANAGER,
     "staff:audit": MANAGER,
+    "staff:team": MANAGER,
+    "staff:second_factor_reset": MANAGER,
 }
 SKIPPED_NAMES = {"staff:logout"}
 SAME_SITE_HOSTS = {"", "testserver", "localhost", "127.0.0.1"}

@@ -14,6 +14,7 @@ from django.utils import timezone
 from bookings import selectors, services
 from bookings.demo_day import demo_day_choose
 from bookings.models import AppointmentType, Booking, Provider
+from tests.factories import as_user
 
 ROLES = ["anonymous", "no role", "front desk", "provider", "manager"]
 # The demo logins (medspa/management/commands/load_demo.py) by role; "no role" is made here.
@@ -89,5 +90,5 @@ def role_client(role: str) -> Client:
         user, _ = user_model.objects.get_or_create(username="nobody")
     else:
         user = user_model.objects.get(username=USERNAMES[role])
-    client.force_login(user)
+    as_user(client, user)
     return client

@@ -24,7 +24,9 @@ STAFF_NAMESPACES = (
     "charting",
     "staff_photos",
 )
-SKIPPED = {"staff:login", "staff:logout"}
+# The login and its second step: a verified session is sent straight on from the second step,
+# and the login's own bad input has tests of its own (tests/bookings/test_second_factor.py).
+SKIPPED = {"staff:login", "staff:logout", "staff:second_step", "staff:second_factor_set_up"}
 # Query parameters the staff views read, beside those of the forms on the pages.
 QUERY_PARAMS = ["date", "week", "start", "provider", "patient", "q", "page"]
 WATCHED = [Booking, Patient, TimeOff, WorkingHours, Note, BookingStatusChange]

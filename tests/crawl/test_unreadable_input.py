@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from bookings.models import Patient
+from tests.factories import as_user
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ FORM = "application/x-www-form-urlencoded"
 def desk(client):
     user = get_user_model().objects.create_user(username="desk", password="a-long-password-1")
     user.groups.add(Group.objects.get(name="Front desk"))
-    client.force_login(user)
+    as_user(client, user)
     return client
 
 

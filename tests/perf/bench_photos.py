@@ -216,10 +216,12 @@ def main() -> None:
     from django.db import transaction
     from django.test import Client
 
+    from tests.factories import as_user
+
     user, _ = get_user_model().objects.get_or_create(username="bench-photos-manager")
     user.groups.add(Group.objects.get(name="Manager"))
     client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(user)
+    as_user(client, user)
     # Everything the probe writes (rows and audit rows, which are append-only) is rolled
     # back at the end; only the files need removing by hand.
     with transaction.atomic():

@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bookings.models import AppointmentType, Booking, Patient, Provider, WorkingHours  # noqa: E402
 from bookings.selectors import clinic_zone  # noqa: E402
+from tests.factories import as_user  # noqa: E402
 from treatments.models import Treatment  # noqa: E402
 
 RENDERS = 30
@@ -93,7 +94,7 @@ def main() -> None:
     user, _ = get_user_model().objects.get_or_create(username="bench-desk")
     user.groups.add(Group.objects.get(name="Front desk"))
     client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(user)
+    as_user(client, user)
     results = {}
     for per_provider in (5, 60):
         with transaction.atomic():

@@ -25,6 +25,7 @@ from django.utils import timezone  # noqa: E402
 
 from bookings.models import AppointmentType, Booking, Provider  # noqa: E402
 from bookings.selectors import slots_available  # noqa: E402
+from tests.factories import as_user  # noqa: E402
 
 RENDERS = int(os.environ.get("BENCH_RENDERS", "15"))
 # A full name as the desk types it, and a run of phone digits.
@@ -113,7 +114,7 @@ def export_measure(client: Client) -> dict:
 def main() -> None:
     user = get_user_model().objects.get(username="perf-manager")
     client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(user)
+    as_user(client, user)
     pages = {label: _timed(_page(client, url)) for label, url in targets().items()}
 
     halo = AppointmentType.objects.select_related("treatment").get(slug="halo-session")

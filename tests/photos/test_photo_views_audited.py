@@ -42,7 +42,7 @@ def test_the_session_page_and_the_comparison_page_are_audited(
 def test_the_back_office_list_shows_no_image_and_is_audited(client, session, admin_user):
     PhotoFactory(booking=session)
 
-    client.force_login(admin_user)
+    as_user(client, admin_user)
 
     response = client.get(reverse("admin:photos_photo_changelist"))
 

@@ -2,7 +2,7 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
-from tests.factories import ClinicFactory, FAQFactory, StaffUserFactory, TreatmentFactory
+from tests.factories import ClinicFactory, FAQFactory, StaffUserFactory, TreatmentFactory, as_user
 from tests.treatments.admin_forms import treatment_admin_form
 from treatments.models import Clinic
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def manager_client(client):
-    client.force_login(StaffUserFactory(is_superuser=True))
+    as_user(client, StaffUserFactory(is_superuser=True))
     return client
 
 

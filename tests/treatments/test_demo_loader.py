@@ -12,6 +12,7 @@ from django.utils import timezone
 from aftercare.models import Concern, Course, Reminder
 from bookings.demo_day import demo_day_choose
 from bookings.models import Booking, BookingStatusChange, Patient, TimeOff, TreatmentSession
+from tests.factories import as_user
 from treatments.models import FAQ, Clinic, OpeningHours, Treatment
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +174,7 @@ class TestTheDemoLoadedUnderDebug:
     def test_the_front_desk_sees_a_real_day_on_the_demo_day(self, demo_output, settings, client):
         settings.DEBUG = True  # the day is looked at under DEBUG, as the demo runs
         day = demo_day_choose(today=timezone.localdate())
-        client.force_login(get_user_model().objects.get(username="frontdesk"))
+        as_user(client, get_user_model().objects.get(username="frontdesk"))
 
         response = client.get(f"/staff/schedule/?date={day:%Y-%m-%d}")
 

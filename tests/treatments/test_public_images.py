@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from bookings.models import Provider
-from tests.factories import ClinicFactory, StaffUserFactory, TreatmentFactory, image_bytes
+from tests.factories import ClinicFactory, StaffUserFactory, TreatmentFactory, as_user, image_bytes
 from tests.treatments.admin_forms import treatment_admin_form
 from treatments.models import Clinic, Treatment
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def manager_client(client):
-    client.force_login(StaffUserFactory(is_superuser=True))
+    as_user(client, StaffUserFactory(is_superuser=True))
     return client
 
 

@@ -71,8 +71,10 @@ class Command(BaseCommand):
                 )
             return
         from django.contrib.auth.models import Group
+        from django_otp.plugins.otp_totp.models import TOTPDevice
 
         from bookings.models import Provider
+        from bookings.staff.second_factor import DEMO_DEVICE
 
         user_model = get_user_model()
         for username, role, provider_name, admin in DEMO_LOGINS:
@@ -90,13 +92,19 @@ class Command(BaseCommand):
                 user.groups.add(Group.objects.get(name=role))
                 if provider_name:
                     Provider.objects.filter(display_name=provider_name, user=None).update(user=user)
+            # Pre-enrolled second factor: the code page shows its current code while DEBUG is on,
+            # so a newcomer looks round without a phone (bookings/staff/second_factor.py).
+            TOTPDevice.objects.get_or_create(
+                user=user, name=DEMO_DEVICE, defaults={"confirmed": True}
+            )
         self._patients_load()
         port = os.environ.get("PORT", "8000")
         names = ", ".join(f"{u} ({role.lower()})" for u, role, _, _ in DEMO_LOGINS)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo staff login: manager / {DEMO_STAFF_PASSWORD} at "
-                f"http://127.0.0.1:{port}/staff/ (also {names}; same password)"
+                f"http://127.0.0.1:{port}/staff/ (also {names}; same password). "
+                "The second step shows the demo logins' current code while DJANGO_DEBUG is on."
             )
         )
 
