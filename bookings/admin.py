@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from treatments.admin import PublicImagesAdmin
 
@@ -156,3 +158,11 @@ class BookingAdmin(ReadOnlyAdmin):
     search_fields = ["patient__first_name", "patient__last_name", "patient__email"]
     date_hierarchy = "start"
     inlines = [StatusChangeInline]
+
+
+# A second factor's secrets and recovery codes are nobody's to read or set in the back office
+# (django-otp registers admins for them, imported before this module): a reset goes through the
+# Team page (audited, sessions ended), and setting one up through the person herself.
+for _device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)

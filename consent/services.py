@@ -401,8 +401,10 @@ def form_sign(
                     kiosk_started_by=kiosk.started_by if kiosk else None,
                     corrects=earlier,
                 )
-        except IntegrityError as error:  # form_signed_once_per_booking: the last word
-            raise ConsentError(ALREADY_SIGNED) from error
+        except IntegrityError as error:
+            if "form_signed_once_per_booking" not in str(error):
+                raise
+            raise ConsentError(ALREADY_SIGNED) from error  # the database's last word
         FormRequest.objects.filter(pk=request.pk).update(signed_at=now)
         if kiosk is not None:
             KioskSession.objects.filter(pk=kiosk.pk).update(ended_at=now)

@@ -156,6 +156,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # (django-ratelimit syntax, per IP): axes locks a username at an address after
 # AXES_FAILURE_LIMIT; one password sprayed across many usernames is stopped here, while five
 # staff behind the clinic's one address who each mistype once are not.
+# Never show a second factor's secret in any admin page django-otp would add (its device admins
+# are unregistered in medspa/urls.py as well).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 STAFF_LOGIN_ADDRESS_LIMIT = env.str("STAFF_LOGIN_ADDRESS_LIMIT", default="20/15m")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"

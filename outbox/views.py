@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import get_usage
 
 from bookings.views import link_invalid, rate_limited
@@ -19,7 +19,7 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
 @never_cache
-@require_GET
+@require_safe
 def short_link(request: HttpRequest, code: str) -> HttpResponse:
     # Every visit counts, found or not: a script trying codes is stopped long before it could
     # hit one (64 random bits each), a patient opening her text never is.

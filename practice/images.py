@@ -21,12 +21,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError, WebPImagePlugin
 from pillow_heif import register_heif_opener
 
 register_heif_opener()
 
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF", "MPO"}
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF", "MPO")
+# The parsers that may read an upload: MPO (a phone's JPEG with a second frame) is opened by
+# JPEG's, which hands it over when it finds one.
+PARSERS = ("JPEG", "PNG", "WEBP", "HEIF")
 TRANSPARENT_MODES = {"RGBA", "LA", "PA", "P"}
 
 
@@ -76,6 +79,20 @@ def _size_check(upload, *, max_mb: int, words: Words) -> None:
         raise ValidationError(words.too_large.format(mb=max_mb))
 
 
+def _open(upload, words: Words) -> Image.Image:
+    """The picture opened from its header, by the plugins of the accepted formats alone (every
+    other plugin's own parser never sees an upload). WebP's decoder reserves its whole canvas
+    as it opens, so its size is read from the first bytes and checked before that."""
+    upload.seek(0)
+    head = upload.read(30)
+    upload.seek(0)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        size = WebPImagePlugin._get_size(head)
+        if size and size[0] * size[1] > settings.IMAGE_MAX_PIXELS:
+            raise ValidationError(words.too_many_pixels)
+    return Image.open(upload, formats=PARSERS)
+
+
 def _header_check(image: Image.Image, words: Words) -> None:
     """Format and pixel count from the header alone: nothing is decoded yet."""
     if image.format not in ACCEPTED_FORMATS:
@@ -89,8 +106,7 @@ def image_check(upload, *, max_mb: int, words: Words) -> None:
     before anything is stored). The upload is left at its start."""
     _size_check(upload, max_mb=max_mb, words=words)
     try:
-        upload.seek(0)
-        with Image.open(upload) as image:
+        with _open(upload, words) as image:
             _header_check(image, words)
     except Image.DecompressionBombError as error:  # Pillow's own, far higher, limit
         raise ValidationError(words.too_many_pixels) from error
@@ -112,8 +128,7 @@ def image_clean(
     """The picture to keep, or a ValidationError in `words`."""
     _size_check(upload, max_mb=max_mb, words=words)
     try:
-        upload.seek(0)
-        with Image.open(upload) as image:
+        with _open(upload, words) as image:
             _header_check(image, words)
             transparent = keep_transparency and (
                 image.mode in TRANSPARENT_MODES or "transparency" in image.info

@@ -14,6 +14,7 @@ cached for a year, and a replaced picture never shows its old copy.
 """
 
 import io
+import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -25,8 +26,9 @@ from django.db import models
 from django.db.models.fields.files import ImageFieldFile
 from PIL import Image, ImageOps
 
-from practice.images import PUBLIC_PICTURE, CleanImage, image_check, image_clean
+from practice.images import PUBLIC_PICTURE, CleanImage, image_clean
 
+logger = logging.getLogger(__name__)
 # Widths a page may ask for: a phone's card, a tablet or a desktop hero, a large screen.
 RENDITION_WIDTHS = (480, 960, 1600)
 # The kept (cleaned) original: twice the largest copy, room for sharper copies later.
@@ -51,12 +53,15 @@ def provider_photo_path(instance, filename: str) -> str:
 
 
 def public_image_validate(upload) -> None:
-    """Size, format and pixel count, in words the clinic's manager understands."""
+    """Size, format and pixels, in words the clinic's manager understands. The picture is
+    decoded and cleaned here, in the form's validation, so a file whose header passes but
+    whose pixels do not (a truncated JPEG) is a message on the form, never a 500 on saving;
+    the cleaned copy waits on the file for PublicImageField to store."""
     if getattr(upload, "_committed", False):
         # The picture already stored, checked when it was uploaded: a record saved again
         # unchanged (its address edited, say) must not re-read a closed file.
         return
-    image_check(upload, max_mb=settings.PUBLIC_IMAGE_MAX_MB, words=PUBLIC_PICTURE)
+    upload.clean_copy = _public_clean(upload)
 
 
 def _public_clean(content) -> CleanImage:
@@ -78,7 +83,7 @@ class PublicImageField(models.ImageField):
     def pre_save(self, model_instance, add):
         image_file = getattr(model_instance, self.attname)
         if image_file and not image_file._committed:
-            clean = _public_clean(image_file)
+            clean = getattr(image_file, "clean_copy", None) or _public_clean(image_file)
             name = str(PurePosixPath(image_file.name).with_suffix(clean.extension))
             image_file.save(name, ContentFile(clean.data), save=False)
         return super().pre_save(model_instance, add)
@@ -86,10 +91,11 @@ class PublicImageField(models.ImageField):
 
 def stored_picture_clean(model, field_name: str) -> int:
     """Cleans every picture of `model.field_name` stored before uploads were cleaned (a data
-    migration calls it): the original is replaced by its cleaned copy (under the same random
-    stem, so its copies' names hold), its copies are made again from it, and the width and
-    height fields are set to the upright size. A file that is missing or unreadable is left
-    as it is. Returns how many were cleaned."""
+    migration calls it, outside a transaction, so each row and its files change together):
+    the cleaned copy is written first, the row then points at it, and only then do the old
+    original and its copies go, and copies are made again from the clean one. Width and height
+    become the upright size. A file that is missing or cannot be read is left and reported.
+    Returns how many were cleaned."""
     field = model._meta.get_field(field_name)
     cleaned = 0
     for record in model.objects.exclude(**{field_name: ""}):
@@ -97,17 +103,25 @@ def stored_picture_clean(model, field_name: str) -> int:
         storage, old = image_file.storage, image_file.name
         try:
             with storage.open(old, "rb") as stored:
-                clean = _public_clean(stored)
-        except (OSError, ValidationError):
+                # Stored already: the upload's size limit is not this file's concern.
+                clean = image_clean(
+                    stored,
+                    max_mb=10**6,
+                    words=PUBLIC_PICTURE,
+                    longest_side=ORIGINAL_LONGEST_SIDE,
+                    quality=90,
+                    keep_transparency=True,
+                )
+        except (OSError, ValidationError) as error:
+            logger.warning("%s %s: %s left as it is (%s)", model.__name__, record.pk, old, error)
             continue
-        new = str(PurePosixPath(old).with_suffix(clean.extension))
-        storage.delete(old)
-        if storage.exists(new):
-            storage.delete(new)
-        new = storage.save(new, ContentFile(clean.data))
+        new = storage.save(
+            str(PurePosixPath(old).with_suffix(clean.extension)), ContentFile(clean.data)
+        )
         model.objects.filter(pk=record.pk).update(
             **{field_name: new, field.width_field: clean.width, field.height_field: clean.height}
         )
+        picture_delete(storage, old, keep=new)
         record.refresh_from_db()
         renditions_store(getattr(record, field_name))
         cleaned += 1
@@ -165,12 +179,15 @@ def renditions_store(image_file: ImageFieldFile) -> list[str]:
     return written
 
 
-def picture_delete(storage, name: str) -> None:
+def picture_delete(storage, name: str, *, keep: str = "") -> None:
     """Remove an original and every copy made of it (a replaced or cleared picture): the
-    copies share its random name, so nothing else can match."""
+    copies share its random name, so nothing else can match. `keep`: a file to leave (the
+    cleaned original that replaces it under the same name)."""
     path = PurePosixPath(name)
     _folders, files = storage.listdir(str(path.parent))
     for file in files:
+        if str(path.parent / file) == keep:
+            continue
         if file == path.name or (file.startswith(f"{path.stem}-") and "w." in file):
             storage.delete(str(path.parent / file))
 

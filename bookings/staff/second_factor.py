@@ -17,7 +17,7 @@ reset deletes the person's devices and ends their sessions, so nothing verified 
 
 import base64
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import segno
 from django.conf import settings
@@ -36,6 +36,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from treatments.selectors import clinic_get
 
+from .. import roles
 from ..audit import audit_record
 from ..models import AuditEntry
 
@@ -46,18 +47,25 @@ RECOVERY_DEVICE = "Recovery codes"
 # then) the second step shows their current code, so a newcomer needs no phone to look round.
 DEMO_DEVICE = "Demo authenticator (make run)"
 GUARDED_PREFIXES = ("/staff/", "/admin/")
+DESK_PERMISSIONS = frozenset(f"bookings.{codename}" for codename in roles.ROLES[roles.FRONT_DESK])
 
 
 def second_factor_required(user) -> bool:
-    """Whether this login must give a second factor before any staff page or the admin."""
+    """Whether this login must give a second factor before any staff page or the admin:
+    anyone with the back office, or with any permission beyond the front desk's (reading the
+    clinical record, the reports, the audit log, the team, however it was given); the front
+    desk when the clinic asks for it. A login with no permission sees nothing and needs none."""
     if not user.is_authenticated:
         return False
-    if user.is_staff or user.is_superuser or user.has_perm("bookings.view_clinical_notes"):
+    if user.is_staff or user.is_superuser:
         return True
-    if user.has_perm("bookings.view_schedule"):  # the front desk
+    permissions = user.get_all_permissions()
+    if not permissions:
+        return False
+    if permissions <= DESK_PERMISSIONS:
         clinic = clinic_get()
         return clinic is not None and clinic.desk_second_factor
-    return False
+    return True
 
 
 def second_factor_given(request) -> bool:
@@ -105,10 +113,10 @@ class SecondFactorMiddleware:
         return self._open_paths
 
     def __call__(self, request):
-        path = request.path_info
         if (
-            path.startswith(GUARDED_PREFIXES)
-            and path not in self.open_paths()
+            request.path_info.startswith(GUARDED_PREFIXES)
+            # reverse() gives full paths, script prefix included, as request.path is.
+            and request.path not in self.open_paths()
             and request.user.is_authenticated
             and not second_factor_given(request)
             and second_factor_required(request.user)
@@ -122,21 +130,30 @@ class SecondFactorMiddleware:
 
 def code_check(user, code: str):
     """The device `code` belongs to (the app's code, or an unused recovery code, which is then
-    used up), or None. django-otp throttles each device: a wrong code doubles the wait."""
+    used up), or None. django-otp throttles each device (a wrong code doubles the wait) and
+    refuses a time step already used; the devices' rows are locked while a code is checked, so
+    guesses sent at once are counted one after another, one code never lets in twice, and a
+    manager's reset at that moment is never undone by the check saving the device again."""
     code = "".join(code.split()).replace("-", "").lower()
     if not code:
         return None
-    device = app_device(user)
-    if (
-        device is not None
-        and code.isdigit()
-        and device.verify_is_allowed()[0]
-        and device.verify_token(code)
-    ):
-        return device
-    for recovery in StaticDevice.objects.filter(user=user, confirmed=True):
-        if recovery.verify_token(code):
-            return recovery
+    with transaction.atomic():
+        device = (
+            TOTPDevice.objects.select_for_update()
+            .filter(user=user, confirmed=True)
+            .order_by("id")
+            .first()
+        )
+        if (
+            device is not None
+            and code.isdigit()
+            and device.verify_is_allowed()[0]
+            and device.verify_token(code)
+        ):
+            return device
+        for recovery in StaticDevice.objects.select_for_update().filter(user=user, confirmed=True):
+            if recovery.verify_token(code):
+                return recovery
     return None
 
 
@@ -169,7 +186,8 @@ def app_device_start(user) -> TOTPDevice:
 
 def new_app_show(device: TOTPDevice, *, issuer: str) -> NewApp:
     key = base64.b32encode(device.bin_key).decode()
-    uri = f"otpauth://totp/{issuer}:{device.user.get_username()}?" + urlencode(
+    label = quote(f"{issuer}:{device.user.get_username()}")  # a clinic name may hold # or ?
+    uri = f"otpauth://totp/{label}?" + urlencode(
         {"secret": key, "issuer": issuer, "digits": device.digits}
     )
     svg = segno.make(uri, error="m").svg_inline(scale=4, dark="#1d1d1b", omitsize=False)
@@ -180,10 +198,16 @@ def app_device_confirm(request, device: TOTPDevice, code: str) -> list[str] | No
     """Confirms the app being set up with a code it shows; returns the new recovery codes
     (to be shown once), or None if the code is wrong. Any earlier devices go."""
     code = "".join(code.split())
-    if not code.isdigit() or not device.verify_is_allowed()[0] or not device.verify_token(code):
-        return None
     user = device.user
     with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().filter(pk=device.pk).first()
+        if (
+            device is None
+            or not code.isdigit()
+            or not device.verify_is_allowed()[0]
+            or not device.verify_token(code)
+        ):
+            return None
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         StaticDevice.objects.filter(user=user).delete()
         TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
@@ -219,7 +243,10 @@ def second_factor_reset(*, actor, person, reason: str) -> None:
     from .. import access
 
     access.require(
-        actor.has_perm("bookings.manage_team") and person.pk != actor.pk,
+        actor.has_perm("bookings.manage_team")
+        and person.pk != actor.pk
+        # The back office's superusers are reset only by one of their own.
+        and (actor.is_superuser or not person.is_superuser),
         actor=actor,
         what="reset a second factor",
     )

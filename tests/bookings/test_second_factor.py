@@ -254,3 +254,71 @@ def test_the_test_helper_gives_the_second_factor(client, clinic, provider_dana):
     # The suite's logins (as_user) are real second-factor sessions, not a switch in settings.
     assert as_user(client, provider_dana).get("/staff/schedule/").status_code == 200
     assert Group.objects.filter(name="Manager", permissions__codename="manage_team").exists()
+
+
+def test_the_back_office_shows_no_second_factor_secrets(client, clinic):
+    office = StaffUserFactory(username="office", is_staff=True, is_superuser=True)
+    as_user(client, office)
+    assert client.get("/admin/").status_code == 200
+    for path in ("/admin/otp_totp/totpdevice/", "/admin/otp_static/staticdevice/"):
+        assert client.get(path).status_code == 404, path
+
+
+def test_a_manager_who_is_not_a_superuser_cannot_reset_one(clinic, manager):
+    office = StaffUserFactory(username="office", is_staff=True, is_superuser=True)
+    second_factor_device(office)
+    with pytest.raises(AccessDenied):
+        second_factor.second_factor_reset(actor=manager, person=office, reason="Lost phone")
+    assert TOTPDevice.objects.filter(user=office).exists()
+
+
+def test_any_permission_beyond_the_desks_needs_a_second_factor(clinic):
+    from django.contrib.auth.models import Permission
+
+    auditor = StaffUserFactory(username="auditor", is_staff=False)
+    auditor.user_permissions.add(Permission.objects.get(codename="view_audit_log"))
+    assert second_factor.second_factor_required(auditor)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_code_sent_five_times_at_once_lets_in_once(clinic, monkeypatch):
+    import threading
+    import time
+
+    from django.db import connection
+    from django.test import Client
+
+    # The window between reading the device and saving it, widened: without the row lock
+    # every request reads the code as unused and all five get in.
+    checked = TOTPDevice.verify_token
+
+    def slow_check(device, token):
+        time.sleep(0.2)
+        return checked(device, token)
+
+    monkeypatch.setattr(TOTPDevice, "verify_token", slow_check)
+    dana = staff_user("dana", "Provider")
+    device = second_factor_device(dana)
+    clients = [Client() for _ in range(5)]
+    for each in clients:
+        each.force_login(dana)
+    code = _code_now(device)
+    barrier = threading.Barrier(len(clients))
+    statuses, lock = [], threading.Lock()
+
+    def send(each) -> None:
+        try:
+            barrier.wait(timeout=30)
+            status = each.post(SECOND_STEP, {"code": code}).status_code
+        finally:
+            connection.close()
+        with lock:
+            statuses.append(status)
+
+    threads = [threading.Thread(target=send, args=(each,)) for each in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(statuses) == [302, 400, 400, 400, 400]

@@ -123,3 +123,41 @@ def test_a_file_that_is_not_a_picture_is_refused_in_the_uploaders_words():
     with pytest.raises(ValidationError) as refused:
         image_check(upload(b"%PDF-1.7"), max_mb=1, words=PUBLIC_PICTURE)
     assert refused.value.messages == [PUBLIC_PICTURE.unreadable]
+
+
+def _webp_header(width: int, height: int) -> bytes:
+    """The first bytes of a lossless WebP of width x height: enough for its size, no pixels."""
+    bits = (width - 1) | ((height - 1) << 14)
+    payload = b"\x2f" + bits.to_bytes(4, "little") + b"\x00" * 16
+    chunk = b"VP8L" + len(payload).to_bytes(4, "little") + payload
+    return b"RIFF" + (4 + len(chunk)).to_bytes(4, "little") + b"WEBP" + chunk
+
+
+def test_a_huge_webp_is_refused_before_its_decoder_reserves_the_canvas(monkeypatch):
+    from PIL import WebPImagePlugin
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the WebP decoder was built")
+
+    monkeypatch.setattr(WebPImagePlugin._webp, "WebPAnimDecoder", refuse)
+    # 100 MP: under Pillow's own error (179 MP), which only warns from 89 MP.
+    bomb = upload(_webp_header(10_000, 10_000), "skin.webp", "image/webp")
+
+    with pytest.raises(ValidationError) as refused:
+        image_check(bomb, max_mb=10, words=PATIENT_PHOTO)
+    assert refused.value.messages == [PATIENT_PHOTO.too_many_pixels]
+
+
+def test_only_the_accepted_formats_parsers_ever_read_an_upload(monkeypatch):
+    from PIL import GifImagePlugin
+
+    gif = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(gif, "GIF")
+
+    def refuse(self):
+        raise AssertionError("the GIF parser read an upload")
+
+    monkeypatch.setattr(GifImagePlugin.GifImageFile, "_open", refuse)
+    with pytest.raises(ValidationError) as refused:
+        image_check(upload(gif.getvalue(), "a.gif", "image/gif"), max_mb=1, words=PATIENT_PHOTO)
+    assert refused.value.messages == [PATIENT_PHOTO.unreadable]

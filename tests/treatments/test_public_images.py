@@ -347,9 +347,26 @@ def test_pictures_stored_before_uploads_were_cleaned_are_cleaned_by_the_migratio
     assert stored_picture_clean(apps.get_model("treatments", "Treatment"), "hero_image") == 1
 
     treatment.refresh_from_db()
-    assert treatment.hero_image.name == old  # its name, so its copies' names, hold
-    with default_storage.open(old, "rb") as kept, Image.open(kept) as image:
+    new = treatment.hero_image.name
+    assert new != old and not default_storage.exists(old)  # the camera's file is gone
+    with default_storage.open(new, "rb") as kept, Image.open(kept) as image:
         assert not image.getexif() and image.size == (800, 1200)
     assert (treatment.hero_width, treatment.hero_height) == (800, 1200)
     picture = treatment.hero_picture
     assert default_storage.exists(picture.src.removeprefix("/media/"))
+    # The old copies went with the old original; only the clean one's remain.
+    folder = Path(settings.MEDIA_ROOT) / "public" / "treatments"
+    assert sorted(p.name for p in folder.glob("0ld-*")) == []
+
+
+def test_a_truncated_picture_is_a_message_on_the_form_not_a_500(manager_client):
+    ClinicFactory()
+    treatment = TreatmentFactory(slug="halo")
+    whole = _photo(1200, 800)
+
+    response = _upload_hero(manager_client, treatment, whole[: len(whole) // 3])
+
+    assert response.status_code == 200
+    assert "not a picture we can read" in response.content.decode()
+    treatment.refresh_from_db()
+    assert not treatment.hero_image

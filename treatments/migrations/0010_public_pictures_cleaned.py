@@ -10,6 +10,10 @@ def _clean_stored(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Files are rewritten as rows change: each row's update commits at once, so a failure
+    # half-way never leaves a row pointing at a file already replaced.
+    atomic = False
+
     dependencies = [
         ("treatments", "0009_clinic_forms_and_photos"),
     ]
