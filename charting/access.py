@@ -79,6 +79,15 @@ def may_sign_off_chart(user: User, booking: Booking) -> bool:
     return own or access.may_sign_off_any_chart(user)
 
 
+# A chart says what was done in a session: it is signed off once the patient has arrived,
+# never for a visit still ahead (a cancelled or missed one has no chart at all).
+SIGNABLE_STATUSES = (Booking.Status.CHECKED_IN, Booking.Status.COMPLETED)
+
+
+def session_signable(status: str) -> bool:
+    return status in SIGNABLE_STATUSES
+
+
 def chart_flags(user: User, booking: Booking) -> dict[str, bool]:
     return {
         "may_see_status": may_see_chart_status(user, booking),
@@ -87,4 +96,5 @@ def chart_flags(user: User, booking: Booking) -> dict[str, bool]:
         "may_read_draft": may_read_draft(user, booking),
         "may_write": may_write_chart(user, booking),
         "may_sign_off": may_sign_off_chart(user, booking),
+        "signable": session_signable(booking.status),
     }

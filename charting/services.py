@@ -172,6 +172,12 @@ def chart_sign_off(*, booking: Booking, actor) -> Chart:
 
 
 def _sign_off(chart: Chart, *, actor) -> None:
+    status = Booking.objects.filter(pk=chart.booking_id).values_list("status", flat=True).get()
+    if not access.session_signable(status):
+        raise ChartError(
+            "A chart is signed off once the patient has arrived: check the session in first "
+            f"(it is {Booking.Status(status).label.lower()})."
+        )
     if not chart.areas.exists():
         raise ChartError("Choose at least one treated area before signing off.")
     chart.signed_off_at = timezone.now()

@@ -1,6 +1,7 @@
 """Who may read a signed form, send the link again or hand the tablet over; every look is
 audited. The tablet shows one form and nothing else, and ends when it is signed."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from bookings.models import AuditEntry
 from consent.models import FormRequest, FormSubmission, KioskSession
 from outbox.models import Message
 from tests.factories import as_user, shown, sign, staff_user
+from tests.readable import readable
 
 
 def signed(forms, booking):
@@ -122,6 +124,9 @@ def test_the_grid_and_booking_page_show_the_consent_state(client, forms, session
     assert "Consent signed" in grid
     page = client.get(f"/staff/bookings/{session_booked.public_id}/").content.decode()
     assert "HALO consent" in page and "Sign on the clinic tablet" in page
+    # Said once: "Signed 12 Apr 2027", never "Signed signed 12 Apr 2027".
+    panel = readable(page)
+    assert re.search(r"HALO consent Signed \d{1,2} \w{3} \d{4}", panel), panel
 
 
 def test_nothing_is_sent_or_handed_over_for_a_cancelled_booking(
