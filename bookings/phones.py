@@ -76,6 +76,10 @@ class PhoneField(forms.CharField):
         kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
 
+    def prepare_value(self, value):
+        # Shown as people write it ("(312) 555-0117"), never as the E.164 kept.
+        return phone_display(value) if isinstance(value, str) and value else value
+
     def clean(self, value):
         value = super().clean(value)
         if not value:

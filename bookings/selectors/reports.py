@@ -15,6 +15,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from ..models import AuditEntry, Booking, Patient
+from ..phones import phone_display
 from .availability import clinic_zone, local_day_bounds
 
 # The exported columns, in the order of the file's header.
@@ -139,7 +140,9 @@ def export_rows(*, start_day: date, end_day: date) -> Iterator[list[str]]:
             provider,
             f"{first} {last}".strip(),
             email,
-            phone,
+            # As people write it: "(312) 555-0111" starts no formula, where the "+1312..." kept
+            # would have taken an apostrophe in every row (a foreign "+44 ..." still does).
+            phone_display(phone) if phone else "",
             kind,
             treatment,
             statuses.get(status, status),

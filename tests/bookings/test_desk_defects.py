@@ -173,6 +173,25 @@ def test_the_desk_corrects_contact_details_and_the_change_is_audited(
     assert patient.phone_display == "(312) 555-0199" and "3125550199" in patient.phone_digits
     row = AuditEntry.objects.get(actor=frontdesk, what="patient details")
     assert set(row.detail["fields"]) == {"email", "phone", "date_of_birth"}
+    # The edit page shows it as people write it, never the "+13125550199" kept.
+    page = client.get(url).content.decode()
+    assert 'value="(312) 555-0199"' in page and "+13125550199" not in page
+
+
+@pytest.mark.parametrize("typed", ["312.555.0199", "312 555 0199", "+1 312-555-0199", "3125550199"])
+def test_the_desk_types_a_phone_in_any_common_form(client, clinic, frontdesk, frozen_monday, typed):
+    patient = booking_book(clinic, source="phone", provider=clinic.dana).patient
+    url = reverse("staff:patient_edit", args=[patient.public_id])
+    details = {
+        "first_name": "Ana",
+        "last_name": "Patient",
+        "email": patient.email,
+        "phone": typed,
+        "preferred_contact": "email",
+    }
+    assert as_user(client, frontdesk).post(url, details).status_code == 302
+    patient.refresh_from_db()
+    assert patient.phone == "+13125550199"
 
 
 def test_the_desk_is_warned_of_a_likely_duplicate_and_a_manager_merges_it(

@@ -68,7 +68,19 @@ def test_a_formula_typed_into_the_booking_form_reaches_the_export_as_text(
     rows = export_rows(as_user(client, manager).get(reverse("staff:export_range"), EXPORT))
     name, email, phone = rows[1][4:7]
     assert name == """'=HYPERLINK("http://evil.example") x"""
-    assert (email, phone) == ("'@evil@example.com", "'+1 312 555 0111")
+    assert (email, phone) == ("'@evil@example.com", "(312) 555-0111")
+
+
+def test_a_foreign_phone_keeps_the_formula_guard(client, clinic, manager, frozen_monday):
+    BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        patient=PatientFactory(phone="+442079460018"),
+    )
+    rows = export_rows(as_user(client, manager).get(reverse("staff:export_range"), EXPORT))
+    assert rows[1][6] == "'+44 20 7946 0018"
 
 
 def test_the_export_is_on_record_before_its_first_byte(client, clinic, manager, frozen_monday):
