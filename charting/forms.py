@@ -116,10 +116,15 @@ class ChartForm(forms.Form):
         cls, chart: Chart | None, values: dict[int, dict[str, str]], *, whole: bool
     ) -> dict:
         """A chart's fields as the form's initial data: all of a draft's own, or what carries
-        forward from last time (skin type, areas and settings; the device is chosen apart)."""
+        forward from last time (skin type, the anaesthetic and how long it was on, areas and
+        settings; the device is chosen apart). How the skin answered is seen anew each time."""
         if chart is None:
             return {}
-        initial = {"skin_type": chart.skin_type}
+        initial = {
+            "skin_type": chart.skin_type,
+            "anaesthetic": chart.anaesthetic,
+            "anaesthetic_minutes": chart.anaesthetic_minutes,
+        }
         if whole:
             initial.update({name: getattr(chart, name) for name in CLINICAL_FIELDS})
         for area_id, settings in values.items():

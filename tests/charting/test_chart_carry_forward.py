@@ -32,6 +32,29 @@ def test_the_next_session_opens_with_last_times_areas_and_settings(
     assert form.device == signed_chart.device
 
 
+def test_the_anaesthetic_and_its_minutes_carry_forward_but_not_last_times_skin_response(
+    client, provider_dana, first_session, halo_device, areas, next_session
+):
+    services.chart_save(
+        booking=first_session,
+        actor=provider_dana,
+        details=chart_details(
+            halo_device,
+            areas[:1],
+            anaesthetic="Topical lidocaine 23% / tetracaine 7%",
+            anaesthetic_minutes=45,
+            erythema=2,
+        ),
+        sign_off=True,
+    )
+
+    initial = chart_page(client, provider_dana, next_session).context["form"].initial
+
+    assert initial["anaesthetic"] == "Topical lidocaine 23% / tetracaine 7%"
+    assert initial["anaesthetic_minutes"] == 45
+    assert "erythema" not in initial  # how the skin answers is seen anew each time
+
+
 def test_each_field_says_what_it_was_last_time(client, provider_dana, signed_chart, next_session):
     page = chart_page(client, provider_dana, next_session).content.decode()
     assert "Last time: 20 %" in page
