@@ -70,7 +70,9 @@ def patient_panel(request: HttpRequest, patient: Patient) -> panels.Panel | None
 
 def grid_tags(bookings: list[Booking]) -> dict[int, list[panels.Tag]]:
     found = {}
-    for booking_id, states in selectors.bookings_form_states(bookings).items():
+    # A cancelled or missed visit needs no forms: its faint block says nothing about them.
+    live = [booking for booking in bookings if booking.is_live]
+    for booking_id, states in selectors.bookings_form_states(live).items():
         consent = selectors.consent_state(states)
         if consent is None:
             continue

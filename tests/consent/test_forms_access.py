@@ -129,6 +129,25 @@ def test_the_grid_and_booking_page_show_the_consent_state(client, forms, session
     assert re.search(r"HALO consent Signed \d{1,2} \w{3} \d{4}", panel), panel
 
 
+def test_a_cancelled_sessions_block_says_nothing_about_its_consent(
+    client, forms, session_booked, frontdesk
+):
+    from bookings import services as booking_services
+
+    as_user(client, frontdesk)
+    day = session_booked.start.astimezone().date()
+
+    def block_tags() -> str:
+        grid = client.get(f"/staff/schedule/?date={day:%Y-%m-%d}").content.decode()
+        block = grid[grid.index(f'{session_booked.public_id}/">') :]
+        return block[: block.index("</a>")]
+
+    assert "Consent sent" in block_tags()
+    booking_services.booking_cancel(booking=session_booked, reason="", by_patient=True)
+    tags = block_tags()
+    assert "Cancelled" in tags and "Consent" not in tags
+
+
 def test_nothing_is_sent_or_handed_over_for_a_cancelled_booking(
     client, forms, session_booked, frontdesk
 ):
