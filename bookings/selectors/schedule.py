@@ -49,6 +49,8 @@ class Block:
     time_off_id: int | None = None
     # A cancelled or no-show booking and a live one that took its time, drawn side by side.
     beside: bool = False
+    # Started without a check-in: the patient is this many minutes late (None: not late).
+    minutes_late: int | None = None
 
 
 def service_tint(appointment_type_id: int) -> int:
@@ -310,6 +312,8 @@ def _lay_out(
                         time_off_id=off.pk,
                     )
                 )
+    now = timezone.now()
+    waiting = (Booking.Status.REQUESTED, Booking.Status.CONFIRMED)
     for booking in bookings:
         day = booking.start.astimezone(zone).date()
         column = columns.get((booking.provider_id, day))
@@ -318,6 +322,9 @@ def _lay_out(
         row = rows[day]
         top, bottom = row(booking.start), max(row(booking.end), row(booking.start) + 1)
         block = Block(booking.start, booking.end, top, bottom, booking=booking)
+        if booking.status in waiting and booking.start < now < booking.end:
+            # Past its start and not checked in: the block says so, not "Confirmed" alone.
+            block.minutes_late = int((now - booking.start).total_seconds() // 60)
         if not booking.is_live:
             column.released.append(block)
             continue
@@ -331,7 +338,6 @@ def _lay_out(
             for live in column.bookings:
                 if live.start < block.end and live.end > block.start:
                     block.beside = live.beside = True
-    now = timezone.now()
     for column in columns.values():
         _working_and_free(column, busy=busy, row=rows[column.day], now=now)
 

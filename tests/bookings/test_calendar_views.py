@@ -104,6 +104,25 @@ def test_a_block_says_its_status_with_an_icon_and_its_flags_and_first_visit_in_w
     assert 'id="icon-confirmed"' in html  # the sprite the icons point to is on the page
 
 
+def test_a_patient_past_her_start_without_a_check_in_shows_as_not_arrived(
+    client, clinic, frontdesk, frozen_monday
+):
+    booking = BookingFactory(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        provider=clinic.dana,
+        start=MONDAY,
+        email="late@example.com",
+    )
+    assert "Not arrived" not in _block(_html(client, frontdesk, date=DAY), booking)
+
+    frozen_monday.move_to(MONDAY + timedelta(minutes=12))
+    assert "Not arrived · 12 min late" in _block(_html(client, frontdesk, date=DAY), booking)
+
+    Booking.objects.filter(pk=booking.pk).update(status=Booking.Status.CHECKED_IN)
+    assert "Not arrived" not in _block(_html(client, frontdesk, date=DAY), booking)
+
+
 def test_a_returning_patient_is_not_a_first_visit_but_after_a_cancelled_one_still_is(
     client, clinic, frontdesk, frozen_monday
 ):
