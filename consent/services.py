@@ -465,6 +465,13 @@ def kiosk_start(*, booking: Booking, template: FormTemplate, actor) -> KioskSess
     return session
 
 
+def kiosk_end(*, kiosk: KioskSession, now: datetime | None = None) -> None:
+    """The tablet handed back before signing: the handover ends, the form stays unsigned."""
+    KioskSession.objects.filter(pk=kiosk.pk, ended_at__isnull=True).update(
+        ended_at=now or timezone.now()
+    )
+
+
 def kiosk_for_token(token: str, *, now: datetime | None = None) -> KioskSession | None:
     """The tablet's session, while it has not ended or run out."""
     now = now or timezone.now()

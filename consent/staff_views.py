@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bookings import access as booking_access
 from bookings.audit import audit_view
 from bookings.staff.access import staff_view
+from practice.handover import HANDED_OVER_KEY
 
 from . import rendering, services
 from .access import may_read_submission
@@ -86,4 +88,5 @@ def tablet_start(request: HttpRequest, booking_id, template_id: int) -> HttpResp
         return redirect("staff:booking", booking_id=booking.public_id)
     logout(request)
     request.session[KIOSK_KEY] = kiosk.token
+    request.session[HANDED_OVER_KEY] = reverse("consent:tablet")
     return redirect("consent:tablet")

@@ -5,10 +5,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from bookings.audit import client_ip
 from bookings.models import Booking
+from practice.handover import HANDED_OVER_KEY
 
 from . import selectors, services
 from .forms import SignForm
@@ -108,12 +109,30 @@ def form_sign(request: HttpRequest, token: str, template_id: int) -> HttpRespons
 # -- the clinic's tablet ------------------------------------------------------------------
 
 
+def _tablet_release(request: HttpRequest) -> None:
+    """The tablet is the clinic's again: its staff pages and login open as usual."""
+    request.session.pop(KIOSK_KEY, None)
+    request.session.pop(HANDED_OVER_KEY, None)
+
+
+@never_cache
+@require_POST
+def tablet_hand_back(request: HttpRequest) -> HttpResponse:
+    """The patient (or the desk) hands the tablet back without signing: the form stays
+    unsigned, the handover ends, and the staff login opens again."""
+    kiosk = services.kiosk_for_token(request.session.get(KIOSK_KEY, ""))
+    if kiosk is not None:
+        services.kiosk_end(kiosk=kiosk)
+    _tablet_release(request)
+    return render(request, "consent/tablet_done.html", {"signed": False, "handed_back": True})
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def tablet(request: HttpRequest) -> HttpResponse:
     kiosk: KioskSession | None = services.kiosk_for_token(request.session.get(KIOSK_KEY, ""))
     if kiosk is None:
-        request.session.pop(KIOSK_KEY, None)
+        _tablet_release(request)
         return render(request, "consent/tablet_done.html", {"signed": False})
     template = kiosk.request.template
     version = services.form_version_latest(template)
@@ -124,7 +143,7 @@ def tablet(request: HttpRequest) -> HttpResponse:
     booking = kiosk.request.booking
     signed = request.method == "POST" and form.is_valid()
     if signed and _sign(request, form, booking=booking, template=template, kiosk=kiosk):
-        request.session.pop(KIOSK_KEY, None)
+        _tablet_release(request)
         return render(request, "consent/tablet_done.html", {"signed": True})
     return render(
         request,
@@ -135,6 +154,8 @@ def tablet(request: HttpRequest) -> HttpResponse:
             "form": form,
             "patient": patient,
             "on_tablet": True,
+            # Sent back here from a staff address (Back, or a bookmark): say why.
+            "kept_on_form": request.GET.get("back") == "1",
         },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import get_usage
 
+from practice.handover import handed_over_to
 from treatments.selectors import clinic_get
 
 from . import second_factor
@@ -23,6 +24,13 @@ from .access import staff_view
 class StaffLoginView(auth_views.LoginView):
     template_name = "staff/login.html"
     redirect_authenticated_user = True
+
+    def dispatch(self, request, *args, **kwargs):
+        # The tablet handed to a patient: Back (or any staff address) keeps her on her form.
+        handed = handed_over_to(request.session)
+        if handed and not request.user.is_authenticated:
+            return redirect(f"{handed}?back=1")
+        return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         # One password tried across many usernames from one address: django-axes locks a

@@ -89,6 +89,28 @@ def test_the_tablet_shows_one_form_signs_it_and_ends(client, forms, session_book
     assert b"Nothing to sign here" in client.get("/forms/tablet/").content
 
 
+def test_back_on_the_tablet_keeps_the_patient_on_her_form_until_it_is_handed_back(
+    client, forms, session_booked, frontdesk
+):
+    _, consent = forms
+    as_user(client, frontdesk)
+    client.post(f"/staff/forms/booking/{session_booked.public_id}/tablet/{consent.pk}/")
+
+    # Back to the schedule the desk had open: the form again, saying why, never a login
+    # that claims a session ran out.
+    back = client.get("/staff/schedule/", follow=True)
+    page = back.content.decode()
+    assert back.request["PATH_INFO"] == "/forms/tablet/"
+    assert "HALO consent" in page and "stay closed on it" in page
+    assert "idle minutes" not in page
+
+    handed = client.post("/forms/tablet/hand-back/")
+    assert "The form was not signed" in handed.content.decode()
+    assert KioskSession.objects.get().ended_at is not None
+    assert not FormSubmission.objects.exists()
+    assert client.get("/staff/login/").status_code == 200  # the clinic's tablet again
+
+
 def test_a_tablet_left_alone_runs_out(client, forms, session_booked, frontdesk, frozen_monday):
     _, consent = forms
     as_user(client, frontdesk)
