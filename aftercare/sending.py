@@ -170,17 +170,20 @@ def reminders_queue_due(
 
 def _mark_queued(pairs: list[tuple[int, int]], *, now: datetime) -> None:
     """Each reminder of a batch points at its message: one UPDATE joined to a VALUES list
-    (Django's bulk_update builds a CASE per row, which costs more than the rendering)."""
+    (Django's bulk_update builds a CASE per row, which costs more than the rendering). The
+    list is a WITH clause with named columns, which PostgreSQL and SQLite (3.33+, the
+    `make run` default) both read; `FROM (VALUES ...) AS handed(id, message_id)` is
+    PostgreSQL's alone."""
     if not pairs:
         return
     table = connection.ops.quote_name(Reminder._meta.db_table)
     values = ", ".join(["(%s, %s)"] * len(pairs))
     with connection.cursor() as cursor:
         cursor.execute(
+            f"WITH handed(id, message_id) AS (VALUES {values}) "
             f"UPDATE {table} SET status = %s, sent_at = %s, last_error = '', "
-            f"message_id = handed.message_id FROM (VALUES {values}) AS handed(id, message_id) "
-            f"WHERE {table}.id = handed.id",
-            [Status.QUEUED, now, *(n for pair in pairs for n in pair)],
+            f"message_id = handed.message_id FROM handed WHERE {table}.id = handed.id",
+            [*(n for pair in pairs for n in pair), Status.QUEUED, now],
         )
 
 
