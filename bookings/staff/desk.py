@@ -13,21 +13,11 @@ from django.views.decorators.http import require_POST
 
 from .. import access, selectors, services
 from ..audit import audit_view
-from ..models import Booking, Patient, Provider
+from ..models import Booking, Provider
 from ..screening import screening_summary
-from ..selectors.patients import patient_search
-from . import panels
+from . import booking_page, panels
 from .access import staff_view
-from .forms import (
-    CompleteForm,
-    MoveForm,
-    NewBookingQueryForm,
-    NewPatientForm,
-    NoteForm,
-    PhoneBookingForm,
-    RevertForm,
-    StatusForm,
-)
+from .forms import CompleteForm, MoveForm, NoteForm, RevertForm, StatusForm
 
 # In the order the booking page offers them: the day's steps first, then the two that undo
 # the visit (static/css/staff.css sets those apart, on a line of their own).
@@ -184,144 +174,32 @@ def booking_note(request: HttpRequest, booking_id) -> HttpResponse:
     return redirect("staff:booking", booking_id=booking.public_id)
 
 
-def _free_times(data: dict, *, ignore_booking=None) -> list[selectors.Slot]:
-    kind, treatment, day = data.get("appointment_type"), data.get("treatment"), data.get("date")
-    if not (kind and treatment and day):
-        return []
-    slots = selectors.slots_available(
-        appointment_type=kind,
-        treatment=treatment,
-        start_date=day,
-        end_date=day,
-        provider=data.get("provider"),
-        online=False,
-        ignore_booking=ignore_booking,
-    )
-    return slots.get(day, [])
-
-
-def _consultation_needed(patient: Patient | None, data: dict) -> str:
-    """Said as soon as the patient and the treatment are known, not after choosing a time."""
-    if patient is None or not data.get("appointment_type") or not data.get("treatment"):
-        return ""
-    try:
-        services.consultation_required_check(
-            patient=patient, appointment_type=data["appointment_type"], treatment=data["treatment"]
-        )
-    except services.BookingError as error:
-        return str(error)
-    return ""
-
-
 @staff_view("book_by_phone")
 def booking_new(request: HttpRequest) -> HttpResponse:
-    """Book by phone: find (or add) the patient, then type, provider and a free time. What
-    was chosen (a clicked cell's provider and time, the day) survives a search."""
-    opened = NewBookingQueryForm(request.GET)
-    opened.is_valid()
-    query = opened.cleaned_data
-    patient = None
-    if query.get("patient"):
-        patient = access.patient_for(request.user, query["patient"], what="patient, to book")
-    searched = (query.get("q") or "").strip()
-    matches = patient_search(request.user, searched) if searched and patient is None else []
-    if patient is not None and request.method == "GET":
-        audit_view(request, what="patient, to book", patient=patient)
-    elif matches:
-        audit_view(
-            request, what="patient search", detail={"query": searched[:100], "found": len(matches)}
-        )
-    initial = {"date": timezone.localdate()}
-    if query.get("start_at"):
-        initial["date"] = query["start_at"].astimezone(selectors.clinic_zone()).date()
-        initial["start"] = query["start_at"].isoformat()
-    if query.get("date"):
-        initial["date"] = query["date"]
-    provider = Provider.objects.filter(public_id=query.get("provider"), is_active=True).first()
-    if provider:
-        initial["provider"] = provider
-    chose_what = "date" in request.GET and "appointment_type" in request.GET
-    source = request.POST if request.method == "POST" else (request.GET if chose_what else None)
-    form = PhoneBookingForm(
-        source, initial=initial, may_book_outside_hours=access.may_book_outside_hours(request.user)
-    )
-    name_words = searched.split() if searched and not matches and "@" not in searched else []
-    new_patient = NewPatientForm(
-        request.POST if request.method == "POST" and not patient else None,
-        prefix="new",
-        initial={
-            "first_name": name_words[0] if name_words else "",
-            "last_name": " ".join(name_words[1:]),
-        },
-    )
-    free, data = [], {}
-    if form.is_bound:
-        form.is_valid()  # the free times need only the type, treatment and day, not a time
-        data = form.cleaned_data
-        free = _free_times(data)
-    if request.method == "POST":
-        patient_ok = patient is not None or new_patient.is_valid()
-        if form.is_valid() and patient_ok:
-            details = (
-                None
-                if patient
-                else services.PatientDetails(
-                    **{
-                        k: v
-                        for k, v in new_patient.cleaned_data.items()
-                        if k != "same_person_checked"
-                    }
-                )
+    """Book a caller from one screen: patient, appointment, provider, day and time in any
+    order (booking_page.py says what the page shows; the booking service decides)."""
+    posted = request.POST if request.method == "POST" else None
+    page = booking_page.phone_booking_page(user=request.user, opened=request.GET, posted=posted)
+    if page.patient is not None and not page.wants_to_book:
+        audit_view(request, what="patient, to book", patient=page.patient)
+    elif page.matches:
+        detail = {"query": page.searched[:100], "found": len(page.matches)}
+        audit_view(request, what="patient search", detail=detail)
+    if page.ready_to_book:
+        try:
+            booking = services.booking_create(
+                **page.booking_arguments(),
+                source=Booking.Source.PHONE,
+                actor=request.user,
+                online=False,
             )
-            try:
-                booking = services.booking_create(
-                    appointment_type=data["appointment_type"],
-                    treatment=data["treatment"],
-                    start=data["start_at"],
-                    provider=data.get("provider"),
-                    patient=patient,
-                    patient_details=details,
-                    source=Booking.Source.PHONE,
-                    actor=request.user,
-                    online=False,
-                    outside_hours=bool(data.get("outside_hours")),
-                )
-            except services.SlotTaken as taken:
-                form.add_error(None, str(taken))
-                free = taken.alternatives
-            except services.BookingError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, f"Booked {booking.patient.full_name}.")
-                return redirect("staff:booking", booking_id=booking.public_id)
-    carried = [
-        (name, value)
-        for name, value in (
-            ("provider", provider.public_id if provider else None),
-            ("date", initial["date"].isoformat() if query.get("date") else None),
-            ("start", initial.get("start")),
-        )
-        if value
-    ]
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "staff/booking_new.html",
-        {
-            "patient": patient,
-            "searched": searched,
-            "matches": matches,
-            "carried": carried,
-            "form": form,
-            "new_patient": new_patient,
-            "free": free,
-            "chosen_start": form["start"].value() or initial.get("start"),
-            "clicked": query.get("start_at"),
-            "clicked_provider": provider,
-            "consultation_needed": _consultation_needed(patient, data),
-        },
-        status=status,
-    )
+        except services.BookingError as error:
+            page.refuse(error)
+        else:
+            messages.success(request, f"Booked {booking.patient.full_name}.")
+            return redirect("staff:booking", booking_id=booking.public_id)
+    status = 400 if page.wants_to_book else 200
+    return render(request, "staff/booking_new.html", {"page": page}, status=status)
 
 
 @staff_view("book_by_phone")

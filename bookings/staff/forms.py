@@ -37,7 +37,9 @@ NO_SUCH_TIME = "That time does not exist on that day: the clocks change then. Ch
 class ClinicDateField(forms.DateField):
     """A date the clinic could book or report on: within about two years of today."""
 
-    widget = forms.DateInput(attrs={"type": "date"})
+    # ISO always: a date input's value is ISO in every browser, and a localised format (Spanish
+    # is coming: 9/12/2026) posted back would be read as another day or refused.
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
     def validate(self, value) -> None:
         super().validate(value)

@@ -128,7 +128,7 @@ def test_the_front_desk_runs_a_tuesday_morning_from_the_day_grid(live_server, pa
     page.get_by_role("link", name="Book Dana Whitfield at 2:00 PM").click()
     page.get_by_label("Find a patient").fill("malh")
     page.get_by_role("button", name="Search").click()
-    page.get_by_role("link", name="Dev Malhotra").click()
+    page.get_by_role("button", name="Dev Malhotra").click()
     expect(page.get_by_text("Dev Malhotra", exact=True)).to_be_visible()
     expect(page.get_by_label("Provider")).to_have_value(
         str(desk_day["arriving"].provider.public_id)
@@ -159,7 +159,7 @@ def test_the_time_of_a_clicked_cell_is_still_chosen_when_the_free_times_show(
     page.get_by_role("link", name="Book Dana Whitfield at 2:00 PM").click()
     page.get_by_label("Find a patient").fill("malh")
     page.get_by_role("button", name="Search").click()
-    page.get_by_role("link", name="Dev Malhotra").click()
+    page.get_by_role("button", name="Dev Malhotra").click()
     page.get_by_role("combobox", name="Appointment").select_option(label="Free consultation")
     page.get_by_role("combobox", name="About (consultations)").select_option(
         label="HALO hybrid fractional laser"
