@@ -3,6 +3,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, reverse
 
+from bookings.sitemaps import BookingStartSitemap
 from treatments.sitemaps import SITEMAPS
 from treatments.views import public_media, robots_txt
 
@@ -37,5 +38,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("media/<path:path>", public_media, name="public_media"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {**SITEMAPS, "booking": BookingStartSitemap}},
+        name="sitemap",
+    ),
 ]

@@ -68,7 +68,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /staff/",
         "Disallow: /manage/",
         "Disallow: /aftercare/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        # On SITE_URL, like every address in the sitemap, whichever host was asked.
+        f"Sitemap: {settings.SITE_URL.rstrip('/')}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

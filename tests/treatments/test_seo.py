@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from tests.factories import TreatmentFactory
@@ -18,7 +20,29 @@ def test_sitemap_lists_published_treatments_only(client):
     assert "/treatments/faq/" in xml
 
 
-def test_robots_txt_points_at_the_sitemap_and_keeps_private_pages_out(client):
+def _locations(xml: str) -> list[str]:
+    return re.findall(r"<loc>([^<]+)</loc>", xml)
+
+
+def test_the_sitemap_and_robots_publish_site_url_whichever_host_was_asked(client, settings):
+    settings.SITE_URL = "https://book.clinic.example"
+    settings.ALLOWED_HOSTS = ["book.clinic.example", "203.0.113.7"]
+    TreatmentFactory(slug="halo")
+
+    xml = client.get("/sitemap.xml", HTTP_HOST="203.0.113.7").content.decode()
+    robots = client.get("/robots.txt", HTTP_HOST="203.0.113.7").content.decode()
+
+    locations = _locations(xml)
+    assert locations and all(loc.startswith("https://book.clinic.example/") for loc in locations)
+    # The privacy notice and the first step of booking are pages a search should find.
+    assert {"https://book.clinic.example/privacy/", "https://book.clinic.example/book/"} <= set(
+        locations
+    )
+    assert "Sitemap: https://book.clinic.example/sitemap.xml" in robots.splitlines()
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_private_pages_out(client, settings):
+    settings.SITE_URL = "http://testserver"
     response = client.get("/robots.txt")
     text = response.content.decode()
     assert response.status_code == 200
