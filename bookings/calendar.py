@@ -3,7 +3,7 @@
 The UID stays the same for the life of a booking and SEQUENCE grows with every change, so a
 patient's calendar updates the one event instead of adding another. The emailed copy is an
 iTIP message (METHOD:REQUEST, or CANCEL once cancelled); the download from the manage page
-is a plain calendar file (METHOD:PUBLISH).
+is a plain calendar file (METHOD:PUBLISH), which names no attendee.
 
 The VTIMEZONE is written with yearly RRULEs (second Sunday in March, ...) rather than the
 list of dates icalendar would generate: Outlook misreads RDATE-only zones and shifts the
@@ -36,8 +36,8 @@ PUBLISH, REQUEST, CANCEL = "PUBLISH", "REQUEST", "CANCEL"
 
 
 def booking_uid(booking: Booking) -> str:
-    # Never change its form: a calendar that already holds the event matches on it.
-    return f"booking-{booking.public_id}@medspa"
+    # Stored when the booking was made (Booking.calendar_uid says why it never changes).
+    return booking.calendar_uid
 
 
 @functools.cache
@@ -135,9 +135,12 @@ def booking_ics(booking: Booking, *, clinic: Clinic | None, method: str = PUBLIS
         organizer.params["cn"] = vText(clinic.name)
         event.add("organizer", organizer)
         event.add("description", f"Questions or changes: call {clinic.phone}.")
-    attendee = vCalAddress(f"mailto:{booking.patient.email}")
-    attendee.params["cn"] = vText(booking.patient.full_name)
-    attendee.params["role"] = vText("REQ-PARTICIPANT")
-    event.add("attendee", attendee)
+    if method != PUBLISH:
+        # An invitation names who it invites; a published calendar file may not (RFC 5546
+        # 3.2.1 forbids ATTENDEE in PUBLISH).
+        attendee = vCalAddress(f"mailto:{booking.patient.email}")
+        attendee.params["cn"] = vText(booking.patient.full_name)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        event.add("attendee", attendee)
     calendar.add_component(event)
     return calendar.to_ical()

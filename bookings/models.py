@@ -8,6 +8,7 @@ embedded SQLite default, write transactions that take the lock up front (setting
 import secrets
 import uuid
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -22,6 +23,11 @@ from treatments.models import Treatment, Weekday
 # constraint says so), so "bookings overlapping a window" can bound its start from below too
 # instead of reading every booking since the clinic opened.
 MAX_BOOKING_SPAN = timedelta(hours=12)
+
+
+def _calendar_uid() -> str:
+    """A globally unique iCalendar UID on the clinic's own domain (RFC 5545 3.8.4.7)."""
+    return f"booking-{uuid.uuid4()}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}"
 
 
 def _manage_token() -> str:
@@ -380,6 +386,10 @@ class Booking(models.Model):
     manage_token = models.CharField(max_length=64, default=_manage_token)
     # iCalendar SEQUENCE: calendars replace an event only when this grows.
     sequence = models.PositiveIntegerField(default=0)
+    # iCalendar UID, fixed when the booking is made: a calendar that holds the event matches
+    # on it, so it never changes, not even when SITE_URL does (bookings made before it was
+    # stored keep the "@medspa" form they were sent with; migration 0019).
+    calendar_uid = models.CharField(max_length=255, unique=True, default=_calendar_uid)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -13,9 +13,10 @@ def _parse(booking, clinic_row, method=REQUEST):
     return calendar, next(iter(calendar.walk("VEVENT")))
 
 
-def test_the_ics_parses_back_with_uid_local_start_and_sequence(clinic, frozen_monday):
+def test_the_ics_parses_back_with_uid_local_start_and_sequence(clinic, frozen_monday, settings):
     from treatments.models import Clinic
 
+    settings.SITE_URL = "https://book.clinic.example"
     booking = services.booking_create(
         appointment_type=clinic.consultation,
         treatment=clinic.halo,
@@ -27,7 +28,8 @@ def test_the_ics_parses_back_with_uid_local_start_and_sequence(clinic, frozen_mo
     calendar, event = _parse(booking, Clinic.objects.get())
 
     assert calendar["METHOD"] == "REQUEST"
-    assert str(event["UID"]) == f"booking-{booking.public_id}@medspa"
+    uid = str(event["UID"])
+    assert uid.startswith("booking-") and uid.endswith("@book.clinic.example")
     start = event.decoded("DTSTART")
     assert start == MONDAY
     assert start.tzinfo.key == "America/Chicago"
@@ -41,10 +43,13 @@ def test_the_ics_parses_back_with_uid_local_start_and_sequence(clinic, frozen_mo
     assert "RDATE" not in zone.to_ical().decode()
     assert "Test Skin Clinic" in str(event["LOCATION"])
 
+    # The clinic moves to another address: the event it sent keeps its UID, or the patient's
+    # calendar would hold the booking twice.
+    settings.SITE_URL = "https://new.clinic.example"
     moved = services.booking_reschedule(booking=booking, start=MONDAY + timedelta(hours=1))
     _, event = _parse(moved, Clinic.objects.get())
     assert int(event["SEQUENCE"]) == 1
-    assert str(event["UID"]) == f"booking-{booking.public_id}@medspa"
+    assert str(event["UID"]) == uid
     assert event.decoded("DTSTART").astimezone(ZoneInfo("America/Chicago")).hour == 10
 
     cancelled = services.booking_cancel(booking=moved)
@@ -68,7 +73,35 @@ def test_the_download_is_a_plain_calendar_file_and_the_email_an_invitation(
         patient_details=patient_details(),
         source="online",
     )
-    download = client.get(booking_manage_path(booking) + "calendar.ics")
-    assert Calendar.from_ical(download.content)["METHOD"] == PUBLISH
-    calendar, _ = _parse(booking, Clinic.objects.get(), method=REQUEST)
+    download = Calendar.from_ical(client.get(booking_manage_path(booking) + "calendar.ics").content)
+    assert download["METHOD"] == PUBLISH
+    # RFC 5546 3.2.1: a PUBLISH names its organizer and no attendee; an invitation names both.
+    (published,) = download.walk("VEVENT")
+    assert "ORGANIZER" in published and "ATTENDEE" not in published
+    calendar, invitation = _parse(booking, Clinic.objects.get(), method=REQUEST)
     assert calendar["METHOD"] == REQUEST
+    assert str(invitation["ATTENDEE"]) == "mailto:ana@example.com"
+
+
+def test_bookings_made_before_uids_were_stored_keep_the_uid_they_were_sent_with(
+    clinic, frozen_monday
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from bookings.models import Booking
+
+    booking = services.booking_create(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=MONDAY,
+        provider=clinic.dana,
+        patient_details=patient_details(),
+        source="online",
+    )
+    Booking.objects.filter(pk=booking.pk).update(calendar_uid="")
+    import_module("bookings.migrations.0019_booking_calendar_uid")._uids_as_sent(apps, None)
+    booking.refresh_from_db()
+    _, event = _parse(booking, None)
+    assert str(event["UID"]) == f"booking-{booking.public_id}@medspa"
