@@ -35,7 +35,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 # Bump when the data changes shape: a database built by an older builder is rebuilt.
-BUILDER_VERSION = 5
+BUILDER_VERSION = 6
 PERF_PROVIDERS = 5  # added to the demo clinic's three
 PERF_DOMAIN = "perf.example"
 PASSWORD = "perf-only-password"
@@ -321,7 +321,7 @@ def _bookings(dataset: Dataset) -> None:
         INSERT INTO bookings_booking (public_id, patient_id, provider_id, appointment_type_id,
             treatment_id, resource_id, start, "end", blocked_until, status, source,
             intake_answers, intake_flags, cancellation_reason, manage_token, sequence,
-            created_at, updated_at)
+            calendar_uid, created_at, updated_at)
         SELECT gen_random_uuid(), pt.id, b.provider_id, at.id,
             CASE WHEN b.kind = 'consultation'
                  THEN (SELECT id FROM treatments_treatment ORDER BY position, id
@@ -337,6 +337,7 @@ def _bookings(dataset: Dataset) -> None:
             '{}'::jsonb, '[]'::jsonb,
             CASE WHEN b.n %% 20 IN (0, 1) THEN 'Patient called to cancel' ELSE '' END,
             md5(b.n::text || random()::text), 0,
+            'booking-' || gen_random_uuid() || '@perf.example',
             b.start - interval '9 days', b.start - interval '9 days'
         FROM perf_booking AS b
         JOIN bookings_appointmenttype AS at ON at.slug = CASE b.kind
