@@ -6,7 +6,10 @@ A treatment page is a MedicalWebPage about a MedicalProcedure. The procedure nam
 `provider`: schema.org has no such property on a procedure, the page's publisher says who.
 """
 
+import phonenumbers
+from django.conf import settings
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import strip_tags
 
 from medspa.site import site_url
@@ -19,6 +22,40 @@ CONTEXT = "https://schema.org"
 
 def _plain(markdown_text: str) -> str:
     return " ".join(strip_tags(markdown_to_html(markdown_text)).split())
+
+
+def _international(phone: str) -> str:
+    """The clinic's number with its country code ("+1 312-555-0100"), as search engines ask;
+    a number that does not parse is given as typed."""
+    try:
+        number = phonenumbers.parse(phone, settings.PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return phone
+    if not phonenumbers.is_valid_number(number):
+        return phone
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _questions(entries) -> list[dict]:
+    return [
+        {
+            "@type": "Question",
+            "name": entry.question,
+            "acceptedAnswer": {"@type": "Answer", "text": _plain(entry.answer)},
+        }
+        for entry in entries
+    ]
+
+
+def faq_page_json_ld(*, treatments) -> dict:
+    """The questions page: every published question of `treatments` (their FAQs prefetched)."""
+    return {
+        "@context": CONTEXT,
+        "@type": "FAQPage",
+        "url": site_url(reverse("treatments:faq")),
+        "publisher": {"@id": clinic_id()},
+        "mainEntity": _questions(entry for t in treatments for entry in t.faqs.all()),
+    }
 
 
 def clinic_id() -> str:
@@ -35,7 +72,7 @@ def clinic_json_ld(clinic: Clinic) -> dict:
         "name": clinic.name,
         "url": site_url("/"),
         "image": image,
-        "telephone": clinic.phone,
+        "telephone": _international(clinic.phone),
         "email": clinic.email,
         "address": {
             "@type": "PostalAddress",
@@ -108,4 +145,10 @@ def treatment_json_ld(treatment: Treatment) -> dict:
         "about": {"@id": procedure["@id"]},
         "publisher": {"@id": clinic_id()},
     }
+    faqs = list(treatment.faqs.all())
+    if faqs:
+        # The page is also the questions' page: one node, two types, so the questions are
+        # the page's main entity without a second page node for the same address.
+        page["@type"] = ["MedicalWebPage", "FAQPage"]
+        page["mainEntity"] = _questions(faqs)
     return {"@context": CONTEXT, "@graph": [page, procedure]}

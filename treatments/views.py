@@ -10,7 +10,7 @@ from django.views.static import serve
 
 from . import sections, selectors
 from .caching import public_page
-from .structured_data import clinic_json_ld, treatment_json_ld
+from .structured_data import clinic_json_ld, faq_page_json_ld, treatment_json_ld
 
 
 @require_safe
@@ -56,7 +56,9 @@ def treatment_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @public_page
 def faq(request: HttpRequest) -> HttpResponse:
-    return render(request, "treatments/faq.html", {"treatments": selectors.faq_list_published()})
+    treatments = selectors.faq_list_published()
+    json_ld = faq_page_json_ld(treatments=treatments)
+    return render(request, "treatments/faq.html", {"treatments": treatments, "json_ld": json_ld})
 
 
 @require_safe
