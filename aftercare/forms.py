@@ -24,7 +24,10 @@ class ConcernForm(forms.Form):
         required=False,
         label="Add a photo (optional)",
         help_text="Only the clinic's staff can see it.",
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+        # No `capture`: it opens the rear camera only, and a patient photographs her own face
+        # (the front camera) or picks a photo she already took; without it the phone offers
+        # camera, either lens, and gallery.
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
     )
 
     def clean_text(self) -> str:

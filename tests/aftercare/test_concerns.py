@@ -4,6 +4,7 @@ alerts the clinic through the outbox without a word of health detail, waits in t
 queue urgent first, and is answered or noted."""
 
 import io
+import re
 from datetime import time, timedelta
 
 import pytest
@@ -174,3 +175,10 @@ def test_a_clinic_with_a_notification_mobile_also_gets_a_text(client, course, se
     text = Message.objects.get(kind="concern_alert", channel="sms")
     assert text.to == "+13125550177"
     assert "urgent" in text.text and "blisters" not in text.text
+
+
+def test_the_photo_may_come_from_either_camera_or_the_gallery(client, course):
+    html = client.get(course_timeline_path(course)).content.decode()
+    (photo_input,) = re.findall(r"<input[^>]*type=\"file\"[^>]*>", html)
+    # `capture` would open the rear camera only: no selfie, no photo taken earlier.
+    assert 'accept="image/*"' in photo_input and "capture" not in photo_input
