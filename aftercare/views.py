@@ -73,6 +73,9 @@ def _timeline_render(
             "sent": request.method == "GET" and request.GET.get("sent") == "1",
             "form": form or ConcernForm(),
             "replies": course.concerns.exclude(handled_note="").order_by("created_at"),
+            # The reminders this timeline sends can be tuned or stopped from here, not only
+            # from the foot of an email.
+            "preferences_url": preferences.preferences_path(course.patient),
             "clinic_open": clinic_open_at(timezone.now()),
             "channels": preferences.channels_for(course.patient),
             # Nothing unless the clinic shows patients their photos and this one agreed.

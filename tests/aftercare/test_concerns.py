@@ -182,3 +182,11 @@ def test_the_photo_may_come_from_either_camera_or_the_gallery(client, course):
     (photo_input,) = re.findall(r"<input[^>]*type=\"file\"[^>]*>", html)
     # `capture` would open the rear camera only: no selfie, no photo taken earlier.
     assert 'accept="image/*"' in photo_input and "capture" not in photo_input
+
+
+def test_the_timeline_leads_to_the_patients_message_preferences(client, course):
+    html = client.get(course_timeline_path(course)).content.decode()
+    (link,) = re.findall(r'<p class="mt-4" id="reminder-preferences"><a href="([^"]+)"', html)
+    preferences = client.get(link)
+    assert preferences.status_code == 200
+    assert preferences.context["patient"] == course.patient
