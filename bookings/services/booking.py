@@ -426,6 +426,34 @@ def consultation_required_check(
         )
 
 
+def booking_move_check(
+    *, booking: Booking, start: datetime, provider: Provider | None = None, online: bool = True
+) -> selectors.Slot:
+    """Whether `booking` could move to `start` with `provider`, checked as booking_reschedule
+    checks it before it writes (which calls this, under the booking's row lock): raises
+    BookingError, or SlotTaken with the nearest free times. Writes nothing, so a page may ask
+    before it moves (the grid's drop asks the desk first)."""
+    if not booking.is_movable:
+        raise BookingError(
+            f"A {booking.get_status_display().lower()} booking cannot be moved: it has "
+            "already begun or ended."
+        )
+    kind = booking.appointment_type
+    slot = _slot_for(
+        appointment_type=kind,
+        treatment=booking.treatment,
+        start=start,
+        provider=provider,
+        online=online,
+        outside_hours=False,
+        ignore_booking=booking,
+    )
+    patient_busy_check(
+        patient=booking.patient, start=start, end=start + kind.duration, ignore_booking=booking
+    )
+    return slot
+
+
 def booking_reschedule(
     *,
     booking: Booking,
@@ -446,28 +474,12 @@ def booking_reschedule(
             .select_related("appointment_type", "treatment", "patient")
             .get(pk=booking.pk)
         )
-        if not booking.is_movable:
-            raise BookingError(
-                f"A {booking.get_status_display().lower()} booking cannot be moved: it has "
-                "already begun or ended."
-            )
-        if start == booking.start and provider in (None, booking.provider):
+        if booking.is_movable and start == booking.start and provider in (None, booking.provider):
             # A replayed move (a double submit, Back then submit) to where it already is:
             # nothing happens, so no second "moved" email and no SEQUENCE bump.
             return booking
         kind = booking.appointment_type
-        slot = _slot_for(
-            appointment_type=kind,
-            treatment=booking.treatment,
-            start=start,
-            provider=provider,
-            online=online,
-            outside_hours=False,
-            ignore_booking=booking,
-        )
-        patient_busy_check(
-            patient=booking.patient, start=start, end=start + kind.duration, ignore_booking=booking
-        )
+        slot = booking_move_check(booking=booking, start=start, provider=provider, online=online)
         previous_start, previous_provider = booking.start, booking.provider_id
 
         def move(provider_id: int) -> bool:

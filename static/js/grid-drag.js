@@ -6,6 +6,13 @@
 // is drawn again from the server; on a refusal the block goes back and the service's words
 // are shown. A click without movement still opens the booking (the blocks are links), and
 // keyboard users keep the Move page.
+//
+// A drop moves nothing by itself (issue 20: a mistaken drop must cost nothing, and a move
+// messages the patient). It is first posted with ask=1: the server reads it as it would a
+// move and answers the question in its words (who, from when to when, with whom, how the
+// patient is told), shown in the page's <dialog id="grid-move-confirm">. Only "Move" posts
+// the drop for real; "Keep where it was", Escape and a click beside the question put the
+// block back, and nothing is sent.
 (function () {
   "use strict";
   if (!window.fetch || !window.Intl || !document.querySelector(".sched[data-move-url]")) return;
@@ -86,10 +93,11 @@
     return cookie ? decodeURIComponent(cookie[1]) : "";
   }
 
-  function say(text, ok) {
+  // `tone`: "success" (moved), "danger" (refused) or "secondary" (kept on purpose).
+  function say(text, tone) {
     var status = document.getElementById("grid-move-status");
     if (!status) return;
-    status.className = "grid-move-status alert " + (ok ? "alert-success" : "alert-danger");
+    status.className = "grid-move-status alert alert-" + tone;
     // Emptied first, so the same words said twice are announced twice.
     status.textContent = "";
     window.setTimeout(function () {
@@ -222,28 +230,15 @@
     };
   }
 
-  function drop() {
-    var target = drag.target;
-    var home = drag.home;
-    if (!target || (target.body === home && target.rowStart === drag.rowStart)) {
-      putBack();
-      return;
-    }
-    var grid = drag.grid;
-    var block = drag.block;
+  // The drop posted to the server: with `ask`, only to have the question put into words.
+  function post(url, fields, ask) {
     var form = new FormData();
-    var zone = grid.getAttribute("data-time-zone");
-    form.append("start", isoAt(target.body.getAttribute("data-day"), target.minuteOfDay, zone));
-    form.append("provider", target.body.getAttribute("data-provider"));
-    form.append("shown_start", block.getAttribute("data-start"));
-    form.append("shown_provider", home.getAttribute("data-provider"));
-    var url = grid
-      .getAttribute("data-move-url")
-      .replace(ZERO_ID, block.getAttribute("data-booking"));
-    saving = true;
+    Object.keys(fields).forEach(function (name) {
+      form.append(name, fields[name]);
+    });
+    if (ask) form.append("ask", "1");
     drag.ghost.classList.add("sched-drag-saving");
-    window.cancelAnimationFrame(drag.frame);
-    fetch(url, {
+    return fetch(url, {
       method: "POST",
       body: form,
       credentials: "same-origin",
@@ -255,13 +250,96 @@
         return { moved: false, message: "Not moved: the connection failed. Try again." };
       })
       .then(function (answer) {
-        say(answer.message, answer.moved);
-        if (answer.moved || answer.changed) return redraw();
-        putBack(); // back where it was: nothing changed on the server
+        if (drag && drag.ghost) drag.ghost.classList.remove("sched-drag-saving");
+        return answer;
+      });
+  }
+
+  // What the server said of a move (or of a drop it refused before asking anything).
+  function settle(answer) {
+    say(answer.message, answer.moved ? "success" : "danger");
+    if (answer.moved || answer.changed) return redraw();
+    putBack(); // back where it was: nothing changed on the server
+  }
+
+  function drop() {
+    var target = drag.target;
+    var home = drag.home;
+    if (!target || (target.body === home && target.rowStart === drag.rowStart)) {
+      putBack();
+      return;
+    }
+    var grid = drag.grid;
+    var block = drag.block;
+    var zone = grid.getAttribute("data-time-zone");
+    var fields = {
+      start: isoAt(target.body.getAttribute("data-day"), target.minuteOfDay, zone),
+      provider: target.body.getAttribute("data-provider"),
+      shown_start: block.getAttribute("data-start"),
+      shown_provider: home.getAttribute("data-provider"),
+    };
+    var url = grid
+      .getAttribute("data-move-url")
+      .replace(ZERO_ID, block.getAttribute("data-booking"));
+    saving = true;
+    window.cancelAnimationFrame(drag.frame);
+    post(url, fields, true)
+      .then(function (answer) {
+        if (!answer.asked) return settle(answer);
+        return confirmMove(answer).then(function (move) {
+          if (move) return post(url, fields, false).then(settle);
+          say(answer.kept, "secondary");
+          putBack();
+        });
       })
       .then(function () {
         saving = false;
       });
+  }
+
+  // -- the question before a move ---------------------------------------------------------
+
+  var question = document.getElementById("grid-move-confirm");
+
+  // Resolves true for "Move" only: Escape (the dialog's own cancel), "Keep where it was" and
+  // a click on the backdrop all close it with another answer.
+  function confirmMove(answer) {
+    // The ghost stays where it was dropped, behind the question, to show what is asked.
+    document.documentElement.classList.remove("sched-dragging");
+    // The click that ended the drag has been swallowed by now (it comes before any answer
+    // from the server); a stale flag would eat a keyboard press of "Move".
+    swallowClick = false;
+    if (!question || !question.showModal) {
+      return Promise.resolve(window.confirm(answer.question + "\n" + answer.told));
+    }
+    question.querySelector("#grid-move-question").textContent = answer.question;
+    question.querySelector("#grid-move-told").textContent = answer.told;
+    question.returnValue = "";
+    // In the half of the window the dropped block is not in, so the desk sees where it would go.
+    var box = drag.ghost.getBoundingClientRect();
+    var low = box.top + box.height / 2 > window.innerHeight / 2;
+    question.classList.toggle("grid-move-confirm-top", low);
+    question.classList.toggle("grid-move-confirm-bottom", !low);
+    return new Promise(function (resolve) {
+      question.addEventListener(
+        "close",
+        function () {
+          resolve(question.returnValue === "move");
+        },
+        { once: true }
+      );
+      question.showModal();
+    });
+  }
+
+  if (question) {
+    question.addEventListener("click", function (event) {
+      var button = event.target.closest("button[value]");
+      // The question's box is all padding and content: a click on the <dialog> itself is on
+      // its backdrop, beside the question.
+      if (button) question.close(button.value);
+      else if (event.target === question) question.close("keep");
+    });
   }
 
   // The grid and the phone list again from the server: what the service decided, and anyone
@@ -357,7 +435,7 @@
     if (event.key !== "Escape" || !drag || saving || !drag.started) return;
     swallowClick = true; // the button still held will end in a click
     putBack();
-    say("Not moved: the drag was cancelled.", false);
+    say("Not moved: the drag was cancelled.", "secondary");
   });
 
   // Once a finger has held a block, the page must not scroll under it.
