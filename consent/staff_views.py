@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from bookings import access as booking_access
 from bookings.audit import audit_view
 from bookings.staff.access import staff_view
+from bookings.views import time_zone_shown
 from practice.handover import HANDED_OVER_KEY
 
 from . import rendering, services
@@ -25,7 +26,14 @@ from .views import KIOSK_KEY
 def submission_detail(request: HttpRequest, submission_id) -> HttpResponse:
     submission = get_object_or_404(
         FormSubmission.objects.select_related(
-            "patient", "version__template", "request__booking", "kiosk_started_by", "corrects"
+            "patient",
+            "version__template",
+            "request__booking",
+            # The booking it was signed for names the provider on the printed record.
+            "booking__provider",
+            "booking__appointment_type",
+            "kiosk_started_by",
+            "corrects",
         ),
         public_id=submission_id,
     )
@@ -55,6 +63,8 @@ def submission_detail(request: HttpRequest, submission_id) -> HttpResponse:
             "signature": signature,
             # The kept text still has the hash it was signed with: nothing was altered.
             "intact": rendering.text_hash(submission.rendered_text) == submission.content_hash,
+            # A filed record is read far from the clinic's clock: the signing time says its zone.
+            "signed_zone": time_zone_shown(submission.signed_at),
         },
     )
 
