@@ -365,7 +365,7 @@ def manage(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
             "just_booked": request.GET.get("booked") == "1",
             "time_zone": time_zone_shown(booking.start),
             "may_change": services.booking_patient_may_change(booking=booking),
-            "may_move": services.booking_patient_may_move(booking=booking),
+            "move_refusal": services.booking_patient_move_refusal(booking=booking),
             "cancel_form": CancelForm(),
             "care_links": patient_links.manage_page_links(booking),
             "channels": preferences.channels_for(booking.patient),
@@ -418,8 +418,9 @@ def manage_cancel(request: HttpRequest, booking: Booking, token: str) -> HttpRes
 @vary_on_headers("HX-Request")
 @_manage_view
 def manage_reschedule(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
-    if not services.booking_patient_may_move(booking=booking):
-        messages.error(request, "This booking can't be moved online. Please call us.")
+    refusal = services.booking_patient_move_refusal(booking=booking)
+    if refusal:
+        messages.error(request, f"{refusal} Please call us to move it.")
         return redirect("bookings:manage", token=token)
     try:
         provider = provider_from(request, request.GET, booking.treatment, keeping=booking)
@@ -461,8 +462,17 @@ def manage_reschedule_confirm(request: HttpRequest, booking: Booking, token: str
     if start is None:
         messages.error(request, "Please choose a new time.")
         return redirect(back)
-    if not services.booking_patient_may_move(booking=booking):
-        messages.error(request, "This booking can't be moved online. Please call us.")
+    refusal = services.booking_patient_move_refusal(booking=booking)
+    if refusal:
+        messages.error(request, f"{refusal} Please call us to move it.")
+        return redirect("bookings:manage", token=token)
+    if start == booking.start and provider in (None, booking.provider):
+        # Back from the page after a move lands here with the time it moved to: there is
+        # nothing to ask ("from 9:15 AM to 9:15 AM?"), so say where it stands.
+        local = timezone.localtime(booking.start)
+        messages.info(
+            request, f"Your appointment is at {local:%-I:%M %p} on {local:%A %-d %B}, as chosen."
+        )
         return redirect("bookings:manage", token=token)
     context = {
         "booking": booking,

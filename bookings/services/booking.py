@@ -813,11 +813,36 @@ def treatment_session_record(
 
 
 def booking_patient_may_move(*, booking: Booking, now: datetime | None = None) -> bool:
-    """Moving online is for what the patient could book online: appointment types open to
-    online booking, and a series' next session the patient booked from their timeline. A
-    session the desk booked (90 minutes on the shared device) is moved by the desk."""
+    return not booking_patient_move_refusal(booking=booking, now=now)
+
+
+def booking_patient_move_refusal(
+    *, booking: Booking, now: datetime | None = None, clinic: Clinic | None = None
+) -> str:
+    """Why the patient may not move `booking` online, in her words ("" when she may). Moving
+    online is for what she could book online: appointment types open to online booking, and
+    a series' next session she booked from her timeline; a session the desk booked (90
+    minutes on the shared device) is moved by the desk. And only before the clinic's window."""
+    if booking.status == Booking.Status.CANCELLED:
+        return "This appointment was cancelled, so there is nothing to move."
+    if booking.status == Booking.Status.COMPLETED:
+        return "This appointment has already taken place."
+    if not booking.is_movable:
+        return "This appointment has already begun, or its time has passed."
+    clinic = clinic or Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
+    if not booking_patient_may_change_at(start=booking.start, now=now, clinic=clinic):
+        hours = clinic.cancellation_window_hours if clinic else 24
+        return (
+            f"It is less than {hours} hours away: from then on, only the clinic can change "
+            "it, so that the time can be offered to someone else."
+        )
     online = booking.appointment_type.is_bookable_online or booking.source == Booking.Source.ONLINE
-    return online and booking_patient_may_change(booking=booking, now=now)
+    if not online:
+        return (
+            "It was booked with our front desk, who plan the time on the laser it needs, so "
+            "the desk finds it a new time."
+        )
+    return ""
 
 
 def booking_patient_may_change(
