@@ -450,6 +450,21 @@ class Booking(models.Model):
     def is_treatment(self) -> bool:
         return self.appointment_type.is_treatment
 
+    @property
+    def label(self) -> str:
+        """What the appointment is, as a person says it: "HALO session" (the session names
+        its treatment already), "Free consultation about HALO hybrid fractional laser"."""
+        if self.is_treatment:
+            return self.appointment_type.name
+        return f"{self.appointment_type.name} about {self.treatment.name}"
+
+    @property
+    def label_mid_sentence(self) -> str:
+        """ "Your free consultation about HALO ...", but "your HALO session": a leading
+        acronym keeps its capitals."""
+        label = self.label
+        return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
     # A session a clinical record (a chart, photos) may be written for: booked and not called
     # off. A request not yet confirmed is not a session yet.
     CLINICAL_RECORD_STATUSES = (Status.CONFIRMED, Status.CHECKED_IN, Status.COMPLETED)

@@ -1,6 +1,7 @@
-"""A move the patient may not make online says why (inside the window, booked by the desk,
-cancelled, over), on the manage page and when she tries anyway; and Back after a move never
-asks to move an appointment to the time it is already at."""
+"""The patient's manage page: a move she may not make online says why (inside the window,
+booked by the desk, cancelled, over), there and when she tries anyway; Back after a move never
+asks to move an appointment to the time it is already at; and a booking has one natural
+label."""
 
 from datetime import timedelta
 
@@ -12,6 +13,7 @@ from bookings import services
 from bookings.links import booking_manage_path
 from bookings.models import Booking
 from tests.factories import MONDAY, halo_session, patient_details
+from tests.readable import readable
 
 NEXT_MONDAY = MONDAY + timedelta(days=7)
 
@@ -87,3 +89,15 @@ def test_back_after_a_move_says_where_the_appointment_stands_instead_of_asking_a
     assert _said(back)[-1] == "Your appointment is at 1:00 PM on Monday 19 April, as chosen."
     booking.refresh_from_db()
     assert booking.sequence == 1  # nothing moved again
+
+
+def test_the_manage_page_names_a_session_once_and_a_consultation_with_its_subject(
+    client, booking, clinic, consulted_patient
+):
+    page = client.get(booking_manage_path(booking))
+    assert page.context["booking"].label == "Free consultation about HALO"
+    session = halo_session(clinic, consulted_patient, NEXT_MONDAY + timedelta(hours=3))
+    assert session.label == "HALO session"  # never "HALO session about HALO"
+    assert "HALO session about" not in readable(client.get(booking_manage_path(session)))
+    assert session.label_mid_sentence == "HALO session"
+    assert booking.label_mid_sentence == "free consultation about HALO"
