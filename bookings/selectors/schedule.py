@@ -51,6 +51,9 @@ class Block:
     beside: bool = False
     # Started without a check-in: the patient is this many minutes late (None: not late).
     minutes_late: int | None = None
+    # The buffer kept free after a booking's end, as a piece of its own (the device lane): the
+    # lane's block ends where the appointment does, and the buffer says what it is.
+    buffer: "Block | None" = None
 
 
 def service_tint(appointment_type_id: int) -> int:
@@ -89,7 +92,8 @@ class ProviderDay:
     bookings: list[Block] = field(default_factory=list)
     buffers: list[Block] = field(default_factory=list)
     # Cancelled and no-show bookings: they no longer hold the time, but the desk still needs
-    # to see (and open) them.
+    # to see (and open) them. busy_intervals holds nothing for them, so `free_starts` offers
+    # their time again, and the grid draws them as a strip beside those free cells.
     released: list[Block] = field(default_factory=list)
     free_starts: list[Block] = field(default_factory=list)
 
@@ -376,9 +380,11 @@ def _working_and_free(
 
 
 def _device_lanes(bookings: list[Booking], *, day: date, row: RowFor) -> list[DeviceLane]:
-    """One lane per device booked that day: each live booking's hold on it, from its start to
-    `blocked_until` (the buffer included, as busy_intervals counts it), labelled with the
-    provider, never the patient (a provider sees the lane, not others' patients)."""
+    """One lane per device booked that day: each live booking's hold on it, labelled with the
+    provider, never the patient (a provider sees the lane, not others' patients). The device
+    stays held until `blocked_until`, as busy_intervals counts it; the block ends with the
+    appointment and the buffer after it is a piece of its own ("+ 15 min buffer"), so the
+    desk does not read the buffer as part of the treatment."""
     zone = clinic_zone()
     start, end = local_day_bounds(day)
     lanes: dict[int, DeviceLane] = {}
@@ -386,19 +392,24 @@ def _device_lanes(bookings: list[Booking], *, day: date, row: RowFor) -> list[De
         if booking.resource_id is None:
             continue
         lane = lanes.setdefault(booking.resource_id, DeviceLane(name=booking.resource.name))
-        begin, held_until = booking.start, booking.blocked_until
+        begin, finish, held_until = booking.start, booking.end, booking.blocked_until
         if not booking.is_live or begin >= end or held_until <= start:
             continue
-        times = f"{begin.astimezone(zone):%-I:%M}-{held_until.astimezone(zone):%-I:%M %p}"
-        lane.in_use.append(
-            Block(
-                begin,
+        times = f"{begin.astimezone(zone):%-I:%M}-{finish.astimezone(zone):%-I:%M %p}"
+        top = row(begin)
+        bottom = max(row(finish), top + 1)
+        use = Block(begin, finish, top, bottom, label=f"{times} {booking.provider.display_name}")
+        if finish < held_until and finish < end:
+            minutes = int((held_until - finish).total_seconds() // 60)
+            # At least one row, as the booking's own block: a 3-minute buffer still shows.
+            use.buffer = Block(
+                finish,
                 held_until,
-                row(begin),
-                max(row(held_until), row(begin) + 1),
-                label=f"{times} {booking.provider.display_name}",
+                bottom,
+                max(row(held_until), bottom + 1),
+                label=f"+ {minutes} min buffer",
             )
-        )
+        lane.in_use.append(use)
     return sorted(lanes.values(), key=lambda lane: lane.name)
 
 

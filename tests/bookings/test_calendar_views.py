@@ -182,7 +182,8 @@ def test_the_laser_lane_shows_when_the_device_is_in_use(client, clinic, frontdes
     BookingFactory(appointment_type=clinic.halo_session, provider=clinic.priya, start=MONDAY)
     html = _html(client, frontdesk, date=DAY)
     lane = re.search(r'<section class="sched-col sched-device".*?</section>', html, re.S).group(0)
-    assert "HALO laser" in lane and "9:00-10:45 AM Priya" in lane
+    assert "HALO laser" in lane and "9:00-10:30 AM Priya" in lane
+    assert "+ 15 min buffer" in lane  # held to 10:45, and the lane says why
 
 
 def test_the_day_and_week_link_each_provider_and_day_to_its_day_sheet_and_the_month(

@@ -98,5 +98,5 @@ def test_the_day_grid_shows_the_laser_in_use_by_another_provider(
     as_user(client, provider_dana)  # sees only Dana's column, and still the laser's lane
     html = client.get(reverse("staff:day"), {"date": DAY.isoformat()}).content.decode()
     assert 'aria-label="HALO laser: when it is in use"' in html
-    assert "1:00-2:45 PM Priya" in html  # buffer included
+    assert "1:00-2:30 PM Priya" in html and "+ 15 min buffer" in html  # and its buffer
     assert not mentions(html, "zoe")  # the lane names the provider, never Priya's patient
