@@ -216,3 +216,12 @@ def test_the_phone_menu_opens_without_javascript(browser, live_server, demo_clin
         page.wait_for_url("**/treatments/faq/")
     finally:
         context.close()
+
+
+def test_the_home_link_keeps_its_name_on_the_smallest_phones(live_server, page_sized, demo_clinic):
+    page = page_sized({"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    page.goto(live_server.url + "/")
+    home = page.locator("a.brand")
+    # The name leaves the eye at 320 px, never the link: axe's "link-name" rule.
+    expect(home).to_have_accessible_name(demo_clinic.name)
+    assert home.locator(".brand-name").bounding_box()["width"] <= 1

@@ -84,3 +84,17 @@ def test_questions_open_and_close_without_javascript(client):
     for path in ("/treatments/halo/", "/treatments/faq/"):
         html = client.get(path).content.decode()
         assert html.count('<details class="faq-item"><summary>') == 3, path
+
+
+def test_every_font_the_pages_use_is_preloaded(client):
+    """A weight left to arrive late shifts the page (Inter 600: 56 px on the home page)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    fonts = sorted(
+        p.name for p in (Path(settings.BASE_DIR) / "static/vendor/fonts").glob("*.woff2")
+    )
+    html = client.get("/").content.decode()
+    preloaded = sorted(re.findall(r'<link rel="preload" href="/static/vendor/fonts/([^"]+)"', html))
+    assert preloaded == fonts
