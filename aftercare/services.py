@@ -469,6 +469,44 @@ def next_session_window(course: Course) -> tuple[date, date] | None:
     return earliest, earliest + timedelta(days=treatment.session_interval_days)
 
 
+def next_session_type(course: Course) -> AppointmentType | None:
+    """The appointment a series' next session is booked as."""
+    return AppointmentType.objects.filter(
+        kind=AppointmentType.Kind.TREATMENT, treatment=course.treatment, is_active=True
+    ).first()
+
+
+def next_session_offer(course: Course) -> dict | None:
+    """What the timeline says of the next session: the one already booked ({"booked": ...}),
+    else the first day in the series' window with a time free online ({"window", "first_free"};
+    first_free is None when the window has none left), else None (the series is complete).
+    The first free day, not the window's first date: that may be a day the clinic is closed
+    (25 December) or already full."""
+    from bookings import selectors as booking_selectors
+
+    booked = next_session_booked(course)
+    if booked is not None:
+        return {"booked": booked}
+    window = next_session_window(course)
+    kind = next_session_type(course)
+    if window is None or kind is None:
+        return None
+    first = max(window[0], timezone.localdate())
+    slots = (
+        booking_selectors.slots_available(
+            appointment_type=kind,
+            treatment=course.treatment,
+            start_date=first,
+            end_date=window[1],
+            online=True,
+        )
+        if first <= window[1]
+        else {}
+    )
+    first_free = min((day for day, times in slots.items() if times), default=None)
+    return {"window": window, "first_free": first_free}
+
+
 class NextSessionAlreadyBooked(AftercareError):
     def __init__(self, booking: Booking):
         super().__init__("Your next session is already booked.")

@@ -61,6 +61,8 @@ def _timeline_render(
         else today
     )
     day = max(-60, min(day, 400))
+    offer = services.next_session_offer(course)
+    booked = bool(offer and offer.get("booked"))
     return render(
         request,
         "aftercare/timeline.html",
@@ -69,7 +71,9 @@ def _timeline_render(
             "token": token,
             "today": today,
             "view": timeline_day(course=course, day=day),
-            "window": services.next_session_window(course),
+            "next_session": offer,
+            # A session already booked is managed from its own link, as any booking.
+            "next_session_url": booking_manage_path(offer["booked"]) if booked else "",
             "sent": request.method == "GET" and request.GET.get("sent") == "1",
             "form": form or ConcernForm(),
             "replies": course.concerns.exclude(handled_note="").order_by("created_at"),
@@ -117,9 +121,7 @@ def something_wrong(request: HttpRequest, course: Course, token: str) -> HttpRes
 
 
 def _session_type(course: Course) -> AppointmentType | None:
-    return AppointmentType.objects.filter(
-        kind=AppointmentType.Kind.TREATMENT, treatment=course.treatment, is_active=True
-    ).first()
+    return services.next_session_type(course)
 
 
 @never_cache
