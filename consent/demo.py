@@ -6,6 +6,7 @@ import io
 import math
 from datetime import timedelta
 
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from bookings.demo_day import demo_patients
@@ -101,7 +102,9 @@ def consent_demo_day_load() -> dict[str, int]:
         )
         if first is None:
             continue
-        at = first.start - timedelta(days=2 if index != 4 else 1)
+        # Never later than now: a patient whose first session is still to come signed
+        # already (a form signed "tomorrow" is a record of what never happened).
+        at = min(first.start - timedelta(days=2 if index != 4 else 1), timezone.now())
         for request in FormRequest.objects.filter(
             patient=patients[index], signed_at__isnull=True, withdrawn_at__isnull=True
         ).select_related("template", "patient"):

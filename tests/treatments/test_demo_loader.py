@@ -12,6 +12,7 @@ from django.utils import timezone
 from aftercare.models import Concern, Course, Reminder
 from bookings.demo_day import demo_day_choose
 from bookings.models import Booking, BookingStatusChange, Patient, TimeOff, TreatmentSession
+from consent.models import FormSubmission
 from tests.factories import as_user
 from treatments.models import FAQ, Clinic, OpeningHours, Treatment
 
@@ -170,6 +171,9 @@ class TestTheDemoLoadedUnderDebug:
         assert cancelled.cancellation_reason
         assert TimeOff.objects.count() == 2
         assert Concern.objects.filter(resolved_at__isnull=True).count() == 1
+        # Nothing is signed in the future.
+        signed = FormSubmission.objects.values_list("signed_at", flat=True)
+        assert signed and max(signed) <= timezone.now()
 
     def test_the_front_desk_sees_a_real_day_on_the_demo_day(self, demo_output, settings, client):
         settings.DEBUG = True  # the day is looked at under DEBUG, as the demo runs
