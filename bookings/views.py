@@ -135,22 +135,24 @@ def day_picker_context(
         ignore_booking=booking,
     )
     days = list(slots)
+    # "Later dates" and "Earlier dates" page through the days with free times, DAYS_SHOWN at
+    # a time; the page starts at `from`, which every day link carries, so picking a day keeps
+    # the page it was picked on.
+    page_from = date_parse(request.GET.get("from"))
+    first = next((i for i, day in enumerate(days) if day >= page_from), 0) if page_from else 0
+    shown = days[first : first + DAYS_SHOWN]
     chosen = date_parse(request.GET.get("date"))
     if chosen not in slots:
-        chosen = days[0] if days else None
-    # "Later dates" pages through the days with free times, DAYS_SHOWN at a time.
-    later_from = date_parse(request.GET.get("from"))
-    if later_from:
-        days = [d for d in days if d >= later_from] or days
-        if chosen not in days:
-            chosen = days[0] if days else None
-    shown = days[:DAYS_SHOWN]
-    if chosen and chosen not in shown:
+        chosen = shown[0] if shown else None
+    elif chosen not in shown:
         shown = sorted([*shown[: DAYS_SHOWN - 1], chosen])
+    later = first + DAYS_SHOWN
     return {
         "days": shown,
-        "more_days": len(days) > len(shown),
-        "later_from": days[len(shown)] if len(days) > len(shown) else None,
+        "more_days": len(days) > later,
+        "later_from": days[later] if len(days) > later else None,
+        "earlier_from": days[max(first - DAYS_SHOWN, 0)] if first > 0 else None,
+        "page_from": days[first] if first > 0 else None,
         "chosen_day": chosen,
         "slots": slots.get(chosen, []) if chosen else [],
         "time_zone": time_zone_shown(chosen) if chosen else None,
