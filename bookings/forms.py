@@ -113,6 +113,14 @@ class BookingDetailsForm(ErrorSummaryMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # "Use ana@gmail.com": the one-tap answer to "did you mean ...?" sends the form with
+        # the suggestion in place of what was typed. Only the suggestion for what was typed
+        # is taken, never an address the button could be made to carry.
+        self.email_suggested = ""
+        use = self.data.get("email_use") if self.is_bound else None
+        if use and use == email_suggestion(self.data.get("email", "").strip()):
+            self.data = self.data.copy()
+            self.data["email"] = use
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -125,6 +133,14 @@ class BookingDetailsForm(ErrorSummaryMixin, forms.Form):
                     css_class="row",
                 ),
                 Field("email", autocomplete="email"),
+                HTML(
+                    "{% if form.email_suggested %}"
+                    '<p class="email-fix"><button class="btn btn-outline-dark" type="submit" '
+                    'name="email_use" value="{{ form.email_suggested }}">Use '
+                    "{{ form.email_suggested }}</button> <span>or, if "
+                    "{{ form.email.value }} is right, send the form again.</span></p>"
+                    "{% endif %}"
+                ),
                 Field("phone", autocomplete="tel", inputmode="tel"),
                 "date_of_birth",
                 "message_channel",
@@ -166,6 +182,7 @@ class BookingDetailsForm(ErrorSummaryMixin, forms.Form):
                 "email",
                 f"Did you mean {suggestion}? If {email} is right, just send the form again.",
             )
+            self.email_suggested = suggestion
             # Sent again unchanged, the address is taken as meant.
             self.data = self.data.copy()
             self.data["email_checked"] = email

@@ -97,3 +97,35 @@ def test_a_common_email_typo_gets_a_did_you_mean_and_a_second_send_keeps_it(
     assert 'name="email_checked" value="ana@gmial.com"' in response.content.decode()
     assert client.post("/book/halo/details/", kept).status_code == 302
     assert Booking.objects.get().patient.email == "ana@gmial.com"
+
+
+def test_one_tap_on_the_suggested_email_books_with_it(client, clinic, frozen_monday):
+    from bookings.models import Booking
+    from tests.bookings.test_booking_pages import FORM
+    from tests.forms_on_page import form_on_page
+
+    start = (MONDAY + timedelta(days=7)).isoformat()
+    typo = {**FORM, "start": start, "email": "ana@gmial.com"}
+    asked = client.post("/book/halo/details/", typo)
+    page = form_on_page(asked, "booking-details")
+    use = page.button("Use ana@gmail.com")
+    # Enter in a field sends the form as typed, not the suggestion.
+    assert page.buttons[0].name == ""
+
+    booked = client.post("/book/halo/details/", {**typo, use.name: use.value})
+
+    assert booked.status_code == 302
+    assert Booking.objects.get().patient.email == "ana@gmail.com"
+
+
+def test_the_fix_button_can_only_carry_the_suggestion_for_what_was_typed(
+    client, clinic, frozen_monday
+):
+    from bookings.models import Booking
+    from tests.bookings.test_booking_pages import FORM
+
+    start = (MONDAY + timedelta(days=7)).isoformat()
+    forged = {**FORM, "start": start, "email": "ana@gmial.com", "email_use": "eve@example.com"}
+    response = client.post("/book/halo/details/", forged)
+    assert response.status_code == 400  # still asked "did you mean ana@gmail.com?"
+    assert not Booking.objects.exists()
