@@ -78,7 +78,7 @@ def test_on_a_tablet_the_desk_sees_every_column_and_the_menu_and_prints_a_day_sh
     expect(page.get_by_role("link", name="Month", exact=True)).to_be_hidden()
     page.emulate_media(media="screen")
 
-    page.get_by_role("link", name=re.compile("Print day sheet of Dana Whitfield")).click()
+    page.get_by_role("link", name=re.compile("Print Day sheet of Dana Whitfield")).click()
     expect(
         page.get_by_role("heading", name="Dana Whitfield: Tuesday 13 April 2027")
     ).to_be_visible()
