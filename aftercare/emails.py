@@ -1,51 +1,101 @@
-"""Reminder emails: the clinic's name, the step's plain advice or the appointment's time and
-place, a link to the timeline or the booking, and a one-click unsubscribe (RFC 8058).
-Never screening answers, notes, or the provider's settings."""
+"""Reminder emails: the clinic's name, the appointment's time and place or which day of the
+aftercare it is, a link to the booking or the timeline, and a one-click unsubscribe (RFC 8058).
 
+Never screening answers, notes or the provider's settings, and never the treatment: a subject
+and its preview show on a lock screen and in a shared inbox (bookings/message_words.py). The
+care steps' own words stay on the timeline behind the link, not in the message: the clinic
+writes them, and they name the treatment ("Time to book your next HALO session") or describe
+it unmistakably (flaking, crusts), so no list of names to strip could make them safe.
+"""
+
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from bookings import preferences
 from bookings.calendar_links import clinic_map_url
 from bookings.emails import what_to_bring
 from bookings.links import booking_manage_path
+from bookings.message_words import appointment_noun, appointment_what, when_in_words
 from bookings.selectors import clinic_zone
 from bookings.services import booking_patient_may_change
 from medspa.site import site_url
 from treatments.models import Clinic
 
 from .links import course_timeline_path
-from .models import Reminder
+from .models import Reminder, StepKind
 from .selectors import reminder_message_kind
 
+# What a day's step is about, in the code's words (the same for every treatment), so two
+# reminders of one day ("Day 1 of your aftercare") still read apart in an inbox.
+STEP_TOPICS = {
+    StepKind.EXPECTATION: "what to expect",
+    StepKind.SKIN_CARE: "caring for your skin",
+    StepKind.SUNSCREEN: "sun protection",
+    StepKind.CHECK_IN: "checking in",
+}
 
-def in_a_sentence(name: str) -> str:
-    """ "Free consultation" reads "free consultation" mid-sentence; "HALO session" stays."""
-    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+@dataclass(frozen=True)
+class CareWords:
+    """What a care-step reminder says, in the email and the text alike."""
+
+    subject: str  # "Day 3 of your aftercare: what to expect"
+    lead: str  # the email's sentence about the day
+    button: str  # the words of the link to the timeline
+    text: str  # a text message's words before its link
+    after_the_session: bool  # "something doesn't look right?" fits only then
 
 
-def _subject(reminder: Reminder, clinic_name: str) -> str:
-    """Subjects as a person would write them: "Your HALO session, day 3: Peeling is normal",
+def care_words(reminder: Reminder, *, now: datetime | None = None) -> CareWords:
+    day, kind = reminder.occurrence, reminder.step.kind
+    if kind == StepKind.NEXT_SESSION:
+        return CareWords(
+            subject="Time to book your next appointment",
+            lead="It's time to book the next appointment of your series. Your page offers the "
+            "times you can choose from; or call us, and we'll find one that suits you.",
+            button="Book your next appointment",
+            text="it's time to book your next appointment",
+            after_the_session=True,
+        )
+    if day < 0:
+        # Counted from the message's own day: one written late (a resend, a worker that was
+        # down) must not say "in 3 days" the day before.
+        today = (now or timezone.now()).astimezone(clinic_zone()).date()
+        days = (reminder.course.session_date - today).days
+        when = "today" if days <= 0 else "tomorrow" if days == 1 else f"in {days} days"
+        return CareWords(
+            subject=f"Your appointment is {when}: getting ready",
+            lead=f"Your appointment is {when}. How to get ready for it is on your day-by-day page.",
+            button="See how to get ready",
+            text=f"your appointment is {when}. How to get ready",
+            after_the_session=False,
+        )
+    topic = STEP_TOPICS.get(kind)
+    day_words = "your aftercare today" if day == 0 else f"day {day} of your aftercare"
+    opening = f"Today is day {day} of your aftercare." if day else "Your aftercare starts today."
+    return CareWords(
+        subject=day_words[:1].upper() + day_words[1:] + (f": {topic}" if topic else ""),
+        lead=f"{opening} What to expect and what to do today are on your day-by-day page.",
+        button="See today's aftercare",
+        text=day_words + (f" ({topic})" if topic else "") + ". Today's care",
+        after_the_session=True,
+    )
+
+
+def _subject(reminder: Reminder, *, now: datetime | None) -> str:
+    """Subjects as a person would write them: "Day 3 of your aftercare: what to expect",
     "Reminder: your consultation on Wed 2 Dec at 10:00 AM"."""
     if reminder.is_of_a_booking:
         booking = reminder.booking
         when = booking.start.astimezone(clinic_zone())
-        what = in_a_sentence(booking.appointment_type.name)
+        what = appointment_noun(booking)
         return f"Reminder: your {what} on {when:%a %-d %b} at {when:%-I:%M %p}"
-    day, treatment = reminder.occurrence, reminder.course.treatment.name
-    if day < 0:
-        return f"Before your {treatment} session: {reminder.step.title}"
-    if day == 0:
-        return f"Your {treatment} session today: {reminder.step.title}"
-    return f"Your {treatment} session, day {day}: {reminder.step.title}"
-
-
-def _when(start: datetime) -> str:
-    """ "Monday 19 April, 9:00 AM" on the clinic's clock."""
-    return f"{start.astimezone(clinic_zone()):%A %-d %B, %-I:%M %p}"
+    return care_words(reminder, now=now).subject
 
 
 def reminder_email_build(
@@ -56,10 +106,12 @@ def reminder_email_build(
     kind = reminder_message_kind(reminder)
     token = preferences.preferences_token(reminder.patient)
     unsubscribe = site_url(preferences.stop_kind_path(reminder.patient, kind, token=token))
+    booking = reminder.booking
     if reminder.is_of_a_booking:
-        link = site_url(booking_manage_path(reminder.booking))
+        link = site_url(booking_manage_path(booking))
     else:
         link = site_url(course_timeline_path(reminder.course))
+    care = None if booking else care_words(reminder, now=now)
     context = {
         "reminder": reminder,
         "clinic": clinic,
@@ -69,16 +121,21 @@ def reminder_email_build(
         "message_kind": kind,
         "preferences_url": site_url(preferences.preferences_path(reminder.patient, token=token)),
         "privacy_url": site_url(reverse("treatments:privacy")),
-        "step": reminder.step,
-        "booking": reminder.booking,
+        "care": care,
+        "booking": booking,
+        "what": appointment_what(booking) if booking else "",
+        "noun": appointment_noun(booking) if booking else "",
         # Formatted here, once: the template's timezone and date tags cost more than the rest.
-        "when": _when(reminder.booking.start) if reminder.booking else "",
-        "map_url": clinic_map_url(clinic) if reminder.booking else "",
-        "what_to_bring": what_to_bring(reminder.booking) if reminder.booking else [],
+        "when": when_in_words(booking.start, year=False) if booking else "",
+        "map_url": clinic_map_url(clinic) if booking else "",
+        "what_to_bring": what_to_bring(booking) if booking else [],
         # What the button offers is what the patient can still do as the message goes out.
-        "may_change": reminder.booking is not None
-        and booking_patient_may_change(booking=reminder.booking, now=now, clinic=clinic),
-        "subject": _subject(reminder, clinic_name),
+        "may_change": booking is not None
+        and booking_patient_may_change(booking=booking, now=now, clinic=clinic),
+        # An appointment (a consultation above all) is no aftercare: "something doesn't
+        # look right?" is asked only once there is a treated skin to look at.
+        "aftercare": care is not None and care.after_the_session,
+        "subject": _subject(reminder, now=now),
     }
     message = EmailMultiAlternatives(
         subject=context["subject"],

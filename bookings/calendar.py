@@ -29,6 +29,7 @@ from icalendar import (
 
 from treatments.models import Clinic
 
+from .message_words import appointment_title
 from .models import Booking
 from .selectors import clinic_zone
 
@@ -124,9 +125,10 @@ def booking_ics(booking: Booking, *, clinic: Clinic | None, method: str = PUBLIS
     event.add("dtstamp", timezone.now())
     event.add("dtstart", booking.start.astimezone(zone))
     event.add("dtend", booking.end.astimezone(zone))
-    clinic_name = clinic.name if clinic else "the clinic"
+    # A calendar is often shared (a partner, an assistant, a work account): the event names
+    # no treatment, as no message does (message_words.py). The manage page has the details.
     event.add(
-        "summary", f"{booking.appointment_type.name}: {booking.treatment.name} at {clinic_name}"
+        "summary", appointment_title(booking, clinic_name=clinic.name if clinic else "the clinic")
     )
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     if clinic:

@@ -2,11 +2,12 @@
 to Outlook" beside the .ics, and the plain map link to the clinic.
 
 A link's text ends up in a calendar the patient may share, and in the address bar of a
-third-party site: it carries the service, the clinic's name, address and phone, as the .ics
-does, never anything the patient told us about their health, and never the signed manage
+third-party site: it carries "Consultation" or "Appointment", the clinic's name, address and
+phone, as the .ics does; never the treatment or anything the patient told us about their
+health (which treatment someone has is health information), and never the signed manage
 link: a calendar is often shared (a partner, an assistant), and whoever holds that link could
-move or cancel the appointment. Times are
-written in UTC (a trailing Z), so no zone can be misread on the way.
+move or cancel the appointment. Times are written in UTC (a trailing Z), so no zone can be
+misread on the way.
 """
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from urllib.parse import quote, urlencode
 
 from treatments.models import Clinic
 
+from .message_words import appointment_title
 from .models import Booking
 
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
@@ -78,16 +80,9 @@ def clinic_map_url(clinic: Clinic | None) -> str:
     return clinic.map_url if clinic else ""
 
 
-def booking_service(booking: Booking) -> str:
-    """ "Free consultation: HALO", or a treatment session by its own name ("HALO session")."""
-    if booking.is_treatment:
-        return booking.appointment_type.name
-    return f"{booking.appointment_type.name}: {booking.treatment.name}"
-
-
 def booking_calendar_links(booking: Booking, *, clinic: Clinic | None) -> CalendarLinks:
     """The two links for one booking. Title, location and details read as the .ics's do."""
-    title = f"{booking_service(booking)} at {clinic.name if clinic else 'the clinic'}"
+    title = appointment_title(booking, clinic_name=clinic.name if clinic else "the clinic")
     lines = [title]
     if clinic:
         lines.append(f"Questions or changes: call {clinic.phone}.")

@@ -5,7 +5,8 @@ it says what was booked, moved or cancelled at that moment. They carry the time,
 (with a map link), the clinic's phone, the manage link, "Add to Google Calendar / Outlook"
 links beside the .ics, what to bring and the cancellation policy, in the one email layout
 (templates/email/base.html); never screening answers or anything else a patient told us
-about their health.
+about their health, and never the treatment (bookings/message_words.py says why): the
+manage link leads to the page that names it.
 """
 
 from datetime import datetime
@@ -21,17 +22,10 @@ from . import preferences
 from .calendar import REQUEST, booking_ics
 from .calendar_links import booking_calendar_links, clinic_map_url
 from .links import booking_manage_path
-from .models import AppointmentType, Booking
-from .selectors import clinic_zone
+from .message_words import appointment_noun, appointment_what, when_in_words
+from .models import Booking
 
 CONFIRMED, MOVED, CANCELLED = "confirmed", "moved", "cancelled"
-
-
-def _when(moment: datetime, *, year: bool = True) -> str:
-    """ "Monday 12 April 2027, 9:00 AM" on the clinic's clock (formatted here: the template's
-    timezone and date tags cost more than the rest of the email)."""
-    local = moment.astimezone(clinic_zone())
-    return f"{local:%A %-d %B %Y, %-I:%M %p}" if year else f"{local:%A %-d %B, %-I:%M %p}"
 
 
 def what_to_bring(booking: Booking) -> list[str]:
@@ -51,9 +45,7 @@ def _subject(booking: Booking, event: str) -> str:
         return "Your appointment has moved"
     if event == CANCELLED:
         return "Your appointment is cancelled"
-    if booking.appointment_type.kind == AppointmentType.Kind.CONSULTATION:
-        return "Your free consultation is booked"
-    return f"Your {booking.treatment.name} session is booked"
+    return f"Your {appointment_noun(booking)} is booked"
 
 
 def booking_email_build(
@@ -68,8 +60,10 @@ def booking_email_build(
         "kind": event,
         "subject": subject,
         "previous_start": previous_start,
-        "when": _when(booking.start),
-        "previous_when": _when(previous_start, year=False) if previous_start else "",
+        "what": appointment_what(booking),
+        "noun": appointment_noun(booking),
+        "when": when_in_words(booking.start),
+        "previous_when": when_in_words(previous_start, year=False) if previous_start else "",
         "manage_url": manage_url,
         # Beside the .ics; a cancellation's .ics removes the event, and there is nothing to add.
         "calendar_links": None

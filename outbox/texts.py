@@ -1,13 +1,15 @@
 """Texts: short (one 160-character segment where possible), plain GSM characters, with a
 short link standing for the signed one, and the clinic's name first so the patient knows
-who writes. Never a screening answer, a note or anything about their skin."""
+who writes. Never a screening answer, a note, anything about their skin, or the treatment:
+a text shows on a lock screen ("your appointment"; bookings/message_words.py)."""
 
 from datetime import datetime
 
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings.models import AppointmentType, Booking
+from bookings.message_words import appointment_noun
+from bookings.models import Booking
 from medspa.site import site_url
 from treatments.models import Clinic
 
@@ -40,14 +42,10 @@ def gsm_plain(text: str) -> str:
 
 
 def when_label(moment: datetime) -> str:
+    """ "Mon 19 Apr 9:00 AM CDT": with the zone, as the emails have it, for a patient whose
+    phone is on another clock."""
     local = timezone.localtime(moment)
-    return f"{local:%a %-d %b} {local:%-I:%M %p}"
-
-
-def _what(booking: Booking) -> str:
-    if booking.appointment_type.kind == AppointmentType.Kind.CONSULTATION:
-        return "free consultation"
-    return f"{booking.treatment.name} session"
+    return f"{local:%a %-d %b} {local:%-I:%M %p %Z}"
 
 
 def booking_text_build(
@@ -55,7 +53,7 @@ def booking_text_build(
 ) -> str:
     clinic = Clinic.objects.filter(pk=Clinic.SINGLETON_ID).first()
     name = clinic.name if clinic else "Your clinic"
-    what, when = _what(booking), when_label(booking.start)
+    what, when = appointment_noun(booking), when_label(booking.start)
     if event == "confirmed":
         text = f"{name}: your {what} is booked for {when}."
     elif event == "moved":

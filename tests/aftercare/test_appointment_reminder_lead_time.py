@@ -31,7 +31,7 @@ def test_at_48_hours_the_button_moves_or_cancels_online(clinic, frozen_monday):
     outbox_flush()  # its confirmation: these tests read the reminder
     reminders_send_due(now=booking.start - timedelta(hours=48))
     (email,) = mail.outbox
-    assert email.subject == "Reminder: your free consultation on Mon 19 Apr at 9:00 AM"
+    assert email.subject == "Reminder: your consultation on Mon 19 Apr at 9:00 AM"
     assert "You can still do it online" in email.body
     assert "Move or cancel online" in email.alternatives[0][0]
 

@@ -1,17 +1,18 @@
 """Reminders wear the same layout as the booking emails: the appointment reminder with the
-address, its map link and what to bring; a care tip with its advice; each with its one-click
-stop in the footer and a plain text part that says the same."""
+address, its map link, what to bring and its time with the zone; a care tip with the link to
+the day's care; each with its one-click stop in the footer, a closing fit for what it is
+about, and a plain text part that says the same."""
 
 from datetime import timedelta
 
 import pytest
 
 from aftercare.emails import reminder_email_build
-from aftercare.models import Reminder
+from aftercare.models import Course, Reminder
 from bookings.calendar_links import clinic_map_url
 from tests.email_html import colours_without_background, email_html
-from tests.factories import MONDAY, THREE_WEEKS, halo_session
-from tests.readable import mentions
+from tests.factories import MONDAY, THREE_WEEKS, booking_book, halo_session
+from tests.readable import mentions, readable
 from treatments.models import Clinic
 
 SESSION = MONDAY + THREE_WEEKS + timedelta(hours=1)  # Monday 3 May 2027, 10:00 Chicago
@@ -66,7 +67,7 @@ def test_the_appointment_reminder_has_the_address_its_map_link_and_what_to_bring
     for body in (html, text):
         assert map_url.replace("&", "&amp;" if body is html else "&") in body
         assert "1 Test Street" in body
-        assert "Monday 3 May, 10:00 AM" in body and "(90 minutes)" in body
+        assert "Monday 3 May, 10:00 AM CDT" in body and "(90 minutes)" in body
         assert "What to bring" in body and "without make-up" in body
 
 
@@ -76,3 +77,60 @@ def test_a_care_tip_has_no_appointment_block(session):
     for body in (html, text):
         assert "google.com/maps" not in body and "What to bring" not in body
         assert "/aftercare/" in body
+
+
+# Without the full stop: in the HTML the number is a link, read apart from what follows it.
+ASK = "Questions? Call us on (312) 555-0100"
+ASK_AFTER = "Questions, or something doesn't look right? Call us on (312) 555-0100"
+
+
+def _tip_after_the_session(session) -> Reminder:
+    course = Course.objects.get(booking=session)
+    return Reminder.objects.create(
+        kind="care_step",
+        patient=session.patient,
+        course=course,
+        step=course.steps.get(day_offset=1),
+        occurrence=1,
+        due_at=SESSION + timedelta(days=1),
+    )
+
+
+@pytest.mark.parametrize(
+    "which, closing",
+    [("consultation", ASK), ("session", ASK), ("tip before", ASK), ("tip after", ASK_AFTER)],
+)
+def test_a_reminder_closes_with_words_fit_for_what_it_is_about(clinic, session, which, closing):
+    """An appointment (a consultation above all) has no skin to look at yet: only aftercare
+    asks whether something doesn't look right."""
+    reminders = Reminder.objects.filter(patient=session.patient)
+    if which == "consultation":
+        consultation = booking_book(
+            clinic, start=MONDAY + timedelta(days=7), email="cd@example.com"
+        )
+        reminder = Reminder.objects.get(booking=consultation, kind="appointment")
+    elif which == "session":
+        reminder = reminders.get(booking=session, kind="appointment")
+    elif which == "tip before":
+        reminder = reminders.get(kind="care_step", occurrence=-14)
+    else:
+        reminder = _tip_after_the_session(session)
+    _, html, text = _built(reminder)
+    for body in (readable(html), readable(text)):
+        assert closing in body
+        assert closing == ASK_AFTER or "look right" not in body
+
+
+def test_a_tip_before_the_session_counts_the_days_from_when_it_is_written(session):
+    """A tip written late (staff sent it again, the worker was down) says how far off the
+    appointment is on the day it goes, not on the day it was due."""
+    tip = Reminder.objects.get(patient=session.patient, kind="care_step", occurrence=-14)
+    subjects = [
+        reminder_email_build(reminder=tip, now=tip.due_at + timedelta(days=late)).subject
+        for late in (0, 1, 13)
+    ]
+    assert subjects == [
+        "Your appointment is in 14 days: getting ready",
+        "Your appointment is in 13 days: getting ready",
+        "Your appointment is tomorrow: getting ready",
+    ]

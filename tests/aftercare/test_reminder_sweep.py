@@ -12,7 +12,7 @@ from aftercare.sending import reminders_send_due
 from outbox.models import Message
 from tests.factories import CHICAGO, MONDAY, THREE_WEEKS, complete, halo_session
 from tests.outbox_helpers import outbox_flush
-from tests.readable import mentions
+from tests.readable import mentions, readable
 
 SESSION = MONDAY + THREE_WEEKS + timedelta(hours=1)  # Monday 3 May 2027, 10:00 Chicago
 
@@ -41,15 +41,18 @@ def test_due_reminders_go_out_once_each(started):
     assert message.kind == "care_tip" and message.patient == started.patient
 
 
-def test_the_email_has_advice_links_and_unsubscribe_headers_and_no_health_answers(started):
+def test_the_email_links_the_days_care_with_unsubscribe_headers_and_no_health_answers(started):
     reminders_send_due(now=SESSION + timedelta(hours=9))
     message = mail.outbox[0]
-    assert message.subject == "Your HALO session today: Tonight"
+    assert message.subject == "Your aftercare today: what to expect"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message.extra_headers["List-Unsubscribe"].startswith("<http")
     html = message.alternatives[0][0]
     for body in (message.body, html):
-        assert "Do: Tonight" in body
+        words = readable(body)
+        assert "Your aftercare starts today." in words
+        # The step's own words ("Tonight", "Do: Tonight") stay on the timeline behind the link.
+        assert not mentions(words, "Tonight")
         assert "/aftercare/" in body
         assert "Test Skin Clinic" in body
         # Whole words: a signed link in the body may hold any short run of letters.

@@ -42,6 +42,8 @@ def test_the_ics_parses_back_with_uid_local_start_and_sequence(clinic, frozen_mo
     assert rules == ["FREQ=YEARLY;BYDAY=1SU;BYMONTH=11", "FREQ=YEARLY;BYDAY=2SU;BYMONTH=3"]
     assert "RDATE" not in zone.to_ical().decode()
     assert "Test Skin Clinic" in str(event["LOCATION"])
+    # What it is and where, never about what: a calendar is often shared.
+    assert str(event["SUMMARY"]) == "Consultation at Test Skin Clinic"
 
     # The clinic moves to another address: the event it sent keeps its UID, or the patient's
     # calendar would hold the booking twice.

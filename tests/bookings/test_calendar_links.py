@@ -23,8 +23,8 @@ from treatments.models import Clinic
 
 CHICAGO = ZoneInfo("America/Chicago")
 EVENT = {
-    "title": "Free consultation: HALO at Rose & Birch",
-    "details": "Free consultation: HALO at Rose & Birch\nMove or cancel: https://x.example/m/a:b/",
+    "title": "Consultation at Rose & Birch",
+    "details": "Consultation at Rose & Birch\nMove or cancel: https://x.example/m/a:b/",
     "location": "Rose & Birch, 1 Elm St, Marlow Springs, IL 60000",
 }
 
@@ -102,7 +102,8 @@ def test_a_bookings_links_carry_its_service_and_place_and_nothing_it_told_us(
     links = booking_calendar_links(booking, clinic=Clinic.objects.get())
     google, outlook = query(links.google), query(links.outlook)
 
-    assert google["text"] == outlook["subject"] == "Free consultation: HALO at Test Skin Clinic"
+    # "Consultation", never what about: which treatment someone has is health information.
+    assert google["text"] == outlook["subject"] == "Consultation at Test Skin Clinic"
     assert google["dates"] == "20270412T140000Z/20270412T143000Z"
     assert (outlook["startdt"], outlook["enddt"]) == (
         "2027-04-12T14:00:00Z",
@@ -112,7 +113,7 @@ def test_a_bookings_links_carry_its_service_and_place_and_nothing_it_told_us(
     assert google["location"] == outlook["location"] == where
     assert google["details"] == outlook["body"]
     assert google["details"].splitlines() == [
-        "Free consultation: HALO at Test Skin Clinic",
+        "Consultation at Test Skin Clinic",
         "Questions or changes: call (312) 555-0100.",
     ]
     # A calendar is often shared: the signed link that moves or cancels stays in the email.
@@ -123,10 +124,13 @@ def test_a_bookings_links_carry_its_service_and_place_and_nothing_it_told_us(
         assert booking.patient.first_name not in field and booking.patient.email not in field
 
 
-def test_a_treatment_session_is_named_by_its_own_name(clinic, frozen_monday):
+def test_a_treatment_session_is_an_appointment_that_names_no_treatment(clinic, frozen_monday):
     session = BookingFactory(
         appointment_type=clinic.halo_session, provider=clinic.dana, start=MONDAY
     )
     links = booking_calendar_links(session, clinic=Clinic.objects.get())
-    assert query(links.google)["details"].splitlines()[0] == "HALO session at Test Skin Clinic"
+    google, outlook = query(links.google), query(links.outlook)
+    assert google["text"] == outlook["subject"] == "Appointment at Test Skin Clinic"
+    assert google["details"].splitlines()[0] == "Appointment at Test Skin Clinic"
+    assert not [field for field in (*google.values(), *outlook.values()) if "HALO" in field]
     assert query(links.google)["dates"] == "20270412T140000Z/20270412T153000Z"  # 90 minutes

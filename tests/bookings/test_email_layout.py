@@ -14,8 +14,8 @@ from tests.email_html import colours_without_background, email_html, query
 from tests.factories import MONDAY, BookingFactory, patient_details
 from treatments.models import Clinic
 
-# MONDAY is 9:00 in Chicago (CDT): 14:00 UTC.
-WHEN = "Monday 12 April 2027, 9:00 AM"
+# MONDAY is 9:00 in Chicago (CDT): 14:00 UTC. The zone is said: a phone may be on another.
+WHEN = "Monday 12 April 2027, 9:00 AM CDT"
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_a_move_links_the_new_time_and_says_an_added_event_is_not_updated(booked
     html, text = _parts(message)
     google = email_html(html).links["Add to Google Calendar"]
     assert query(google)["dates"] == "20270412T160000Z/20270412T163000Z"
-    assert "has moved from Monday 12 April, 9:00 AM." in text
+    assert "has moved from Monday 12 April, 9:00 AM CDT." in text
     for body in (html, text):
         assert "please delete that event" in body
 
@@ -132,7 +132,7 @@ def test_the_text_part_is_a_plain_version_with_the_same_facts(booked):
     facts = [
         WHEN,
         "(30 minutes)",
-        "Free consultation about HALO",
+        "What:  Consultation\n",
         "Dana",
         "Test Skin Clinic, 1 Test Street, Testville, IL 60000",
         "(312) 555-0100",

@@ -33,7 +33,7 @@ def test_a_clinic_name_with_a_line_break_still_sends(clinic, frozen_monday):
     Clinic.objects.update(name="Test Skin\nClinic")
     booking_book(clinic)
     assert messages_send_due().sent == 1
-    assert mail.outbox[0].subject == "Your free consultation is booked | Test Skin Clinic"
+    assert mail.outbox[0].subject == "Your consultation is booked | Test Skin Clinic"
 
 
 def test_the_moved_email_says_the_old_time_and_the_time_of_that_move(clinic, frozen_monday):

@@ -43,7 +43,9 @@ def test_a_patient_who_chose_texts_gets_a_one_segment_text_with_a_working_link(
     assert messages_send_due().sent == 1
     assert mail.outbox == []  # texts only, as chosen
     (text,) = twilio.bodies_to(MOBILE)
-    assert text.startswith("Test Skin Clinic: your free consultation is booked for Mon 19 Apr")
+    assert text.startswith(
+        "Test Skin Clinic: your consultation is booked for Mon 19 Apr 9:00 AM CDT."
+    )
     assert len(text) <= 160 and text.isascii()
     assert "Reply STOP" in text
     short = text.split("Manage: ")[1].split(" ")[0].removeprefix("https://clinic.example")

@@ -28,7 +28,7 @@ from tests.sms_fake import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER  # noqa: E402
 COUNT = int(os.environ.get("BENCH_TEXTS", "10000"))
 NOW = datetime(2031, 6, 2, 15, 0, tzinfo=UTC)  # 10:00 in Chicago: outside quiet hours
 BODY = (
-    "Willowmere Skin & Laser: reminder of your free consultation Tue 3 Jun 10:00 AM. "
+    "Willowmere Skin & Laser: reminder of your consultation Tue 3 Jun 10:00 AM CDT. "
     "Move or cancel: https://clinic.example/m/Ab3dE5fG7hQ Reply STOP to stop."
 )
 

@@ -32,7 +32,7 @@ def test_nothing_is_sent_while_the_transaction_is_open_and_one_email_after(clini
     with transaction.atomic():
         booking_book(clinic)
         assert mail.outbox == []
-    assert [m.subject.split(" | ")[0] for m in mail.outbox] == ["Your free consultation is booked"]
+    assert [m.subject.split(" | ")[0] for m in mail.outbox] == ["Your consultation is booked"]
 
 
 def test_a_move_and_a_cancellation_rolled_back_send_nothing(clinic, frozen_monday):
