@@ -23,15 +23,20 @@ from .booking import BookingError, _is_patient_overlap
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "date_of_birth", "preferred_contact")
 
 
-def patient_update(*, actor, patient: Patient, **changes) -> Patient:
+def patient_update(*, actor, patient: Patient, by_patient: bool = False, **changes) -> Patient:
     """The desk corrects a patient's contact details or date of birth. The audit row names the
-    fields changed (not their values: the log is read more widely than the record)."""
-    access.require(
-        access.may_edit_patient(actor, patient),
-        actor=actor,
-        what="edit patient",
-        patient=patient,
-    )
+    fields changed (not their values: the log is read more widely than the record).
+    `by_patient` (with no `actor`): the patient, who proved the new email or phone is theirs
+    with a code sent to it (bookings/services/contact.py), so no staff role is asked."""
+    if by_patient and actor is not None:
+        raise ValueError("A change by the patient has no staff actor")
+    if not by_patient:
+        access.require(
+            access.may_edit_patient(actor, patient),
+            actor=actor,
+            what="edit patient",
+            patient=patient,
+        )
     unknown = set(changes) - set(CONTACT_FIELDS)
     if unknown:
         raise ValueError(f"Not contact details: {sorted(unknown)}")
@@ -57,7 +62,7 @@ def patient_update(*, actor, patient: Patient, **changes) -> Patient:
         audit_record(
             actor=actor,
             action=AuditEntry.Action.CHANGE,
-            what="patient details",
+            what="patient details" + (" (by the patient)" if by_patient else ""),
             patient=patient,
             detail={"fields": changed},
         )
@@ -160,23 +165,59 @@ def note_add(
     return note
 
 
+def patient_merge_refusal(*, keep: Patient, merge: Patient | None = None) -> str:
+    """Why `merge` cannot be folded into `keep` (without `merge`: why nothing can be merged
+    into `keep`), in words for the page; "" when it can. The merge page asks this before it
+    offers the button and patient_merge refuses with the same words, so the rule has one home.
+    """
+    if merge is not None and keep.pk == merge.pk:
+        return "That is this same record. Choose the other record, the duplicate."
+    for patient, role in ((keep, "kept"), (merge, "merged")):
+        if patient is None:
+            continue
+        if patient.merged_into_id:
+            # A merged record stays only for its history: bookings and notes live on the one
+            # it went into, so merging into or from it would split the person again.
+            return (
+                f"{patient.full_name}'s record was already merged into another record; "
+                "merge with that one instead."
+            )
+        if patient.erased_at:
+            # Joining an erased record to a named one would tie what was made anonymous at
+            # the patient's request back to a person.
+            return f"The {role} record was erased at the patient's request and cannot be merged."
+    return ""
+
+
 def patient_merge(*, actor, keep: Patient, merge: Patient) -> Patient:
     """Fold `merge` (a duplicate record of the same person) into `keep`: bookings, treatment
     sessions, notes and (through patients_merged) aftercare move to `keep`; `merge` stays,
     marked as merged, so its audit history (which can never be rewritten) is still found
-    from `keep`. Nothing is lost. Refused if the two hold overlapping live bookings."""
+    from `keep`. Nothing is lost. Refused if the two hold overlapping live bookings, and for
+    what patient_merge_refusal names."""
     access.require(
         access.may_merge_patients(actor), actor=actor, what="merge patients", patient=keep
     )
+    # Merging moves one record's whole history into the other: both must be records the
+    # actor may open (a role that may merge but sees only its own patients, say).
+    for patient in (keep, merge):
+        access.require(
+            access.may_see_patient(actor, patient),
+            actor=actor,
+            what="merge patients",
+            patient=patient,
+        )
     if keep.pk == merge.pk:
-        raise BookingError("Choose two different records.")
+        raise BookingError(patient_merge_refusal(keep=keep, merge=merge))
     with transaction.atomic():
         locked = {
             p.pk: p for p in Patient.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk])
         }
         keep, merge = locked[keep.pk], locked[merge.pk]
-        if keep.merged_into_id or merge.merged_into_id:
-            raise BookingError("One of these records was already merged.")
+        # Asked again of the locked rows: another manager may have merged one a moment ago.
+        refusal = patient_merge_refusal(keep=keep, merge=merge)
+        if refusal:
+            raise BookingError(refusal)
         try:
             with transaction.atomic():
                 moved = Booking.objects.filter(patient=merge).update(patient=keep)

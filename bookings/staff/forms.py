@@ -145,26 +145,38 @@ class PatientDetailsForm(forms.ModelForm):
         return born
 
 
-class PatientMergeForm(forms.Form):
-    duplicate = forms.UUIDField(
-        label="The duplicate record's id",
-        help_text="From the duplicate's page address (/staff/patients/<id>/).",
+BROKEN_RECORD_LINK = "That link to a record is broken. Search for the duplicate again."
+
+
+class PatientMergeQueryForm(forms.Form):
+    """What the merge page was opened with: a search for the duplicate, or the record picked
+    from its results (by the link, never typed)."""
+
+    q = forms.CharField(
+        label="Find the duplicate record",
+        max_length=100,
+        required=False,
+        help_text="Name, email or phone, as for any patient search",
     )
-    confirm = forms.BooleanField(label="These two records are the same person")
+    duplicate = forms.UUIDField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": BROKEN_RECORD_LINK},
+    )
 
-    def __init__(self, *args, keep: Patient, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.keep = keep
 
-    def clean_duplicate(self) -> Patient:
-        duplicate = Patient.objects.filter(
-            public_id=self.cleaned_data["duplicate"], merged_into__isnull=True
-        ).first()
-        if duplicate is None:
-            raise forms.ValidationError("No patient record with that id.")
-        if duplicate.pk == self.keep.pk:
-            raise forms.ValidationError("That is this record; give the duplicate's id.")
-        return duplicate
+class PatientMergeForm(forms.Form):
+    """The confirmation: the record picked (from the comparison above it) is merged into the
+    one whose page this is."""
+
+    duplicate = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={"invalid": BROKEN_RECORD_LINK, "required": BROKEN_RECORD_LINK},
+    )
+    confirm = forms.BooleanField(
+        label="I compared them: these two records are the same person",
+        error_messages={"required": "Tick the box once you are sure they are one person."},
+    )
 
 
 class PhoneBookingForm(forms.Form):

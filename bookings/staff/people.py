@@ -9,16 +9,19 @@ from django.views.decorators.http import require_POST
 from .. import access, preferences, services
 from ..audit import audit_view
 from ..forms import MessagePreferencesForm
-from ..models import PatientUpdate
+from ..models import Patient, PatientUpdate
 from ..screening import screening_summary
-from ..selectors.patients import patient_search
+from ..selectors.patients import patient_search, patients_at_a_glance
 from ..selectors.series import patient_series
+from ..services.patients import patient_merge_refusal
 from .access import staff_view
 from .forms import (
+    BROKEN_RECORD_LINK,
     NoteForm,
     PatientDetailsForm,
     PatientEraseForm,
     PatientMergeForm,
+    PatientMergeQueryForm,
     PatientSearchForm,
     PatientUpdateForm,
 )
@@ -118,26 +121,92 @@ def patient_edit(request: HttpRequest, patient_id) -> HttpResponse:
     )
 
 
+NO_SUCH_DUPLICATE = "There is no such record among the patients you may open. Search again."
+
+
+def _duplicate_pick(request: HttpRequest, keep: Patient, form) -> tuple[Patient | None, str]:
+    """The record picked as the duplicate, by a result's link (GET) or the confirming form
+    (POST), so perhaps a stale or edited one; and why it cannot be merged into `keep` (""
+    if it can, or if none was picked yet): a message on the merge page, never an error page."""
+    if form.errors.get("duplicate"):
+        return None, BROKEN_RECORD_LINK
+    public_id = form.cleaned_data.get("duplicate")
+    if not public_id:
+        return None, ""
+    duplicate = Patient.objects.filter(public_id=public_id).first()
+    if duplicate is not None and not access.may_see_patient(request.user, duplicate):
+        # Recorded like any refusal, but answered as if there were no such record: the page
+        # must not tell which ids belong to patients the user may not open.
+        access.refusal_record(actor=request.user, what="patient, to merge", patient=duplicate)
+        duplicate = None
+    if duplicate is None:
+        return None, NO_SUCH_DUPLICATE
+    return duplicate, patient_merge_refusal(keep=keep, merge=duplicate)
+
+
 @staff_view("merge_patients")
 def patient_merge(request: HttpRequest, patient_id) -> HttpResponse:
-    """A manager folds a duplicate record into this one."""
+    """A manager finds this record's duplicate by search, sees the two side by side and
+    merges the duplicate into this one. Swapping which is kept is the same page of the other
+    record; the rules are the service's (patient_merge_refusal), asked before the button is
+    offered."""
     keep = access.patient_for(request.user, patient_id, what="patient, to merge")
-    form = PatientMergeForm(
-        request.POST or None, keep=keep, initial={"duplicate": request.GET.get("duplicate", "")}
+    posted = request.method == "POST"
+    query = PatientMergeQueryForm(request.GET)
+    query_ok = query.is_valid()
+    searched = query.cleaned_data.get("q", "").strip()
+    confirm = PatientMergeForm(request.POST if posted else None)
+    # When nothing can be merged into this record the page says why and offers nothing else.
+    closed = patient_merge_refusal(keep=keep)
+    duplicate, refusal = (
+        (None, "") if closed else _duplicate_pick(request, keep, confirm if posted else query)
     )
-    if request.method == "POST" and form.is_valid():
-        duplicate = form.cleaned_data["duplicate"]
+    comparing = duplicate is not None and not refusal
+    if posted and comparing and confirm.is_valid():
         try:
             services.patient_merge(actor=request.user, keep=keep, merge=duplicate)
         except services.BookingError as error:
-            form.add_error(None, str(error))
+            confirm.add_error(None, str(error))
         else:
-            messages.success(request, f"Merged {duplicate.full_name}'s record into this one.")
+            messages.success(
+                request, f"Merged {duplicate.full_name}'s record ({duplicate.email}) into this one."
+            )
             return redirect("staff:patient", patient_id=keep.public_id)
-    status = 400 if request.method == "POST" else 200
+    matches = []
+    if not closed and not comparing and searched:
+        matches = patient_search(request.user, searched)
+    _merge_page_audit(request, keep=keep, duplicate=duplicate, query=searched, found=matches)
+    if not posted:
+        confirm = PatientMergeForm(initial={"duplicate": duplicate.public_id if comparing else ""})
     return render(
-        request, "staff/patient_merge.html", {"patient": keep, "form": form}, status=status
+        request,
+        "staff/patient_merge.html",
+        {
+            "patient": keep,
+            "closed": closed,
+            "refusal": refusal,
+            "query_form": query,
+            "query": searched,
+            "matches": matches,
+            "duplicate": duplicate if comparing else None,
+            "records": patients_at_a_glance(request.user, [keep, duplicate]) if comparing else [],
+            "confirm": confirm,
+        },
+        # A POST that comes back here was refused; so was a broken or refused pick.
+        status=400 if posted or refusal or not query_ok else 200,
     )
+
+
+def _merge_page_audit(request, *, keep, duplicate, query: str, found: list) -> None:
+    """The merge page shows the record kept, perhaps a search's results, perhaps the duplicate
+    beside it: a row for each record shown, so each patient's own history lists the look."""
+    other = {"compared with": str(duplicate.public_id)} if duplicate else None
+    audit_view(request, what="patient, to merge", patient=keep, detail=other)
+    if duplicate is not None:
+        detail = {"compared with": str(keep.public_id)}
+        audit_view(request, what="patient, to merge", patient=duplicate, detail=detail)
+    if found:
+        audit_view(request, what="patient search", detail={"query": query, "found": len(found)})
 
 
 @staff_view("view_patients")
