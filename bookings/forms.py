@@ -7,7 +7,7 @@ from django import forms
 
 from . import preferences, screening
 from .email_typos import email_suggestion
-from .models import Patient, Provider
+from .models import ContactChange, Patient, Provider
 from .phones import PhoneField, phone_can_text
 from .services import PatientDetails
 
@@ -262,3 +262,32 @@ class MessagePreferencesForm(forms.Form):
         }
         initial["message_channel"] = patient.message_channel
         return cls(data, initial=initial)
+
+
+class ContactChangeForm(forms.Form):
+    """A new email or mobile number, typed on the manage page. The form only reads it: what
+    it must be (an email, a textable number, nobody else's) is the contact service's to say.
+    One form per kind on the page, told apart by their prefix ("email-", "phone-")."""
+
+    WIDGETS = {
+        ContactChange.Kind.EMAIL: ("New email", {"type": "email", "autocomplete": "email"}),
+        ContactChange.Kind.PHONE: ("New mobile number", {"type": "tel", "autocomplete": "tel"}),
+    }
+
+    new_value = forms.CharField(max_length=254)
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, prefix=kind, **kwargs)
+        self.kind = kind
+        label, attrs = self.WIDGETS[kind]
+        self.fields["new_value"].label = label
+        self.fields["new_value"].widget.attrs.update(attrs)
+
+
+class ContactCodeForm(forms.Form):
+    code = forms.CharField(
+        max_length=20,
+        label="The 6-digit code",
+        # Phones offer the code from the message they just received, with a number pad.
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

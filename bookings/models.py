@@ -625,3 +625,68 @@ class PatientUpdate(models.Model):
             channel = Patient.Channel(self.changes["message_channel"]).label.lower()
             labels.append(f"messages by {channel}")
         return labels
+
+
+# How long a code sent to a new email or phone may be typed, and how many wrong tries it takes.
+CONTACT_CODE_MINUTES = 15
+CONTACT_CODE_TRIES = 5
+
+
+class ContactChange(models.Model):
+    """A patient asked, from their manage page, to correct their email or mobile number. The
+    record changes only once they type the code sent to the new address: whoever holds a
+    forwarded link must not be able to point the clinic's messages at an address of their
+    own. Only a keyed hash of the code is kept (bookings/services/contact.py)."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Mobile phone"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="contact_changes")
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    # Normalised as the record will keep it: an email with its domain in lower case, a phone
+    # in E.164.
+    new_value = models.CharField(max_length=254)
+    code_hash = models.CharField(max_length=128, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Set when the patient asked for another code for the same contact: only the newest works.
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # The throttle counts a patient's codes of the last hour.
+            models.Index(fields=["patient", "created_at"], name="contact_change_recent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(attempts__lte=CONTACT_CODE_TRIES),
+                name="contact_change_at_most_five_tries",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="contact_change_expires_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confirmed_at__isnull=True) | models.Q(replaced_at__isnull=True),
+                name="contact_change_confirmed_or_replaced",
+            ),
+            # One code at a time per kind of contact: two open ones would leave the patient guessing
+            # which message to read.
+            models.UniqueConstraint(
+                fields=["patient", "kind"],
+                condition=models.Q(confirmed_at__isnull=True, replaced_at__isnull=True),
+                name="contact_change_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} change for {self.patient}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.confirmed_at is None and self.replaced_at is None

@@ -1,6 +1,6 @@
 """What bookings announce, so that other apps (aftercare) can react without bookings knowing
 they exist. Sent inside the booking's transaction: a receiver's writes commit or roll back
-with the booking itself. Every signal carries `booking`."""
+with the booking itself. Every booking signal carries `booking`."""
 
 from django.dispatch import Signal
 
@@ -14,3 +14,7 @@ booking_completing = Signal()
 treatment_completed = Signal()  # also: session (the TreatmentSession just recorded)
 patients_merged = Signal()  # keep, merged: move what belongs to `merged` to `keep`
 booking_details_requested = Signal()  # send the patient this booking's details again
+# A patient's change of email or phone (bookings/services/contact.py). Carries `change` and
+# `event`: "code" (also `code`, the only copy of it, to send to the new address) or
+# "confirmed" (also `old_value`, the address to tell that it was replaced).
+contact_change_announced = Signal()

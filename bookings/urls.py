@@ -17,6 +17,12 @@ urlpatterns = [
         views.manage_reschedule_confirm,
         name="manage_reschedule_confirm",
     ),
+    path("manage/<str:token>/contact/", views.manage_contact, name="manage_contact"),
+    path(
+        "manage/<str:token>/contact/<uuid:change>/",
+        views.manage_contact_code,
+        name="manage_contact_code",
+    ),
     path("messages/<str:token>/", views.message_preferences, name="preferences"),
     path(
         "messages/<str:token>/stop/<slug:kind>/",

@@ -3,6 +3,7 @@ page reached by a signed link. Function-based views; rules live in services and 
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -20,14 +21,22 @@ from treatments.selectors import treatment_get_published, treatment_list_publish
 
 from . import patient_links, preferences, selectors, services, throttle
 from .calendar import PUBLISH, booking_ics
-from .forms import BookingDetailsForm, CancelForm, MessagePreferencesForm, ProviderChoiceForm
+from .forms import (
+    BookingDetailsForm,
+    CancelForm,
+    ContactChangeForm,
+    ContactCodeForm,
+    MessagePreferencesForm,
+    ProviderChoiceForm,
+)
 from .links import (
     booking_cancelled_from_manage_token,
     booking_from_manage_token,
     booking_manage_path,
 )
-from .models import Booking, Provider
+from .models import CONTACT_CODE_MINUTES, Booking, ContactChange, Provider
 from .parsing import date_parse, start_parse
+from .phones import phone_display
 
 DAYS_SHOWN = 10
 
@@ -502,6 +511,93 @@ def manage_reschedule_confirm(request: HttpRequest, booking: Booking, token: str
         messages.success(request, f"Done: your appointment has moved. We've {told} the new time.")
         return redirect("bookings:manage", token=token)
     return render(request, "bookings/reschedule_confirm.html", context)
+
+
+# --- Correcting one's email or phone from the manage page, proved by a code -----------------
+
+
+def _contact_shown(kind: str, value: str) -> str:
+    return phone_display(value) if kind == ContactChange.Kind.PHONE else value
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@_manage_view
+def manage_contact(request: HttpRequest, booking: Booking, token: str) -> HttpResponse:
+    """A form for a new email and one for a new mobile number; either sends a code to the new
+    address and leads to the page that asks for it."""
+    if request.method == "POST" and throttle.public_writes_used_up(request):
+        return rate_limited(request, back=reverse("bookings:manage", kwargs={"token": token}))
+    posted = request.POST.get("kind") if request.method == "POST" else None
+    by_kind = {
+        kind: ContactChangeForm(request.POST if kind == posted else None, kind=kind)
+        for kind in ContactChange.Kind.values
+    }
+    status, refusal = 200, ""
+    if request.method == "POST":
+        status = 400
+        form = by_kind.get(posted)
+        if form is None:
+            refusal = "Please choose whether to change your email or your mobile number."
+        elif form.is_valid():
+            try:
+                change = services.contact_change_start(
+                    patient=booking.patient, kind=posted, new_value=form.cleaned_data["new_value"]
+                )
+            except services.ContactChangeError as error:
+                form.add_error("new_value", str(error))
+            else:
+                throttle.public_write_count(request)
+                return redirect(
+                    "bookings:manage_contact_code", token=token, change=change.public_id
+                )
+    context = {
+        "booking": booking,
+        "token": token,
+        "patient": booking.patient,
+        "email_form": by_kind[ContactChange.Kind.EMAIL],
+        "phone_form": by_kind[ContactChange.Kind.PHONE],
+        "refusal": refusal,
+    }
+    return render(request, "bookings/contact_change.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@_manage_view
+def manage_contact_code(
+    request: HttpRequest, booking: Booking, token: str, change: UUID
+) -> HttpResponse:
+    """Type the code sent to the new address; the right one changes the record."""
+    found = services.contact_change_open(patient=booking.patient, public_id=change)
+    if found is None:
+        return link_invalid(request)
+    if request.method == "POST" and throttle.public_writes_used_up(request):
+        return rate_limited(request, back=reverse("bookings:manage", kwargs={"token": token}))
+    form = ContactCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.contact_change_confirm(change=found, code=form.cleaned_data["code"])
+            except services.ContactChangeError as error:
+                form.add_error("code", str(error))
+            else:
+                throttle.public_write_count(request)
+                noun = "email" if found.kind == ContactChange.Kind.EMAIL else "mobile number"
+                shown = _contact_shown(found.kind, found.new_value)
+                messages.success(request, f"Your {noun} is now {shown}.")
+                return redirect("bookings:manage", token=token)
+    context = {
+        "booking": booking,
+        "token": token,
+        "change": found,
+        "sent_to": _contact_shown(found.kind, found.new_value),
+        "minutes": CONTACT_CODE_MINUTES,
+        "form": form,
+    }
+    return render(request, "bookings/contact_code.html", context, status=status)
 
 
 # --- What care messages a patient gets, through the signed link in every message -----------

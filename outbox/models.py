@@ -33,6 +33,8 @@ class Message(models.Model):
         CONCERN_REPLY = "concern_reply", "The clinic replied to a concern"
         FORMS_REQUEST = "forms_request", "Forms to sign"
         FORMS_REMINDER = "forms_reminder", "Reminder of forms to sign"
+        CONTACT_CODE = "contact_code", "Code to confirm a new email or phone"
+        CONTACT_CHANGED = "contact_changed", "Email or phone changed"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to go"

@@ -7,6 +7,7 @@ from bookings import signals
 from bookings.models import Booking
 
 from . import services
+from .contact import contact_changed_queue, contact_code_queue
 from .models import Message
 
 
@@ -41,3 +42,11 @@ def on_patients_merged(sender, keep, merged, **kwargs) -> None:
 @receiver(signals.booking_details_requested)
 def on_booking_details_requested(sender, booking: Booking, **kwargs) -> None:
     services.booking_message_queue(booking=booking, event="confirmed", again=True)
+
+
+@receiver(signals.contact_change_announced)
+def on_contact_change(sender, change, event: str, code=None, old_value=None, **kwargs) -> None:
+    if event == "code":
+        contact_code_queue(change=change, code=code)
+    elif event == "confirmed":
+        contact_changed_queue(change=change, old_value=old_value)

@@ -1,7 +1,7 @@
 """Every write that matters to bookings, by clinic concept: bookings themselves (create, move,
-status), the rota (time off, working hours) and patients (details, notes, merging). Each runs
-in one transaction, checks the acting user's role (bookings/access.py) and writes its own
-audit row."""
+status), the rota (time off, working hours), patients (details, notes, merging) and a
+patient's own change of email or phone (contact). Each runs in one transaction, checks the
+acting user's role (bookings/access.py) and writes its own audit row."""
 
 from .booking import (
     ALLOWED_TRANSITIONS,
@@ -33,6 +33,12 @@ from .booking import (
     slot_taken,
     treatment_session_record,
 )
+from .contact import (
+    ContactChangeError,
+    contact_change_confirm,
+    contact_change_open,
+    contact_change_start,
+)
 from .patients import (
     note_add,
     patient_duplicates_likely,
@@ -57,6 +63,7 @@ __all__ = [
     "REVERTIBLE",
     "SLOT_TAKEN",
     "BookingError",
+    "ContactChangeError",
     "PatientAlreadyBooked",
     "PatientDetails",
     "SlotTaken",
@@ -78,6 +85,9 @@ __all__ = [
     "booking_transitions_open",
     "bookings_outside_hours",
     "consultation_required_check",
+    "contact_change_confirm",
+    "contact_change_open",
+    "contact_change_start",
     "note_add",
     "patient_busy_check",
     "patient_duplicates_likely",

@@ -13,7 +13,7 @@ from django.urls import reverse
 from aftercare.links import course_timeline_path
 from aftercare.models import Concern, Course
 from bookings.links import booking_manage_path
-from bookings.models import Booking, Patient, PatientUpdate
+from bookings.models import Booking, ContactChange, Patient, PatientUpdate
 from bookings.preferences import CARE_TIPS, preferences_path, stop_kind_path
 from consent.links import forms_path
 from consent.models import FormRequest, FormSubmission
@@ -33,6 +33,7 @@ WATCHED = [
     PatientUpdate,
     FormRequest,
     FormSubmission,
+    ContactChange,
 ]
 # Public writes share one budget per client; the fuzz is not a flood test.
 MAX_REQUESTS = 2500
@@ -82,6 +83,7 @@ def _public_urls() -> list[str]:
         manage,
         manage + "move/",
         manage + f"move/confirm/?start={start.isoformat()}",
+        manage + "contact/",
         preferences_path(patient),
         stop_kind_path(patient, CARE_TIPS),
         timeline,
