@@ -137,8 +137,7 @@ class BookingDetailsForm(ErrorSummaryMixin, forms.Form):
                     "{% if form.email_suggested %}"
                     '<p class="email-fix"><button class="btn btn-outline-dark" type="submit" '
                     'name="email_use" value="{{ form.email_suggested }}">Use '
-                    "{{ form.email_suggested }}</button> <span>or, if "
-                    "{{ form.email.value }} is right, send the form again.</span></p>"
+                    "{{ form.email_suggested }}</button></p>"
                     "{% endif %}"
                 ),
                 Field("phone", autocomplete="tel", inputmode="tel"),
