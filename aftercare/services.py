@@ -7,8 +7,10 @@ transaction), so a booking and its reminders are committed, or rolled back, toge
 from datetime import date, datetime, timedelta
 
 from django.core.files.base import ContentFile
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -415,16 +417,28 @@ def _concern_reply_announce(concern: Concern) -> None:
                 booking=concern.course.booking,
             )
         else:
-            outbox_services.message_queue(
-                kind=Message.Kind.CONCERN_REPLY,
-                to=patient.email,
+            # In the shared layout, with the preferences and privacy links, like every other
+            # email a patient gets.
+            context = {
+                "patient": patient,
+                "clinic": clinic,
+                "clinic_name": name,
+                "link": site_url(path),
+                "preferences_url": site_url(preferences.preferences_path(patient)),
+                "privacy_url": site_url(reverse("treatments:privacy")),
+            }
+            email = EmailMultiAlternatives(
                 subject=f"{name} has replied to your message",
-                text=(
-                    f"Hello {patient.first_name},\n\n{name} has replied to the message you sent "
-                    f"from your aftercare page. Read it here:\n{site_url(path)}\n\n"
-                    + (f"Questions? Call us on {clinic.phone}.\n" if clinic else "")
-                ),
-                reply_to=clinic.email if clinic else "",
+                body=render_to_string("aftercare/email/concern_reply.txt", context),
+                to=[patient.email],
+                reply_to=[clinic.email] if clinic else None,
+                headers={"Auto-Submitted": "auto-generated"},
+            )
+            html = render_to_string("aftercare/email/concern_reply.html", context)
+            email.attach_alternative(html, "text/html")
+            outbox_services.message_queue_email(
+                email,
+                kind=Message.Kind.CONCERN_REPLY,
                 patient=patient,
                 booking=concern.course.booking,
             )

@@ -20,6 +20,7 @@ from outbox.models import Message
 from outbox.sending import messages_send_due
 from tests.factories import MONDAY, THREE_WEEKS, as_user, complete, halo_session, staff_user
 from tests.outbox_helpers import outbox_flush
+from tests.readable import readable
 from treatments.models import Clinic, OpeningHours
 
 SESSION = MONDAY + THREE_WEEKS + timedelta(hours=1)  # Monday 3 May 2027, 10:00 Chicago
@@ -190,3 +191,19 @@ def test_the_timeline_leads_to_the_patients_message_preferences(client, course):
     preferences = client.get(link)
     assert preferences.status_code == 200
     assert preferences.context["patient"] == course.patient
+
+
+def test_the_reply_email_comes_in_the_clinics_layout_with_its_footer_links(
+    client, course, frontdesk
+):
+    _send(client, course, text="Is the redness normal?", urgency="question")
+    concern = Concern.objects.get()
+    as_user(client, frontdesk)
+    page = reverse("staff_aftercare:concern", kwargs={"concern_id": concern.public_id})
+    client.post(page, {"note": "Yes, redness fades over 3-5 days.", "is_reply": "1"})
+    (told,) = Message.objects.filter(kind="concern_reply", channel="email")
+    # The shared layout (its footer links) in the HTML part, and the same links in the text.
+    assert "Choose which messages you get from us" in readable(told.html)
+    assert "Your privacy" in readable(told.html)
+    assert "/messages/" in told.text and "/privacy/" in told.text
+    assert "redness" not in readable(told.html) + told.text
