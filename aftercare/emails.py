@@ -23,7 +23,7 @@ from bookings.links import booking_manage_path
 from bookings.message_words import appointment_noun, appointment_what, when_in_words
 from bookings.selectors import clinic_zone
 from bookings.services import booking_patient_may_change
-from medspa.site import site_url
+from practice.site import site_url
 from treatments.models import Clinic
 
 from .links import course_timeline_path

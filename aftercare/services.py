@@ -19,9 +19,9 @@ from bookings.audit import audit_record
 from bookings.models import AppointmentType, AuditEntry, Booking, Patient, TreatmentSession
 from bookings.phones import phone_e164
 from bookings.selectors import clinic_zone
-from medspa.site import site_url
 from outbox import services as outbox_services
 from outbox.models import Message
+from practice.site import site_url
 from treatments.selectors import clinic_get
 
 from .models import APPOINTMENT_KINDS, CarePlan, Concern, Course, CourseStep, Reminder

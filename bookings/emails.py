@@ -15,7 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from medspa.site import site_url
+from practice.site import site_url
 from treatments.models import Clinic
 
 from . import preferences

@@ -12,8 +12,8 @@ from django.urls import reverse
 from bookings import preferences
 from bookings.message_words import appointment_noun, when_in_words
 from bookings.models import Booking
-from medspa.site import site_url
 from outbox.texts import STOP_LINE, gsm_plain, short_link, when_label
+from practice.site import site_url
 from treatments.models import Clinic
 
 from .links import forms_path

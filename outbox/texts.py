@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bookings.message_words import appointment_noun
 from bookings.models import Booking
-from medspa.site import site_url
+from practice.site import site_url
 from treatments.models import Clinic
 
 from .models import ShortLink

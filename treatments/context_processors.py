@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from medspa.site import site_url
+from practice.site import site_url
 
 from .selectors import clinic_get
 

@@ -12,7 +12,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from medspa.site import site_url
+from practice.site import site_url
 
 from .markdown import markdown_to_html
 from .models import Clinic, Treatment

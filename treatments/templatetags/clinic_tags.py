@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from medspa.site import site_url
+from practice.site import site_url
 from treatments import artwork, structured_data
 from treatments.images import Picture
 from treatments.markdown import markdown_to_html
