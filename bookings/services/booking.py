@@ -391,20 +391,27 @@ def _slot_outside_hours(
     ignore_booking: Booking | None = None,
 ) -> selectors.Slot | None:
     """The slot at `start` if neither the provider nor the device is busy then, whatever the
-    working hours say. Time off counts as busy: a block is a block."""
+    working hours say: the one busy-intervals selector decides (time off, bookings and their
+    buffers, the device), as for every other booking. A clinic closure is refused by name: a
+    holiday is not a time a manager books around by mistake."""
     end = start + appointment_type.blocked
-    live = (
-        selectors.bookings_overlapping(start=start, end=end)
-        .filter(status__in=Booking.LIVE_STATUSES)
-        .exclude(pk=getattr(ignore_booking, "pk", None))
+    closed = selectors.closure_spans(start=start, end=end)
+    if closed:
+        raise BookingError(
+            f"The clinic is closed then ({closed[0][2]}). Choose another day, or change the "
+            "closure in the back office first."
+        )
+    busy = selectors.busy_intervals(
+        provider_ids=[provider.pk],
+        resource_id=appointment_type.resource_id,
+        start=start,
+        end=end,
+        ignore_booking=ignore_booking,
     )
-    busy = (
-        live.filter(provider=provider).exists()
-        or TimeOff.objects.filter(provider=provider, start__lt=end, end__gt=start).exists()
-    )
-    if appointment_type.resource_id:
-        busy = busy or live.filter(resource_id=appointment_type.resource_id).exists()
-    return None if busy else selectors.Slot(start, (provider.pk,))
+    free = busy.provider_is_free(
+        provider_id=provider.pk, start=start, end=end
+    ) and busy.device_is_free(resource_id=appointment_type.resource_id, start=start, end=end)
+    return selectors.Slot(start, (provider.pk,)) if free else None
 
 
 def consultation_required_check(

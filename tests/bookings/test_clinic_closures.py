@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 from django.urls import reverse
 
 from bookings import services
-from bookings.models import Closure
+from bookings.models import Booking, Closure
 from bookings.selectors import slots_available
 from tests.factories import MONDAY, as_user, patient_details
 
@@ -69,3 +69,27 @@ def test_the_demo_closes_on_thanksgiving_christmas_and_new_years_day(db):
     assert days[date(2026, 12, 25)] == "Christmas Day"
     assert days[date(2027, 1, 1)] == "New Year's Day"
     assert Closure.objects.get(day=date(2026, 12, 24)).closes_at == time(14)
+
+
+def test_a_manager_booking_outside_hours_is_refused_on_a_closure_by_name(
+    clinic, manager, frozen_monday
+):
+    Closure.objects.create(day=NEXT_MONDAY.date(), reason="Staff training")
+    evening = NEXT_MONDAY + timedelta(hours=10)  # 7 PM: outside Dana's hours, on the closure
+    try:
+        services.booking_create(
+            appointment_type=clinic.consultation,
+            treatment=clinic.halo,
+            start=evening,
+            provider=clinic.dana,
+            patient_details=patient_details(),
+            source="phone",
+            actor=manager,
+            online=False,
+            outside_hours=True,
+        )
+    except services.BookingError as refused:
+        assert "The clinic is closed then (Staff training)" in str(refused)
+    else:
+        raise AssertionError("booked outside hours on a closure")
+    assert not Booking.objects.exists()
