@@ -35,18 +35,19 @@ def _time_label(booking: Booking) -> str:
     return f"{booking.start.astimezone(selectors.clinic_zone()):%-I:%M %p}"
 
 
-def _taken_message(taken: services.SlotTaken, *, start) -> str:
-    """The service's words, with the nearest free times it found (the page of the move form
-    shows them as buttons; here they are read out): the day only when another day."""
+def _taken_message(taken: services.SlotTaken, *, start, said: str = "") -> str:
+    """The service's words (or `said`), with the nearest free times it found (the page of the
+    move form shows them as buttons; here they are read out): the day only when another day."""
     zone = selectors.clinic_zone()
     labels = []
     for slot in taken.alternatives:
         local = slot.start.astimezone(zone)
         same_day = local.date() == start.astimezone(zone).date()
         labels.append(f"{local:%-I:%M %p}" if same_day else f"{local:%a %-d %b, %-I:%M %p}")
+    words = said or str(taken)
     if not labels:
-        return str(taken)
-    return f"{str(taken).rstrip('.')}: {', '.join(labels)}."
+        return words
+    return f"{words.rstrip('.')}: {', '.join(labels)}."
 
 
 # The verbs of the channels preferences.channels_for names (never none): the outbox writes the
@@ -123,7 +124,13 @@ def booking_grid_move(request: HttpRequest, booking_id) -> JsonResponse:
                 booking=booking, start=start, provider=provider, online=False
             )
         except services.SlotTaken as taken:
-            return _refused(_taken_message(taken, start=start), status=409)
+            # Not a race lost ("just taken", the service's words to a patient): the desk
+            # dropped on a time that was not free, and sees why on the grid.
+            said = (
+                "That time is not free (a booking, its buffer, time off, the laser or outside "
+                "working hours). The nearest free times."
+            )
+            return _refused(_taken_message(taken, start=start, said=said), status=409)
         except services.BookingError as error:
             return _refused(str(error), status=409)
         return _question(booking, start=start, provider=provider)

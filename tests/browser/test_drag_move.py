@@ -107,7 +107,7 @@ def test_the_desk_drags_a_booking_to_another_time_and_provider(
     # Bea holds 1:00 with Priya: refused at the drop, with no question, and Avery stays at 2:30.
     mouse_drag(page, moved, to_provider="Priya Raman", at="13:00")
 
-    expect(status).to_have_text(re.compile(r"^Not moved\. Sorry, that time was just taken\."))
+    expect(status).to_have_text(re.compile(r"^Not moved\. That time is not free \("))
     expect(page.locator(".sched-drag-ghost")).to_have_count(0)
     expect(moved).to_have_attribute("data-start", "2027-04-13T14:30:00-05:00")
     expect(moved).not_to_have_class(re.compile("sched-drag-source"))
