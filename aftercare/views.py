@@ -13,18 +13,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from bookings import preferences, throttle
 from bookings import services as booking_services
+from bookings.day_picker import ProviderUnavailable, day_picker_context, provider_from
 from bookings.links import booking_manage_path
 from bookings.models import AppointmentType
 from bookings.parsing import start_parse
 from bookings.selectors import clinic_zone
-from bookings.views import (
-    ProviderUnavailable,
-    day_picker_context,
-    link_invalid,
-    provider_from,
-    rate_limited,
-)
 from photos.links import patient_photos_for_timeline
+from practice.pages import link_invalid, rate_limited
 from treatments.selectors import clinic_open_at
 
 from . import services

@@ -1,8 +1,6 @@
 """The patient's side of booking: choose, pick a time, details, confirmation, and the manage
 page reached by a signed link. Function-based views; rules live in services and selectors."""
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
 from django.contrib import messages
@@ -16,181 +14,34 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from treatments.models import Treatment
+from practice.pages import link_invalid, rate_limited
+from practice.zones import time_zone_shown
 from treatments.selectors import treatment_get_published, treatment_list_published
 
 from . import patient_links, preferences, selectors, services, throttle
 from .calendar import PUBLISH, booking_ics
+from .day_picker import PROVIDER_GONE, ProviderUnavailable, day_picker_context, provider_from
 from .forms import (
     BookingDetailsForm,
     CancelForm,
     ContactChangeForm,
     ContactCodeForm,
     MessagePreferencesForm,
-    ProviderChoiceForm,
 )
 from .links import (
     booking_cancelled_from_manage_token,
     booking_from_manage_token,
     booking_manage_path,
 )
-from .models import CONTACT_CODE_MINUTES, Booking, ContactChange, Provider
-from .parsing import date_parse, start_parse
+from .models import CONTACT_CODE_MINUTES, Booking, ContactChange
+from .parsing import start_parse
 from .phones import phone_display
-
-DAYS_SHOWN = 10
-
-
-PROVIDER_GONE = (
-    "The provider you chose is no longer available for this. Here are the nearest free times "
-    "with our other providers."
-)
-
-
-class ProviderUnavailable(Exception):
-    """A provider was asked for who is not (or no longer) bookable for this treatment."""
-
-
-ANY_PROVIDER = "any"
-
-
-def provider_from(
-    request: HttpRequest, source, treatment: Treatment, *, keeping: Booking | None = None
-) -> Provider | None:
-    """The provider the patient chose, None for "any provider"; a choice that is not valid
-    is never quietly replaced by someone else. When moving (`keeping`), no choice at all
-    means the provider the booking already has: a patient is never silently reassigned."""
-    if keeping is not None and "provider" not in source:
-        current = keeping.provider
-        still_offers = current.is_active and current.treatments.filter(pk=treatment.pk).exists()
-        return current if still_offers else None
-    if not source.get("provider") or source.get("provider") == ANY_PROVIDER:
-        return None
-    form = ProviderChoiceForm(
-        source, providers=Provider.objects.filter(is_active=True, treatments=treatment)
-    )
-    if not form.is_valid() or form.cleaned_data["provider"] is None:
-        raise ProviderUnavailable
-    return form.cleaned_data["provider"]
-
-
-# The everyday names of the zones a clinic is likely to be in; any other zone is named by its
-# city ("Lisbon time"), which is still what a patient reads on a clock.
-ZONE_NAMES = {
-    "America/New_York": "Eastern Time",
-    "America/Detroit": "Eastern Time",
-    "America/Toronto": "Eastern Time",
-    "America/Chicago": "Central Time",
-    "America/Winnipeg": "Central Time",
-    "America/Denver": "Mountain Time",
-    "America/Phoenix": "Mountain Time",
-    "America/Edmonton": "Mountain Time",
-    "America/Los_Angeles": "Pacific Time",
-    "America/Vancouver": "Pacific Time",
-    "America/Anchorage": "Alaska Time",
-    "Pacific/Honolulu": "Hawaii Time",
-}
-
-
-@dataclass(frozen=True)
-class ZoneShown:
-    """The clinic's time zone as the booking pages name it beside times: "Central Time
-    (Chicago)", and its abbreviation on the day in question (CST, or CDT in summer)."""
-
-    name: str
-    abbreviation: str
-
-
-def time_zone_shown(when: date | datetime) -> ZoneShown:
-    zone = selectors.clinic_zone()
-    city = zone.key.rsplit("/", 1)[-1].replace("_", " ")
-    general = ZONE_NAMES.get(zone.key)
-    if isinstance(when, datetime):
-        local = when.astimezone(zone)
-    else:  # a whole day: its midday, clear of the small hours a clock change happens in
-        local = datetime.combine(when, time(12), tzinfo=zone)
-    return ZoneShown(
-        name=f"{general} ({city})" if general else f"{city} time",
-        abbreviation=local.tzname() or "",
-    )
 
 
 def _fragment(request: HttpRequest) -> bool:
     # htmx asks for just the slots when a day is chosen, but a Back/Forward reload it makes
     # (history restore) needs the whole page.
     return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def day_picker_context(
-    request: HttpRequest,
-    *,
-    treatment: Treatment,
-    appointment_type,
-    provider,
-    booking=None,
-    start_date=None,
-    end_date=None,
-) -> dict:
-    """Days with free slots (soonest first, DAYS_SHOWN at a time with "Later dates") and the
-    chosen day's slots, between `start_date` and `end_date` (default: today to the type's
-    booking horizon). Used by booking, moving, and a series' next session."""
-    today = timezone.localdate()
-    slots = selectors.slots_available(
-        appointment_type=appointment_type,
-        treatment=treatment,
-        start_date=max(start_date or today, today),
-        end_date=end_date or today + timedelta(days=appointment_type.horizon_days),
-        provider=provider,
-        ignore_booking=booking,
-    )
-    days = list(slots)
-    # "Later dates" and "Earlier dates" page through the days with free times, DAYS_SHOWN at
-    # a time; the page starts at `from`, which every day link carries, so picking a day keeps
-    # the page it was picked on.
-    page_from = date_parse(request.GET.get("from"))
-    first = next((i for i, day in enumerate(days) if day >= page_from), 0) if page_from else 0
-    shown = days[first : first + DAYS_SHOWN]
-    chosen = date_parse(request.GET.get("date"))
-    if chosen not in slots:
-        chosen = shown[0] if shown else None
-    elif chosen not in shown:
-        shown = sorted([*shown[: DAYS_SHOWN - 1], chosen])
-    later = first + DAYS_SHOWN
-    return {
-        "days": shown,
-        "more_days": len(days) > later,
-        "later_from": days[later] if len(days) > later else None,
-        "earlier_from": days[max(first - DAYS_SHOWN, 0)] if first > 0 else None,
-        "page_from": days[first] if first > 0 else None,
-        "chosen_day": chosen,
-        "slots": slots.get(chosen, []) if chosen else [],
-        "time_zone": time_zone_shown(chosen) if chosen else None,
-        "provider": provider,
-        "provider_form": ProviderChoiceForm(
-            _provider_form_data(request, provider, moving=booking is not None),
-            providers=Provider.objects.filter(is_active=True, treatments=treatment),
-        ),
-    }
-
-
-def _provider_form_data(request: HttpRequest, provider: Provider | None, *, moving: bool):
-    """What the provider menu shows: the choice made, and when moving, the booking's own
-    provider until the patient picks another."""
-    if not moving:
-        return request.GET or None
-    data = request.GET.copy()
-    if data.get("provider") in (None, ANY_PROVIDER) or "provider" not in request.GET:
-        data["provider"] = str(provider.public_id) if provider else ""
-    return data
-
-
-def rate_limited(
-    request: HttpRequest, *, back: str | None = None, links: bool = False
-) -> HttpResponse:
-    """Too many writes from this client (or, with `links`, too many short links opened);
-    `back` is the page to return to (the booking)."""
-    context = {"back": back, "links": links}
-    return render(request, "bookings/rate_limited.html", context, status=429)
 
 
 def link_cancelled(request: HttpRequest, booking: Booking) -> HttpResponse:
@@ -205,10 +56,6 @@ def link_cancelled(request: HttpRequest, booking: Booking) -> HttpResponse:
         {"booking": booking, "cancelled_at": change.changed_at if change else booking.updated_at},
         status=410,
     )
-
-
-def link_invalid(request: HttpRequest) -> HttpResponse:
-    return render(request, "bookings/link_invalid.html", status=404)
 
 
 # --- Booking a consultation ------------------------------------------------------------------

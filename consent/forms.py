@@ -2,8 +2,8 @@
 
 from django import forms
 
-from bookings.forms import ErrorSummaryMixin
 from bookings.models import Patient
+from practice.forms import ErrorSummaryMixin
 
 from .models import FormSubmission, FormVersion
 from .rendering import ANSWERS, SKIN_RESPONSE_TYPE

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from bookings import access as booking_access
 from bookings.audit import audit_view
 from bookings.staff.access import staff_view
-from bookings.views import time_zone_shown
 from practice.handover import HANDED_OVER_KEY
+from practice.zones import time_zone_shown
 
 from . import rendering, services
 from .access import may_read_submission

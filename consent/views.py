@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bookings.audit import client_ip
 from bookings.models import Booking
 from practice.handover import HANDED_OVER_KEY
+from practice.pages import link_invalid
 
 from . import selectors, services
 from .forms import SignForm
@@ -21,15 +22,11 @@ from .rendering import body_blocks
 KIOSK_KEY = "consent_kiosk"
 
 
-def _link_invalid(request: HttpRequest) -> HttpResponse:
-    return render(request, "bookings/link_invalid.html", status=404)
-
-
 @never_cache
 def forms(request: HttpRequest, token: str) -> HttpResponse:
     booking = booking_from_forms_token(token)
     if booking is None:
-        return _link_invalid(request)
+        return link_invalid(request)
     return render(
         request,
         "consent/forms.html",
@@ -77,7 +74,7 @@ def _sign(request: HttpRequest, form: SignForm, *, booking: Booking, template, k
 def form_sign(request: HttpRequest, token: str, template_id: int) -> HttpResponse:
     booking = booking_from_forms_token(token)
     if booking is None:
-        return _link_invalid(request)
+        return link_invalid(request)
     state = next(
         (s for s in selectors.booking_form_states(booking) if s.template.pk == template_id), None
     )

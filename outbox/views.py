@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import get_usage
 
-from bookings.views import link_invalid, rate_limited
+from practice.pages import link_invalid, rate_limited
 
 from . import services
 from .forms import InboundTextForm, StatusReportForm

@@ -6,12 +6,12 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from practice.zones import clinic_zone
 from treatments.models import Treatment
 
 from ..models import (
@@ -30,10 +30,6 @@ class Slot:
     start: datetime  # aware, UTC
     # Providers free at that time, the least busy that day first: "any provider" takes the first.
     provider_ids: tuple[int, ...]
-
-
-def clinic_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def local_day_bounds(day: date) -> tuple[datetime, datetime]:

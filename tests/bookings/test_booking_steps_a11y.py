@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 from bookings import services
 from bookings.links import booking_manage_path
-from bookings.views import time_zone_shown
+from practice.zones import time_zone_shown
 from tests.bookings.test_booking_pages import FORM
 from tests.factories import MONDAY, patient_details
 

@@ -68,3 +68,46 @@ def test_the_rule_sees_an_upward_import(tmp_path):
         "outbox/project.py:1 imports medspa",
         "treatments/bad.py:1 imports bookings",
     ]
+
+
+# An app's pages are its own: what several apps' pages share (the broken-link and too-many-
+# writes pages, the error summary, the time zone's name) lives in practice, and the day picker
+# in bookings/day_picker.py. Admin and demo modules are still imported across apps (issue 22).
+PAGE_MODULES = {"views", "staff_views", "forms"}
+
+
+def imports_of_other_apps_pages(root: Path = ROOT) -> list[str]:
+    wrong = []
+    for app in LAYERS[1:]:
+        for path in sorted((root / app).rglob("*.py")):
+            tree = ast.parse(path.read_text(), filename=str(path))
+            for node in ast.walk(tree):
+                modules = []
+                if isinstance(node, ast.Import):
+                    modules = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    modules = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+                for name in modules:
+                    parts = name.split(".")
+                    # The base layer's shared form helpers are there to be shared.
+                    other_app = parts[0] in LAYERS and parts[0] not in (app, "practice")
+                    if other_app and len(parts) > 1 and parts[1] in PAGE_MODULES:
+                        wrong.append(f"{path.relative_to(root)}:{node.lineno} imports {name}")
+    return sorted(set(wrong))
+
+
+def test_no_app_imports_another_apps_views_or_forms():
+    assert imports_of_other_apps_pages() == []
+
+
+def test_the_rule_sees_an_import_of_another_apps_views(tmp_path):
+    for app in LAYERS:
+        (tmp_path / app).mkdir()
+    (tmp_path / "aftercare" / "bad.py").write_text("from bookings.views import link_invalid\n")
+    (tmp_path / "consent" / "bad.py").write_text("from bookings import forms\n")
+    (tmp_path / "bookings" / "fine.py").write_text("from bookings.views import link_invalid\n")
+    assert imports_of_other_apps_pages(tmp_path) == [
+        "aftercare/bad.py:1 imports bookings.views",
+        "aftercare/bad.py:1 imports bookings.views.link_invalid",
+        "consent/bad.py:1 imports bookings.forms",
+    ]
