@@ -6,7 +6,6 @@ write draws on the public write budget. Read from the elements that show the wor
 import re
 import uuid
 from datetime import timedelta
-from html.parser import HTMLParser
 
 import pytest
 
@@ -15,46 +14,15 @@ from bookings.links import booking_manage_path
 from bookings.models import ContactChange, Patient
 from outbox.models import Message
 from tests.factories import MONDAY, PatientFactory, patient_details
+from tests.page_element import page_element
 
 NEXT_MONDAY = MONDAY + timedelta(days=7)
 
 
-class _Element(HTMLParser):
-    """The words and attributes of the first element with `id`, with `cls` among its classes,
-    or of `tag`."""
-
-    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
-
-    def __init__(self, *, id=None, cls=None, tag=None):
-        super().__init__(convert_charrefs=True)
-        self.id, self.cls, self.tag = id, cls, tag
-        self.depth, self.words, self.attrs = 0, [], None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if self.depth:
-            self.depth += tag not in self.VOID
-        elif self.attrs is None and (
-            (self.id and attrs.get("id") == self.id)
-            or (self.cls and self.cls in (attrs.get("class") or "").split())
-            or tag == self.tag
-        ):
-            self.attrs, self.depth = attrs, int(tag not in self.VOID)
-
-    def handle_endtag(self, tag):
-        if self.depth and tag not in self.VOID:
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if self.depth:
-            self.words.append(data)
-
-
 def element(response, **which) -> tuple[str, dict]:
-    parser = _Element(**which)
-    parser.feed(response.content.decode())
-    assert parser.attrs is not None, f"no element {which} on the page"
-    return " ".join("".join(parser.words).split()), parser.attrs
+    found = page_element(response, **which)
+    assert found.attrs is not None, f"no element {which} on the page"
+    return " ".join("".join(found.pieces).split()), found.attrs
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ shows it; the printing itself (every page, "Page N of M") is tests/browser/test_
 """
 
 from datetime import date
-from html.parser import HTMLParser
 
 import pytest
 
@@ -14,41 +13,15 @@ from bookings.models import AuditEntry
 from consent import services
 from consent.models import FormRequest, FormSubmission
 from tests.factories import as_user, sign
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-
-
-class _Element(HTMLParser):
-    """The words of the element with one id, whitespace collapsed (None: no such element)."""
-
-    def __init__(self, element_id: str):
-        super().__init__(convert_charrefs=True)
-        self.element_id, self.depth, self.words, self.found = element_id, 0, [], False
-        self.classes = ""
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if self.depth:
-            self.depth += tag not in VOID
-        elif attrs.get("id") == self.element_id:
-            self.found, self.depth, self.classes = True, 1, attrs.get("class", "")
-
-    def handle_endtag(self, tag):
-        if self.depth and tag not in VOID:
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if self.depth:
-            self.words.append(data)
+from tests.page_element import page_element
 
 
 def element(response, element_id: str) -> tuple[str, str] | None:
     """(words, class attribute) of the element `element_id` on the page."""
-    parser = _Element(element_id)
-    parser.feed(response.content.decode())
-    if not parser.found:
+    found = page_element(response, id=element_id)
+    if found.attrs is None:
         return None
-    return " ".join(" ".join(parser.words).split()), parser.classes
+    return " ".join(" ".join(found.pieces).split()), found.attrs.get("class", "")
 
 
 def words(response, element_id: str) -> str:
