@@ -105,8 +105,11 @@ class BusyIntervals:
     # When the whole clinic is closed (holidays, early closings): nobody is free then.
     closed: tuple[list[datetime], list[datetime]] = _NOTHING
 
+    def clinic_is_open(self, *, start: datetime, end: datetime) -> bool:
+        return _is_free(self.closed, start, end)
+
     def provider_is_free(self, *, provider_id: int, start: datetime, end: datetime) -> bool:
-        return _is_free(self.closed, start, end) and _is_free(
+        return self.clinic_is_open(start=start, end=end) and _is_free(
             self.providers.get(provider_id, _NOTHING), start, end
         )
 

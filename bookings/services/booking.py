@@ -395,12 +395,6 @@ def _slot_outside_hours(
     buffers, the device), as for every other booking. A clinic closure is refused by name: a
     holiday is not a time a manager books around by mistake."""
     end = start + appointment_type.blocked
-    closed = selectors.closure_spans(start=start, end=end)
-    if closed:
-        raise BookingError(
-            f"The clinic is closed then ({closed[0][2]}). Choose another day, or change the "
-            "closure in the back office first."
-        )
     busy = selectors.busy_intervals(
         provider_ids=[provider.pk],
         resource_id=appointment_type.resource_id,
@@ -408,6 +402,13 @@ def _slot_outside_hours(
         end=end,
         ignore_booking=ignore_booking,
     )
+    if not busy.clinic_is_open(start=start, end=end):
+        # The closure's name only for the refusal: busy_intervals read the closures already.
+        reason = selectors.closure_spans(start=start, end=end)[0][2]
+        raise BookingError(
+            f"The clinic is closed then ({reason}). Choose another day, or change the "
+            "closure in the back office first."
+        )
     free = busy.provider_is_free(
         provider_id=provider.pk, start=start, end=end
     ) and busy.device_is_free(resource_id=appointment_type.resource_id, start=start, end=end)
