@@ -46,6 +46,10 @@ def desk(demo_clinic, tuesday_morning):
 
 
 def _consultation_about_halo(act, page):
+    # The page's script must be running before a choice is made, or the change redraws
+    # nothing (on a busy machine the test's hand is faster than the page).
+    page.wait_for_url("**/staff/bookings/new/**")
+    page.wait_for_load_state()
     act.choose(page.get_by_role("combobox", name="Appointment"), "Free consultation")
     act.choose(
         page.get_by_role("combobox", name="About (consultations)"), "HALO hybrid fractional laser"
