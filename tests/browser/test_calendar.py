@@ -144,8 +144,7 @@ def test_on_a_phone_the_month_is_a_list_without_sideways_scrolling(
     live_server, page_sized, calendar_day
 ):
     page = page_sized(PHONE, is_mobile=True, has_touch=True)
-    staff_log_in(page, live_server, "desk")
-    page.goto(live_server.url + "/staff/schedule/month/?month=2027-04")
+    staff_log_in(page, live_server, "desk", then="/staff/schedule/month/?month=2027-04")
     expect(page.get_by_role("heading", name="April 2027")).to_be_visible()
     assert no_sideways_scroll(page)
     page.goto(

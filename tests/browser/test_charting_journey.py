@@ -55,8 +55,7 @@ def test_dana_charts_from_last_time_changes_one_value_signs_off_and_adds_an_adde
     live_server, page_sized, halo_series
 ):
     page = page_sized(TABLET)
-    staff_log_in(page, live_server, "dana")
-    page.goto(f"{live_server.url}/staff/bookings/{halo_series.public_id}/")
+    staff_log_in(page, live_server, "dana", then=f"/staff/bookings/{halo_series.public_id}/")
     expect(page.get_by_text("Not charted yet")).to_be_visible()
     page.get_by_role("link", name="Chart this session").click()
 

@@ -72,8 +72,7 @@ def test_the_printed_consent_has_the_patient_on_every_page_and_page_numbers(
     live_server, page_sized, long_consent
 ):
     page = page_sized(DESKTOP)
-    staff_log_in(page, live_server, "desk")
-    page.goto(f"{live_server.url}/staff/forms/signed/{long_consent.public_id}/")
+    staff_log_in(page, live_server, "desk", then=f"/staff/forms/signed/{long_consent.public_id}/")
     expect(page.get_by_role("button", name="Print")).to_be_visible()
 
     page.emulate_media(media="print")
@@ -116,8 +115,7 @@ def test_on_screen_the_record_fits_and_the_running_header_is_for_paper_only(
     live_server, page_sized, long_consent, viewport
 ):
     page = page_sized(viewport)
-    staff_log_in(page, live_server, "desk")
-    page.goto(f"{live_server.url}/staff/forms/signed/{long_consent.public_id}/")
+    staff_log_in(page, live_server, "desk", then=f"/staff/forms/signed/{long_consent.public_id}/")
 
     expect(page.locator("#signed-clinic-name")).to_be_visible()
     expect(page.locator("#signed-by")).to_have_text('"Mira Okafor", the patient')

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bookings.models import Booking, TimeOff
-from tests.browser.pages import TABLET, axe_violations, staff_log_in
+from tests.browser.pages import TABLET, axe_violations, staff_log_in, staff_log_in_by_form
 from tests.factories import booking_lay, patient_make, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,7 +44,7 @@ def back_to_the_schedule(page):
 
 def test_the_front_desk_runs_a_tuesday_morning_from_the_day_grid(live_server, page_sized, desk_day):
     page = page_sized(TABLET)
-    staff_log_in(page, live_server, "desk")
+    staff_log_in_by_form(page, live_server, "desk")
     expect(page.get_by_role("heading", name="Tuesday 13 April 2027")).to_be_visible()
     assert axe_violations(page) == []
 

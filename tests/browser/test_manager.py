@@ -12,7 +12,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from bookings.models import Booking
-from tests.browser.pages import DESKTOP, axe_violations, staff_log_in
+from tests.browser.pages import DESKTOP, axe_violations, staff_log_in_by_form
 from tests.factories import as_user, booking_lay, patient_make, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,7 +54,7 @@ def test_a_manager_exports_a_week_puts_a_status_right_and_reads_each_step_in_the
     live_server, page_sized, worked_morning
 ):
     page = page_sized(DESKTOP)
-    staff_log_in(page, live_server, "boss")
+    staff_log_in_by_form(page, live_server, "boss")
 
     # The week's bookings as a CSV file, downloaded from the dashboard.
     page.get_by_role("link", name="Dashboard").click()

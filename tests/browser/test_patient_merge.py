@@ -81,8 +81,7 @@ def test_a_manager_finds_compares_swaps_and_merges_a_duplicate(
 ):
     grace, again = grace_twice
     page = page_sized(viewport)
-    staff_log_in(page, live_server, "boss")
-    page.goto(f"{live_server.url}/staff/patients/{grace.public_id}/")
+    staff_log_in(page, live_server, "boss", then=f"/staff/patients/{grace.public_id}/")
     merge_by_search(page, grace, again)
 
 

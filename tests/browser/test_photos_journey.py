@@ -60,8 +60,8 @@ def test_a_provider_takes_a_photo_over_the_ghost_of_the_last_one_and_compares_on
     live_server, page_sized, elena_sessions, tmp_path
 ):
     page = page_sized(TABLET, has_touch=True)
-    staff_log_in(page, live_server, "dana")
-    page.goto(f"{live_server.url}/staff/bookings/{elena_sessions['today'].public_id}/")
+    today = elena_sessions["today"]
+    staff_log_in(page, live_server, "dana", then=f"/staff/bookings/{today.public_id}/")
 
     # The front view is chosen: last session's front photo lies faintly over the stage.
     ghost = page.locator("[data-photo-ghost]")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bookings.models import AuditEntry, Booking, TreatmentSession
-from tests.browser.pages import PHONE, axe_violations, staff_log_in
+from tests.browser.pages import PHONE, axe_violations, staff_log_in_by_form
 from tests.factories import TUESDAY, booking_lay, patient_make, staff_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,7 +47,7 @@ def test_a_provider_completes_her_checked_in_halo_session_with_its_settings_on_a
     live_server, page_sized, dana_day
 ):
     page = page_sized(PHONE, is_mobile=True, has_touch=True)
-    staff_log_in(page, live_server, "dana")
+    staff_log_in_by_form(page, live_server, "dana")
 
     # Her own day only: no one else's column, no one else's patients.
     expect(page.get_by_role("heading", name="Tuesday 13 April 2027")).to_be_visible()

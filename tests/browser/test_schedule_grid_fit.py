@@ -128,8 +128,7 @@ def test_a_weeks_30_and_45_minute_blocks_show_time_and_patient_whole(
     live_server, page_sized, dana_week, viewport
 ):
     page = page_sized(viewport)
-    staff_log_in(page, live_server, "desk")
-    page.goto(live_server.url + dana_week)
+    staff_log_in(page, live_server, "desk", then=dana_week)
     # A name that wraps to three lines leaves no room for the status; a shorter one does.
     for patient, length, status_shows in (
         ("Zoë Ångström-Núñez", 30, False),
@@ -156,8 +155,7 @@ def test_a_weeks_30_and_45_minute_blocks_show_time_and_patient_whole(
 
 def test_a_short_block_reached_by_keyboard_shows_all_its_words(live_server, page_sized, dana_week):
     page = page_sized(TABLET)
-    staff_log_in(page, live_server, "desk")
-    page.goto(live_server.url + dana_week)
+    staff_log_in(page, live_server, "desk", then=dana_week)
     block = page.locator("a.sched-booking", has_text="Avery Lindqvist")
     status = block.locator(".sched-tag.status-confirmed")
     block.focus()
@@ -174,8 +172,7 @@ def test_on_a_phone_the_week_lists_each_booking_with_its_time_and_patient(
     live_server, page_sized, dana_week
 ):
     page = page_sized(PHONE)
-    staff_log_in(page, live_server, "desk")
-    page.goto(live_server.url + dana_week)
+    staff_log_in(page, live_server, "desk", then=dana_week)
     expect(page.locator(".sched")).to_be_hidden()
     for words in ("9:30 AM Zoë Ångström-Núñez", "2:00 PM Farah Haddad", "3:30 PM Avery Lindqvist"):
         expect(page.get_by_role("link", name=words, exact=True)).to_be_visible()
