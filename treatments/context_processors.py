@@ -18,5 +18,5 @@ def clinic(request: HttpRequest) -> dict:
         "canonical_url": site_url(request.path),
         # For addresses that must be absolute: a share card's picture.
         "site_url": site_url(),
-        "robots_noindex": bool(STEP_PARAMETERS & request.GET.keys()),
+        "robots_noindex": any(name in request.GET for name in STEP_PARAMETERS),
     }

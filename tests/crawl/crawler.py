@@ -158,12 +158,26 @@ class Crawl:
     refused: list[str] = field(default_factory=list)  # predicted 403s: links one may not open
     # One page of each kind (URL name) as served, for the HTML checker: {name: (url, html)}.
     html_by_name: dict[str, tuple[str, str]] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)  # pages visited per URL name
+    skipped_of_a_kind: int = 0  # addresses left because their kind had its share
 
 
 class Crawler:
-    def __init__(self, client: Client, *, role: str, max_pages: int = 300, max_depth: int = 4):
+    def __init__(
+        self,
+        client: Client,
+        *,
+        role: str,
+        max_pages: int = 300,
+        max_depth: int = 4,
+        max_per_kind: int = 25,
+    ):
         self.client, self.role = client, role
         self.max_pages, self.max_depth = max_pages, max_depth
+        # At most this many addresses of one kind (one URL name): the day's free times link
+        # to 250 booking forms that differ only in the time, and a crawl spent on them never
+        # reached the kinds of page after them.
+        self.max_per_kind = max_per_kind
         self.admin_pages: set[str] = set()
 
     def _admin_wanted(self, path: str) -> bool:
@@ -202,6 +216,11 @@ class Crawler:
             if url in seen:
                 continue
             seen.add(url)
+            kind = url_name(urlsplit(url).path) or urlsplit(url).path
+            if report.kinds.get(kind, 0) >= self.max_per_kind:
+                report.skipped_of_a_kind += 1
+                continue
+            report.kinds[kind] = report.kinds.get(kind, 0) + 1
             response = self.client.get(url)
             report.pages += 1
             report.visited.append(url)

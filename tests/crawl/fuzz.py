@@ -5,12 +5,18 @@ is invalid."""
 
 import re
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
+from django.core.handlers.base import BaseHandler
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import connection
+from django.http import HttpRequest, QueryDict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
+from django.utils.functional import cached_property
 
 from bookings.models import Booking, BookingStatusChange, Note, Patient, TimeOff, WorkingHours
 
@@ -42,6 +48,8 @@ PAYLOADS = {
     "negative": "-1",
     "huge": "100000000",
 }
+# Refused by medspa.middleware.BadInputMiddleware before any view reads the request.
+REFUSED_BEFORE_ANY_VIEW = ("nul", "not utf-8")
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,136 @@ def forms_harvest(client, urls: list[str]) -> tuple[list[Form], dict[str, set[st
             key = (action, tuple(sorted({n for n, _ in fields})))
             forms.setdefault(key, Form(action, "post", fields, tuple(form["limits"].items())))
     return list(forms.values()), queries
+
+
+# -- which query names a page reads --------------------------------------------------------------
+
+EVERY_NAME = "*"
+_names_read: ContextVar[set[str] | None] = ContextVar("names_read", default=None)
+_in_view: ContextVar[bool] = ContextVar("in_view", default=False)
+
+
+def _reading(method, *, whole: bool = False):
+    """`method` of QueryDict, noting the name it reads (or, for a method that reads them all,
+    EVERY_NAME) while names are being recorded."""
+
+    def wrapper(self, *args, **kwargs):
+        read = _names_read.get()
+        if read is not None and getattr(self, "from_query_string", False):
+            read.add(EVERY_NAME if whole or not args else str(args[0]))
+        return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+def _query_marked(get):
+    """WSGIRequest.GET, marked as the request's query (its POST and the QueryDicts built from
+    it are other dictionaries: a copy of the query counts as reading it whole)."""
+
+    def marked(request):
+        query = get(request)
+        query.from_query_string = True
+        return query
+
+    marked = cached_property(marked)
+    marked.__set_name__(WSGIRequest, "GET")
+    return marked
+
+
+def _view_reading_query(method):
+    """`request.get_full_path()` and the like, noted as reading every name when a view or its
+    template asks (the audit middleware keeps every request's path, whatever it is)."""
+
+    def wrapper(self, *args, **kwargs):
+        read = _names_read.get()
+        if read is not None and _in_view.get():
+            read.add(EVERY_NAME)
+        return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+def _in_view_marked(make_view_atomic):
+    """BaseHandler.make_view_atomic, which wraps each request's view just before the call:
+    the wrapper marks the view's own time (a page rendered with render() is rendered there)."""
+
+    def wrapper(self, view):
+        atomic = make_view_atomic(self, view)
+
+        def marked(*args, **kwargs):
+            token = _in_view.set(True)
+            try:
+                return atomic(*args, **kwargs)
+            finally:
+                _in_view.reset(token)
+
+        return marked
+
+    return wrapper
+
+
+NAME_READERS = ("__getitem__", "__contains__", "get", "getlist", "_getlist")
+WHOLE_READERS = (
+    "__iter__",
+    "__len__",
+    "keys",
+    "items",
+    "lists",
+    "values",
+    "dict",
+    "copy",
+    "__copy__",
+    "__deepcopy__",
+    "urlencode",
+)
+
+
+@contextmanager
+def query_names_recorded():
+    """The names of the query string the code reads while inside, into the set yielded.
+
+    A request that carries one name more than another runs the same code as the other up to
+    the moment something reads that name, or reads the query as a whole (its length, its
+    items, a copy, `get_full_path()` in a view or a template). So where a page, opened with no
+    query, never reads `name`, a value of `name` cannot change what it does, and fuzzing that
+    value only renders the same page again."""
+    read: set[str] = set()
+    patched = [
+        (QueryDict, attribute, _reading(getattr(QueryDict, attribute)))
+        for attribute in NAME_READERS
+    ]
+    patched += [
+        (QueryDict, attribute, _reading(getattr(QueryDict, attribute), whole=True))
+        for attribute in WHOLE_READERS
+    ]
+    patched += [
+        (HttpRequest, attribute, _view_reading_query(getattr(HttpRequest, attribute)))
+        for attribute in ("get_full_path", "get_full_path_info")
+    ]
+    patched.append((BaseHandler, "make_view_atomic", _in_view_marked(BaseHandler.make_view_atomic)))
+    patched.append((WSGIRequest, "GET", _query_marked(WSGIRequest.__dict__["GET"].real_func)))
+    originals = [
+        (owner, attribute, owner.__dict__.get(attribute)) for owner, attribute, _ in patched
+    ]
+    token = _names_read.set(read)
+    try:
+        for owner, attribute, replacement in patched:
+            setattr(owner, attribute, replacement)
+        yield read
+    finally:
+        for owner, attribute, original in originals:
+            if original is None:
+                delattr(owner, attribute)
+            else:
+                setattr(owner, attribute, original)
+        _names_read.reset(token)
+
+
+def query_names_read(client, url: str) -> set[str]:
+    """The query names the page at `url` reads, opened by `client` with no query."""
+    with query_names_recorded() as read:
+        client.get(url)
+    return read
 
 
 def fields_to_fuzz(form: Form) -> list[str]:

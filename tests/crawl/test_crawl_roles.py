@@ -22,7 +22,11 @@ LANDING = {
 
 def _crawl(role: str):
     crawl = Crawler(role_client(role), role=role).run(LANDING[role])
-    print(f"{role}: {crawl.pages} pages in {crawl.seconds:.1f} s, statuses {crawl.statuses}")
+    print(
+        f"{role}: {crawl.pages} pages of {len(crawl.kinds)} kinds in {crawl.seconds:.1f} s "
+        f"({crawl.skipped_of_a_kind} more of kinds already seen enough), "
+        f"statuses {crawl.statuses}"
+    )
     return crawl
 
 
