@@ -410,18 +410,17 @@ def previous_session(clinic, session):
 
 @pytest.fixture(scope="module")
 def _demo_for_the_module(django_db_setup, django_db_blocker):
-    """One load of the demo for all the tests of a module, in a transaction rolled back after
-    its last test there; each test's own transaction nests inside it (a savepoint), so what
-    one test changes is gone before the next. A load takes 6-7 s, and the crawls and the
-    fuzz only read it (what they write, audit rows and sessions, goes with their savepoint).
-    pytest ends a module's fixtures before a test of another module runs, so no other test
-    ever sees the demo."""
+    """The demo for all the tests of a module, in a transaction rolled back after its last
+    test there; each test's own transaction nests inside it (a savepoint), so what one test
+    changes is gone before the next. It is loaded once per worker (6-7 s) and copied back for
+    each later module (tests/crawl/demo.py demo_for_a_module). pytest ends a module's fixtures
+    before a test of another module runs, so no other test ever sees the demo."""
     from django.db import transaction
 
-    from tests.crawl.demo import demo_load
+    from tests.crawl.demo import demo_for_a_module
 
     with django_db_blocker.unblock(), transaction.atomic():
-        yield demo_load()
+        yield demo_for_a_module()
         transaction.set_rollback(True)
 
 
