@@ -37,6 +37,7 @@ BENCHMARKS: list[Callable[[], Section]] = [
     bench_texts.bench,
     bench_photos.bench,
     bench_lighthouse.bench,
+    bench_lighthouse.bench_desktop,
 ]
 RESULTS = ROOT / "benchmarks" / "results.md"
 
