@@ -82,12 +82,17 @@ class _PageLinks(HTMLParser):
                 "fields": [],
                 "options": {},
                 "limits": {},
+                "kinds": {},  # name -> what the browser shows: tag, type, inputmode, maxlength
             }
             self.forms.append(self._form)
         if self._form is None or tag == "form":
             return
         if tag in ("input", "textarea") and (attrs.get("maxlength") or "").isdigit():
             self._form["limits"][attrs.get("name")] = int(attrs["maxlength"])
+        if tag in ("input", "textarea", "select") and attrs.get("name"):
+            self._form["kinds"][attrs["name"]] = ":".join(
+                [tag, *(attrs.get(a) or "" for a in ("type", "inputmode", "maxlength"))]
+            )
         if tag == "input" and attrs.get("name"):
             kind = (attrs.get("type") or "text").lower()
             if kind in ("checkbox", "radio") and "checked" not in attrs:

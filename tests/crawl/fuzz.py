@@ -58,6 +58,7 @@ class Form:
     method: str
     fields: tuple[tuple[str, str], ...]
     limits: tuple[tuple[str, int], ...]
+    kinds: tuple[tuple[str, str], ...] = ()
 
 
 def staff_url_names() -> list[tuple[str, dict]]:
@@ -109,7 +110,16 @@ def forms_harvest(client, urls: list[str]) -> tuple[list[Form], dict[str, set[st
                 continue
             fields = tuple(f for f in form["fields"] if f[0] != "csrfmiddlewaretoken")
             key = (action, tuple(sorted({n for n, _ in fields})))
-            forms.setdefault(key, Form(action, "post", fields, tuple(form["limits"].items())))
+            forms.setdefault(
+                key,
+                Form(
+                    action,
+                    "post",
+                    fields,
+                    tuple(form["limits"].items()),
+                    tuple(form["kinds"].items()),
+                ),
+            )
     return list(forms.values()), queries
 
 
@@ -244,10 +254,14 @@ def query_names_read(client, url: str) -> set[str]:
 
 
 def fields_to_fuzz(form: Form) -> list[str]:
-    """One field of each shape: hours-0-start stands for hours-6-start too."""
-    shapes: dict[str, str] = {}
+    """One field of each shape: a field whose name differs from another's only by its numbers,
+    and which the page shows alike (the same tag, type, inputmode and length), is made by the
+    same code: hours-0-start stands for hours-6-start, and a chart's setting_3_energy (the
+    energy of the third area) for setting_7_energy."""
+    kinds = dict(form.kinds)
+    shapes: dict[tuple[str, str], str] = {}
     for name, _ in form.fields:
-        shapes.setdefault(re.sub(r"-\d+-", "-N-", name), name)
+        shapes.setdefault((re.sub(r"\d+", "N", name), kinds.get(name, "")), name)
     return list(shapes.values())
 
 
