@@ -13,8 +13,10 @@ appointment by an hour.
 import calendar as month_days
 import functools
 from datetime import UTC, date, datetime, timedelta
+from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
 from icalendar import (
     Calendar,
@@ -131,11 +133,16 @@ def booking_ics(booking: Booking, *, clinic: Clinic | None, method: str = PUBLIS
         "summary", appointment_title(booking, clinic_name=clinic.name if clinic else "the clinic")
     )
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    # Every PUBLISH, REQUEST and CANCEL names its organiser (RFC 5546): the clinic's address,
+    # or, before the clinic's details are saved (or without an address), the one the emails
+    # come from.
+    address = clinic.email if clinic and clinic.email else ""
+    organizer = vCalAddress(f"mailto:{address or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+    if clinic:
+        organizer.params["cn"] = vText(clinic.name)
+    event.add("organizer", organizer)
     if clinic:
         event.add("location", vText(", ".join([clinic.name, *clinic.address_lines])))
-        organizer = vCalAddress(f"mailto:{clinic.email}")
-        organizer.params["cn"] = vText(clinic.name)
-        event.add("organizer", organizer)
         event.add("description", f"Questions or changes: call {clinic.phone}.")
     if method != PUBLISH:
         # An invitation names who it invites; a published calendar file may not (RFC 5546
