@@ -16,5 +16,6 @@ patients_merged = Signal()  # keep, merged: move what belongs to `merged` to `ke
 booking_details_requested = Signal()  # send the patient this booking's details again
 # A patient's change of email or phone (bookings/services/contact.py). Carries `change` and
 # `event`: "code" (also `code`, the only copy of it, to send to the new address) or
-# "confirmed" (also `old_value`, the address to tell that it was replaced).
+# "confirmed" (also `old_value`, the address to tell that it was replaced, and
+# `old_number_stopped`, whether texts to the patient's number were stopped before the change).
 contact_change_announced = Signal()

@@ -70,9 +70,12 @@ def _signature(clinic: Clinic | None) -> str:
     return f"\n\n{clinic.name}\n{clinic.phone}\n" if clinic else "\n"
 
 
-def contact_changed_queue(*, change: ContactChange, old_value: str) -> Message | None:
+def contact_changed_queue(
+    *, change: ContactChange, old_value: str, old_number_stopped: bool
+) -> Message | None:
     """A word to the old address that the record now has another. A phone's goes by text
-    when that number can take one and has not said STOP; otherwise by email, which has not
+    when that number can take one and had not said STOP (`old_number_stopped`, read before
+    the change, which lifts it for the new number); otherwise by email, which has not
     changed. None when there was no old address to tell."""
     clinic = _clinic()
     name = clinic.name if clinic else "your clinic"
@@ -91,7 +94,7 @@ def contact_changed_queue(*, change: ContactChange, old_value: str) -> Message |
     }
     if change.kind == Kind.PHONE:
         old_phone = phone_e164(old_value) if old_value else None
-        if old_phone and phone_can_text(old_phone) and patient.sms_stopped_at is None:
+        if old_phone and phone_can_text(old_phone) and not old_number_stopped:
             return message_queue(
                 channel=Message.Channel.SMS, to=old_phone, text=gsm_plain(text), **meta
             )

@@ -45,8 +45,12 @@ def on_booking_details_requested(sender, booking: Booking, **kwargs) -> None:
 
 
 @receiver(signals.contact_change_announced)
-def on_contact_change(sender, change, event: str, code=None, old_value=None, **kwargs) -> None:
+def on_contact_change(
+    sender, change, event: str, code=None, old_value=None, old_number_stopped=False, **kwargs
+) -> None:
     if event == "code":
         contact_code_queue(change=change, code=code)
     elif event == "confirmed":
-        contact_changed_queue(change=change, old_value=old_value)
+        contact_changed_queue(
+            change=change, old_value=old_value, old_number_stopped=old_number_stopped
+        )

@@ -230,6 +230,9 @@ def contact_change_confirm(
         if refusal is None:
             field = FIELDS[change.kind]
             old_value = getattr(patient, field)
+            # Read before the change: a new number lifts the STOP (patient_update), but the
+            # old number that said it still must not be texted.
+            old_number_stopped = patient.sms_stopped_at is not None
             change.confirmed_at = now
             change.save(update_fields=["confirmed_at"])
             try:
@@ -242,7 +245,11 @@ def contact_change_confirm(
                     "Please call us and we'll sort it out."
                 ) from error
             signals.contact_change_announced.send(
-                sender=ContactChange, change=change, event="confirmed", old_value=old_value
+                sender=ContactChange,
+                change=change,
+                event="confirmed",
+                old_value=old_value,
+                old_number_stopped=old_number_stopped,
             )
     # Raised outside the transaction: the wrong try it counted is committed.
     if refusal is not None:

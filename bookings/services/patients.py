@@ -18,6 +18,7 @@ from ..models import (
     TreatmentSession,
     phone_digits,
 )
+from ..phones import phone_e164
 from .booking import BookingError, _is_patient_overlap
 
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "date_of_birth", "preferred_contact")
@@ -51,9 +52,17 @@ def patient_update(*, actor, patient: Patient, by_patient: bool = False, **chang
             and Patient.objects.filter(email__iexact=email).exclude(pk=patient.pk).exists()
         ):
             raise BookingError("Another patient already has this email.")
+        old_number = phone_e164(patient.phone)
         for name in changed:
             setattr(patient, name, changes[name])
         patient.phone_digits = phone_digits(patient.phone)
+        detail = {"fields": changed}
+        if patient.sms_stopped_at is not None and phone_e164(patient.phone) != old_number:
+            # STOP was replied from the old number, and a carrier keeps it for that number
+            # only: the new number has said nothing, so texts may go to it (the patient's
+            # channel choice still decides whether they do).
+            patient.sms_stopped_at = None
+            detail["texts"] = "the STOP from the old number no longer applies"
         try:
             with transaction.atomic():
                 patient.save()
@@ -64,7 +73,7 @@ def patient_update(*, actor, patient: Patient, by_patient: bool = False, **chang
             action=AuditEntry.Action.CHANGE,
             what="patient details" + (" (by the patient)" if by_patient else ""),
             patient=patient,
-            detail={"fields": changed},
+            detail=detail,
         )
     return patient
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bookings import services
+from bookings import preferences, services
 from bookings.access import AccessDenied
 from bookings.models import AuditEntry, ContactChange
 from outbox.models import Message
@@ -68,6 +68,33 @@ def test_a_number_that_said_stop_is_told_by_email_instead(patient):
     services.contact_change_confirm(change=change, code=code)
 
     assert (_told().channel, _told().to) == ("email", patient.email)
+    # The STOP was the old number's: the new one, which said nothing, may be texted.
+    patient.refresh_from_db()
+    assert patient.sms_stopped_at is None
+    entry = AuditEntry.objects.get(patient=patient, what="patient details (by the patient)")
+    assert entry.detail == {
+        "fields": ["phone"],
+        "texts": "the STOP from the old number no longer applies",
+    }
+
+
+def test_the_desk_giving_a_new_number_lifts_the_old_numbers_stop_but_a_new_format_does_not(
+    frontdesk, patient
+):
+    patient.message_channel = patient.Channel.BOTH
+    patient.sms_stopped_at = patient.created_at
+    patient.save()
+
+    # The same number written another way is the number that said STOP.
+    services.patient_update(actor=frontdesk, patient=patient, phone=f"+1{patient.phone_digits}")
+    patient.refresh_from_db()
+    assert patient.sms_stopped_at is not None
+    assert preferences.SMS not in preferences.channels_for(patient)
+
+    services.patient_update(actor=frontdesk, patient=patient, phone="(773) 555-0148")
+    patient.refresh_from_db()
+    assert patient.sms_stopped_at is None
+    assert preferences.SMS in preferences.channels_for(patient)
 
 
 def test_a_wrong_code_counts_and_the_fifth_locks_the_change(patient):
