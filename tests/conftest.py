@@ -18,6 +18,7 @@ from django.conf import settings
 from tests.factories import (
     FIRST_SESSION,
     MONDAY,
+    NEXT_MONDAY,
     QUESTIONS,
     SIX_WEEKS,
     SUNDAY_EVENING,
@@ -31,6 +32,7 @@ from tests.factories import (
     booking_book,
     chart_details,
     halo_session,
+    patient_details,
     photo_consent_sign,
     provider_make,
     staff_user,
@@ -329,6 +331,23 @@ def areas(db):
     return [
         AreaFactory(name=name, position=i) for i, name in enumerate(["Full face", "Neck", "Chest"])
     ]
+
+
+@pytest.fixture
+def booking(clinic, frozen_monday):
+    """A free consultation with Dana at 9:00 on NEXT_MONDAY, booked online through the
+    service (its messages queued): a week ahead, so the patient may still change it online. A
+    module that needs another booking under this name defines its own."""
+    from bookings import services
+
+    return services.booking_create(
+        appointment_type=clinic.consultation,
+        treatment=clinic.halo,
+        start=NEXT_MONDAY,
+        provider=clinic.dana,
+        patient_details=patient_details(),
+        source="online",
+    )
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ from treatments.models import FAQ, Clinic, Treatment
 CHICAGO = ZoneInfo("America/Chicago")  # the test clinic's time zone
 # A Monday in an ordinary week (no DST change near it).
 MONDAY = datetime(2027, 4, 12, 14, 0, tzinfo=UTC)  # 9:00 local
+# A week on: well outside the 24-hour window for changes online.
+NEXT_MONDAY = MONDAY + timedelta(days=7)
 SUNDAY_EVENING = datetime(2027, 4, 11, 23, 0, tzinfo=UTC)  # where `frozen_monday` starts
 # Tuesday 13 April 2027, 10:00 in Chicago, for the browser journeys on the demo clinic: Dana
 # (9-1, 2-6) and Priya (9-6) work, Marcus does not, and most of the day is still to come.

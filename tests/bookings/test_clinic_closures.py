@@ -8,9 +8,7 @@ from django.urls import reverse
 from bookings import services
 from bookings.models import Booking, Closure
 from bookings.selectors import slots_available
-from tests.factories import MONDAY, as_user, patient_details
-
-NEXT_MONDAY = MONDAY + timedelta(days=7)  # Monday 19 April 2027
+from tests.factories import NEXT_MONDAY, as_user, patient_details
 
 
 def _times(clinic, day: date) -> list[str]:

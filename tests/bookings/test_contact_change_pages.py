@@ -5,7 +5,6 @@ write draws on the public write budget. Read from the elements that show the wor
 
 import re
 import uuid
-from datetime import timedelta
 
 import pytest
 
@@ -13,28 +12,14 @@ from bookings import services
 from bookings.links import booking_manage_path
 from bookings.models import ContactChange, Patient
 from outbox.models import Message
-from tests.factories import MONDAY, PatientFactory, patient_details
+from tests.factories import PatientFactory
 from tests.page_element import page_element
-
-NEXT_MONDAY = MONDAY + timedelta(days=7)
 
 
 def element(response, **which) -> tuple[str, dict]:
     found = page_element(response, **which)
     assert found.attrs is not None, f"no element {which} on the page"
     return " ".join("".join(found.pieces).split()), found.attrs
-
-
-@pytest.fixture
-def booking(clinic, frozen_monday):
-    return services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=NEXT_MONDAY,
-        provider=clinic.dana,
-        patient_details=patient_details(),
-        source="online",
-    )
 
 
 @pytest.fixture

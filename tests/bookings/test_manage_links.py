@@ -12,23 +12,8 @@ from bookings.links import (
     booking_manage_token,
 )
 from bookings.models import Booking
-from tests.factories import MONDAY, patient_details
+from tests.factories import MONDAY, NEXT_MONDAY, patient_details
 from tests.readable import mentions
-
-# A week ahead: well outside the clinic's 24-hour window for online changes.
-NEXT_MONDAY = MONDAY + timedelta(days=7)
-
-
-@pytest.fixture
-def booking(clinic, frozen_monday):
-    return services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=NEXT_MONDAY,
-        provider=clinic.dana,
-        patient_details=patient_details(),
-        source="online",
-    )
 
 
 def test_the_manage_link_shows_the_booking_without_a_login(client, booking):

@@ -5,29 +5,14 @@ label."""
 
 from datetime import timedelta
 
-import pytest
 import time_machine
 from django.contrib.messages import get_messages
 
 from bookings import services
 from bookings.links import booking_manage_path
 from bookings.models import Booking
-from tests.factories import MONDAY, halo_session, patient_details
+from tests.factories import NEXT_MONDAY, halo_session
 from tests.readable import readable
-
-NEXT_MONDAY = MONDAY + timedelta(days=7)
-
-
-@pytest.fixture
-def booking(clinic, frozen_monday):
-    return services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=NEXT_MONDAY,
-        provider=clinic.dana,
-        patient_details=patient_details(),
-        source="online",
-    )
 
 
 def _said(response) -> list[str]:

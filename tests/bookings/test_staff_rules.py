@@ -1,23 +1,9 @@
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
 
 from bookings import services
 from bookings.models import AuditEntry, Booking
-from tests.factories import MONDAY, as_user, patient_details
-
-
-@pytest.fixture
-def booking(clinic, frozen_monday):
-    return services.booking_create(
-        appointment_type=clinic.consultation,
-        treatment=clinic.halo,
-        start=MONDAY + timedelta(days=7),
-        provider=clinic.dana,
-        patient_details=patient_details(),
-        source="online",
-    )
+from tests.factories import as_user
 
 
 def test_a_booking_a_week_away_cannot_be_checked_in(booking):

@@ -253,6 +253,22 @@ def query_names_read(client, url: str) -> set[str]:
     return read
 
 
+def query_values(client, url: str, names, payloads) -> tuple[list[tuple[str, str]], int]:
+    """(name, payload) pairs to send in `url`'s query, and how many were left out: the bytes
+    no page sends go in every name (a middleware refuses them before any view); numbers and
+    the long value go only in the names the page reads, and in every name it reads, known or
+    not (query_names_recorded says why that is enough)."""
+    read = query_names_read(client, url)
+    pairs, unread = [], 0
+    for name in sorted(set(names) | read - {EVERY_NAME}):
+        for payload in payloads:
+            if payload not in REFUSED_BEFORE_ANY_VIEW and not read & {name, EVERY_NAME}:
+                unread += 1
+            else:
+                pairs.append((name, payload))
+    return pairs, unread
+
+
 def fields_to_fuzz(form: Form) -> list[str]:
     """One field of each shape: a field whose name differs from another's only by its numbers,
     and which the page shows alike (the same tag, type, inputmode and length), is made by the

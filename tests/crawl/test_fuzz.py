@@ -12,14 +12,12 @@ from outbox.models import Message
 
 from .demo import role_client
 from .fuzz import (
-    EVERY_NAME,
     PAYLOADS,
-    REFUSED_BEFORE_ANY_VIEW,
     body_encode,
     fields_to_fuzz,
     forms_harvest,
     is_invalid,
-    query_names_read,
+    query_values,
     rows_snapshot,
     staff_urls,
 )
@@ -106,18 +104,11 @@ def _role_fuzz(fuzz: Fuzz, role: str, urls, forms, queries) -> None:
         if url not in posted:
             fuzz.send(client, "POST", url, invalid=True, what="POST on a page")
     for url, names in queries.items():
-        # The bytes no page sends are refused by a middleware before any view, whatever the
-        # name; the numbers and the long value reach the view, so they are sent only in the
-        # names the page reads, every one of them (tests/crawl/fuzz.py query_names_recorded
-        # says why that is enough).
-        read = query_names_read(client, url)
-        for name in sorted(names | read - {EVERY_NAME}):
-            for payload in ROLE_PAYLOADS[role]:
-                if payload not in REFUSED_BEFORE_ANY_VIEW and not read & {name, EVERY_NAME}:
-                    fuzz.unread += 1
-                    continue
-                wire = PAYLOADS[payload]
-                fuzz.send(client, "GET", f"{url}?{name}={wire}", invalid=True, what=payload)
+        pairs, unread = query_values(client, url, names, ROLE_PAYLOADS[role])
+        fuzz.unread += unread
+        for name, payload in pairs:
+            wire = PAYLOADS[payload]
+            fuzz.send(client, "GET", f"{url}?{name}={wire}", invalid=True, what=payload)
     for form in forms:
         fuzz.send(client, "GET", form.action, invalid=True, what="GET on a form's action")
         defaults = body_encode(form.fields, name="", wire_value="")

@@ -14,11 +14,10 @@ from bookings.links import booking_manage_path
 from bookings.models import AuditEntry, Patient
 from outbox.models import InboundText, Message
 from outbox.sending import messages_send_due
-from tests.factories import MONDAY, as_user, booking_book
+from tests.factories import MONDAY, NEXT_MONDAY, as_user, booking_book
 from tests.sms_fake import FakeTwilio, twilio_settings, webhook_signature
 
 MOBILE = "+13125550111"  # patient_details()'s "(312) 555-0111"
-NEXT_MONDAY = MONDAY + timedelta(days=7)  # Monday 19 April 2027, 9:00 in Chicago
 
 
 @pytest.fixture
