@@ -14,6 +14,7 @@ from . import demo_content
 from .models import CarePlan, CareStep, Concern, Course, Reminder
 from .schedule import due_at
 from .services import concern_send, course_day
+from .states import reminder_move
 
 
 @transaction.atomic
@@ -77,8 +78,8 @@ def aftercare_demo_day_load(*, now: datetime | None = None) -> dict[str, int]:
                 send_time=reminder.step.send_time,
             )
             if due <= now:
-                Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.PENDING).update(
-                    status=Reminder.Status.SENT, due_at=due, sent_at=due, attempts=1
+                reminder_move(
+                    reminder, to=Reminder.Status.SENT, due_at=due, sent_at=due, attempts=1
                 )
                 created["reminders_marked_sent"] += 1
     recent = [c for c in courses if 1 < course_day(c, now.astimezone(clinic_zone()).date()) < 7]

@@ -1,12 +1,11 @@
 """Aftercare's part of a patient's data: their courses and concerns (registered with
 bookings' registry for a copy on request and for erasure)."""
 
-from django.db.models import Q
-
 from bookings import patient_data
 from bookings.models import Patient
 
 from .models import Concern, Course, Reminder
+from .states import reminders_move
 
 
 def export(patient: Patient) -> dict:
@@ -36,8 +35,10 @@ def erase(patient: Patient) -> None:
     concerns.update(text=erased, photo="")
     # A handled concern must still say that it was handled; what it said goes.
     concerns.filter(resolved_at__isnull=False).update(handled_note=erased)
-    Reminder.objects.filter(Q(patient=patient), status=Reminder.Status.PENDING).update(
-        status=Reminder.Status.CANCELLED
+    reminders_move(
+        Reminder.objects.filter(patient=patient),
+        to=Reminder.Status.CANCELLED,
+        from_states=[Reminder.Status.PENDING],
     )
 
 

@@ -18,7 +18,7 @@ import contextlib
 import time
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from bookings import preferences
@@ -33,6 +33,7 @@ from treatments.models import Clinic
 from .emails import reminder_email_build
 from .models import Reminder, StepKind
 from .selectors import reminder_message_kind, reminder_still_wanted
+from .states import reminder_defer, reminder_move, reminders_mark_queued
 from .texts import reminder_text_build
 
 Status = Reminder.Status
@@ -62,19 +63,19 @@ def _queue_one(
     """Decide one due reminder: skipped or deferred here and now (rare), or the messages it
     becomes, built but not saved (the batch is written in one INSERT)."""
     if not reminder_still_wanted(reminder, now=now):
-        _update(reminder, status=Status.SKIPPED, last_error="Booking off or begun")
+        reminder_move(reminder, to=Status.SKIPPED, last_error="Booking off or begun")
         result.skipped += 1
         return None
     kind = reminder_message_kind(reminder)
     if not preferences.patient_wants(reminder.patient, kind):
         stopped = f"The patient stopped {kind.label.lower()}"
-        _update(reminder, status=Status.SKIPPED, last_error=stopped)
+        reminder_move(reminder, to=Status.SKIPPED, last_error=stopped)
         result.skipped += 1
         return None
     quiet_end = quiet_hours_end(now.astimezone(clinic_zone()))
     if quiet_end is not None:
         # A backlog reached in the night waits for the morning.
-        _update(reminder, due_at=quiet_end)
+        reminder_defer(reminder, until=quiet_end)
         result.deferred += 1
         return None
     channels = preferences.channels_for(reminder.patient)
@@ -82,7 +83,7 @@ def _queue_one(
         # A same-day reminder is a text, to those who take texts.
         channels = [c for c in channels if c == preferences.SMS]
     if not channels:
-        _update(reminder, status=Status.SKIPPED, last_error="The patient gets no texts")
+        reminder_move(reminder, to=Status.SKIPPED, last_error="The patient gets no texts")
         result.skipped += 1
         return None
     bound = _booking_bound(reminder)
@@ -109,15 +110,12 @@ def _queue_one(
                     email = reminder_email_build(reminder=reminder, clinic=clinic, now=now)
                     built.append(message_build(**email_fields(email), **meta))
     except Exception as error:  # a step that cannot be written is shown to staff
-        _update(reminder, status=Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:500])
+        failure = f"{type(error).__name__}: {error}"[:500]
+        reminder_move(reminder, to=Status.FAILED, last_error=failure)
         result.failed += 1
         result.errors.append(str(error))
         return None
     return built
-
-
-def _update(reminder: Reminder, **fields) -> None:
-    Reminder.objects.filter(pk=reminder.pk, status=Status.PENDING).update(**fields)
 
 
 def reminders_queue_due(
@@ -164,27 +162,10 @@ def reminders_queue_due(
                 if built:
                     handed.append((reminder, built))
             Message.objects.bulk_create(m for _, built in handed for m in built)
-            _mark_queued([(reminder.pk, built[0].pk) for reminder, built in handed], now=moment)
+            reminders_mark_queued(
+                [(reminder.pk, built[0].pk) for reminder, built in handed], now=moment
+            )
     return result
-
-
-def _mark_queued(pairs: list[tuple[int, int]], *, now: datetime) -> None:
-    """Each reminder of a batch points at its message: one UPDATE joined to a VALUES list
-    (Django's bulk_update builds a CASE per row, which costs more than the rendering). The
-    list is a WITH clause with named columns, which PostgreSQL and SQLite (3.33+, the
-    `make run` default) both read; `FROM (VALUES ...) AS handed(id, message_id)` is
-    PostgreSQL's alone."""
-    if not pairs:
-        return
-    table = connection.ops.quote_name(Reminder._meta.db_table)
-    values = ", ".join(["(%s, %s)"] * len(pairs))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH handed(id, message_id) AS (VALUES {values}) "
-            f"UPDATE {table} SET status = %s, sent_at = %s, last_error = '', "
-            f"message_id = handed.message_id FROM handed WHERE {table}.id = handed.id",
-            [*(n for pair in pairs for n in pair), Status.QUEUED, now],
-        )
 
 
 def reminders_send_due(

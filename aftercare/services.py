@@ -27,6 +27,7 @@ from treatments.selectors import clinic_get
 from .models import APPOINTMENT_KINDS, CarePlan, Concern, Course, CourseStep, Reminder
 from .schedule import appointment_reminder_due, due_at, same_day_text_due
 from .selectors import reminder_still_wanted
+from .states import course_move_to, courses_move, reminder_move, reminders_move
 
 STEP_FIELDS = [
     "day_offset",
@@ -128,13 +129,11 @@ def course_start(*, session: TreatmentSession, now: datetime | None = None) -> C
             return None
         course, steps = opened
     else:
-        for name, value in started.items():
-            setattr(course, name, value)
-        course.save(update_fields=list(started))
-        # Anything still waiting to go out "before" the session is moot now.
-        course.reminders.filter(status=Reminder.Status.PENDING, occurrence__lt=0).update(
-            status=Reminder.Status.CANCELLED
+        course_move_to(
+            course, to=Course.Status.ACTIVE, session=session, session_date=session.performed_on
         )
+        # Anything still waiting to go out "before" the session is moot now.
+        reminders_move(course.reminders.filter(occurrence__lt=0), to=Reminder.Status.CANCELLED)
         steps = list(course.steps.all())
     Reminder.objects.bulk_create(_reminders_for(course, steps, before=False, now=now))
     return course
@@ -166,9 +165,11 @@ def course_move(*, booking: Booking, now: datetime | None = None) -> None:
             send_time=reminder.step.send_time,
         )
         ahead = new_due > now
-        Reminder.objects.filter(pk=reminder.pk).filter(movable).update(
+        reminders_move(
+            Reminder.objects.filter(pk=reminder.pk).filter(movable),
+            to=Reminder.Status.PENDING if ahead else Reminder.Status.CANCELLED,
+            from_states=[reminder.status],
             due_at=new_due,
-            status=Reminder.Status.PENDING if ahead else Reminder.Status.CANCELLED,
             last_error="" if ahead else MOVED_PAST,
         )
     # Steps before the session that were already in the past, but fall ahead of the new date.
@@ -183,13 +184,14 @@ def course_move(*, booking: Booking, now: datetime | None = None) -> None:
 
 def reminders_cancel_for(*, booking: Booking) -> int:
     """The booking is off (cancelled, or a no-show): nothing pending for it goes out."""
-    Course.objects.filter(booking=booking).exclude(status=Course.Status.ACTIVE).update(
-        status=Course.Status.CANCELLED
+    courses_move(Course.objects.filter(booking=booking), to=Course.Status.CANCELLED)
+    return reminders_move(
+        Reminder.objects.filter(
+            Q(booking=booking) | Q(course__booking=booking, course__status=Course.Status.CANCELLED)
+        ),
+        to=Reminder.Status.CANCELLED,
+        from_states=[Reminder.Status.PENDING],
     )
-    return Reminder.objects.filter(
-        Q(booking=booking) | Q(course__booking=booking, course__status=Course.Status.CANCELLED),
-        status=Reminder.Status.PENDING,
-    ).update(status=Reminder.Status.CANCELLED)
 
 
 def appointment_reminder_schedule(*, booking: Booking, now: datetime | None = None) -> None:
@@ -198,9 +200,13 @@ def appointment_reminder_schedule(*, booking: Booking, now: datetime | None = No
     none: its confirmation has just gone out."""
     now = now or timezone.now()
     clinic = clinic_get()
-    Reminder.objects.filter(
-        booking=booking, kind__in=APPOINTMENT_KINDS, status=Reminder.Status.PENDING
-    ).exclude(appointment_start=booking.start).update(status=Reminder.Status.CANCELLED)
+    reminders_move(
+        Reminder.objects.filter(booking=booking, kind__in=APPOINTMENT_KINDS).exclude(
+            appointment_start=booking.start
+        ),
+        to=Reminder.Status.CANCELLED,
+        from_states=[Reminder.Status.PENDING],
+    )
     due = appointment_reminder_due(
         booking.start, lead_hours=clinic.reminder_lead_hours if clinic else 48
     )
@@ -222,16 +228,22 @@ def _appointment_reminder_keep(booking: Booking, kind: str, *, due, now: datetim
     )
     if not made and reminder.status == Reminder.Status.CANCELLED:
         # Moved away and back again: this time's reminder is wanted after all.
-        Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.CANCELLED).update(
-            status=Reminder.Status.PENDING, due_at=due, last_error=""
+        reminder_move(
+            reminder,
+            to=Reminder.Status.PENDING,
+            from_states=[Reminder.Status.CANCELLED],
+            due_at=due,
+            last_error="",
         )
 
 
 def appointment_reminders_cancel(*, booking: Booking) -> int:
     """The patient is here: their appointment reminder, if still waiting, is moot."""
-    return Reminder.objects.filter(
-        booking=booking, kind__in=APPOINTMENT_KINDS, status=Reminder.Status.PENDING
-    ).update(status=Reminder.Status.CANCELLED)
+    return reminders_move(
+        Reminder.objects.filter(booking=booking, kind__in=APPOINTMENT_KINDS),
+        to=Reminder.Status.CANCELLED,
+        from_states=[Reminder.Status.PENDING],
+    )
 
 
 def booking_is_treatment(booking: Booking) -> bool:
@@ -271,8 +283,13 @@ def reminder_resend(*, reminder: Reminder, actor=None, now: datetime | None = No
             raise AftercareError(str(error)) from error
         Reminder.objects.filter(pk=reminder.pk).update(message=again)
     else:
-        Reminder.objects.filter(pk=reminder.pk).update(
-            status=Reminder.Status.PENDING, due_at=now, attempts=0, last_error=""
+        reminder_move(
+            reminder,
+            to=Reminder.Status.PENDING,
+            from_states=[reminder.status],
+            due_at=now,
+            attempts=0,
+            last_error="",
         )
         _staff_record(actor, what="reminder resent", patient=reminder.patient)
     reminder.refresh_from_db()
@@ -288,8 +305,8 @@ def reminder_cancel(*, reminder: Reminder, actor=None) -> Reminder:
         what="cancel reminder",
         patient=reminder.patient,
     )
-    changed = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.PENDING).update(
-        status=Reminder.Status.CANCELLED
+    changed = reminder_move(
+        reminder, to=Reminder.Status.CANCELLED, from_states=[Reminder.Status.PENDING]
     )
     if not changed:
         raise AftercareError("Only a reminder still waiting to go out can be cancelled.")

@@ -31,7 +31,6 @@ from .models import (
     Provider,
     TimeOff,
     WorkingHours,
-    _manage_token,
     phone_digits,
 )
 from .phones import phone_normalize
@@ -285,25 +284,11 @@ def _slot_pick(*, appointment_type, treatment, provider, day: date, when: float)
     return slots[min(len(slots) - 1, int(when * len(slots)))]
 
 
-def _history_write(booking: Booking, *, to_status: str, at: datetime, by, reason: str = ""):
-    from_status = booking.status
-    booking.status = to_status
-    fields = ["status", "updated_at"]
-    if to_status == Booking.Status.CANCELLED:
-        booking.cancellation_reason = reason
-        booking.manage_token = _manage_token()
-        fields += ["cancellation_reason", "manage_token"]
-    booking.save(update_fields=fields)
-    BookingStatusChange.objects.create(
-        booking=booking,
-        from_status=from_status,
-        to_status=to_status,
-        changed_by=by,
-        reason=reason,
-        changed_at=at,
-    )
-    signals.booking_status_changed.send(
-        sender=Booking, booking=booking, from_status=from_status, to_status=to_status
+def _history_write(booking: Booking, *, to_status: str, at: datetime, by):
+    # The day as it went, at its own times. No audit row: the audit log holds what people
+    # did, and nobody did this.
+    services.booking_status_write(
+        booking, table=services.BOOKING_STATES, to_status=to_status, by=by, at=at
     )
 
 

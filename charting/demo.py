@@ -15,6 +15,7 @@ from bookings.demo_day import demo_day_choose, demo_patients
 from bookings.models import AppointmentType, Booking, Provider
 from treatments.models import Treatment
 
+from . import services
 from .models import Area, Chart, ChartArea, ChartSetting, Device, DeviceSetting
 
 AREAS = [
@@ -171,9 +172,7 @@ def charting_demo_day_load(*, desk_user=None) -> dict[str, int]:
                     if key in keyed
                 )
             # Signed off last, as a provider does: the areas cannot be added after it.
-            chart.signed_off_at = booking.end
-            chart.signed_off_by = author
-            chart.save(update_fields=["signed_off_at", "signed_off_by"])
+            services._chart_sign_off_write(chart, by=author, at=booking.end)
         made["charts"] += 1
     if desk_user is not None and patients:
         made["follow_up_sessions"] = _follow_up_book(patient=patients[0], desk_user=desk_user)

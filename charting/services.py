@@ -4,6 +4,7 @@ touch a signed-off chart (PostgreSQL refuses too: migration 0003) and writes its
 in the same transaction."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -180,12 +181,19 @@ def _sign_off(chart: Chart, *, actor) -> None:
         )
     if not chart.areas.exists():
         raise ChartError("Choose at least one treated area before signing off.")
-    chart.signed_off_at = timezone.now()
-    chart.signed_off_by = actor
-    chart.save(update_fields=["signed_off_at", "signed_off_by", "updated_at"])
+    _chart_sign_off_write(chart, by=actor, at=timezone.now())
     audit_record(
         actor=actor, action=AuditEntry.Action.CHANGE, what="chart signed off", booking=chart.booking
     )
+
+
+def _chart_sign_off_write(chart: Chart, *, by, at: datetime) -> None:
+    """The one write of a chart's sign-off, for _sign_off and the demo's charts (charting/demo.py,
+    signed off when their past session ended); no check of who or when: the caller's part.
+    From this write on, PostgreSQL refuses any change to the chart (migration 0003)."""
+    chart.signed_off_at = at
+    chart.signed_off_by = by
+    chart.save(update_fields=["signed_off_at", "signed_off_by", "updated_at"])
 
 
 def addendum_add(*, booking: Booking, actor, text: str) -> Addendum:

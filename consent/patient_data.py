@@ -8,6 +8,7 @@ from django.utils import timezone
 from bookings import patient_data
 from bookings.models import Patient
 
+from . import services
 from .models import FormRequest, FormSubmission
 
 
@@ -31,9 +32,7 @@ def export(patient: Patient) -> list[dict]:
 
 
 def erase(patient: Patient) -> None:
-    FormRequest.objects.filter(
-        patient=patient, signed_at__isnull=True, withdrawn_at__isnull=True
-    ).update(withdrawn_at=timezone.now())
+    services.form_requests_withdraw(FormRequest.objects.filter(patient=patient), now=timezone.now())
 
 
 patient_data.register(name="forms", export=export, erase=erase)

@@ -41,11 +41,9 @@ def forms_move(sender, keep, merged, **kwargs) -> None:
     kept_open = FormRequest.objects.filter(
         patient=keep, signed_at__isnull=True, withdrawn_at__isnull=True
     ).values_list("template_id", flat=True)
-    FormRequest.objects.filter(
-        patient=merged,
-        template_id__in=list(kept_open),
-        signed_at__isnull=True,
-        withdrawn_at__isnull=True,
-    ).update(withdrawn_at=timezone.now())
+    services.form_requests_withdraw(
+        FormRequest.objects.filter(patient=merged, template_id__in=list(kept_open)),
+        now=timezone.now(),
+    )
     FormRequest.objects.filter(patient=merged).update(patient=keep)
     FormSubmission.objects.filter(patient=merged).update(patient=keep)

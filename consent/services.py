@@ -1,5 +1,7 @@
 """Every write to forms: publishing a form's new words, asking a patient to sign (by their
-channel, through the outbox), signing, and handing the clinic's tablet over."""
+channel, through the outbox), signing, withdrawing a request, and handing the clinic's tablet
+over. A request's signed_at and withdrawn_at are written here only (form_sign,
+form_requests_withdraw): they are what makes a request open or closed."""
 
 import base64
 import binascii
@@ -9,6 +11,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
@@ -97,6 +100,13 @@ def form_request_open(
         return FormRequest.objects.get(
             patient=patient, template=template, signed_at__isnull=True, withdrawn_at__isnull=True
         )
+
+
+def form_requests_withdraw(rows: QuerySet[FormRequest], *, now: datetime) -> int:
+    """Withdraw the requests of `rows` still open (a merge's duplicates, an erasure's asking);
+    how many. A signed or already withdrawn request keeps its date: the guard is in the UPDATE,
+    so a form signed meanwhile is never shown as withdrawn."""
+    return rows.filter(signed_at__isnull=True, withdrawn_at__isnull=True).update(withdrawn_at=now)
 
 
 def _unsigned(booking: Booking) -> list[selectors.FormState]:

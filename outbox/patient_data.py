@@ -5,6 +5,7 @@ from bookings import patient_data
 from bookings.models import Patient
 
 from .models import InboundText, Message
+from .states import messages_move
 
 
 def export(patient: Patient) -> dict:
@@ -29,8 +30,11 @@ def export(patient: Patient) -> dict:
 
 def erase(patient: Patient) -> None:
     mine = Message.objects.filter(patient=patient)
-    mine.filter(status=Message.Status.PENDING).update(
-        status=Message.Status.CANCELLED, reason="The patient's data was erased"
+    messages_move(
+        mine,
+        from_status=Message.Status.PENDING,
+        to_status=Message.Status.CANCELLED,
+        reason="The patient's data was erased",
     )
     mine.update(to="erased", subject="(erased)", text="", html="", calendar="", headers={})
     InboundText.objects.filter(patient=patient).update(body="(erased)", from_number="erased")

@@ -33,8 +33,8 @@ from .emails import email_from_message
 from .models import Message
 from .schedule import quiet_hours_end
 from .selectors import message_unwanted_because
-from .services import message_move
 from .sms import sms_backend
+from .states import message_mark_sent, message_move, messages_move
 
 log = logging.getLogger(__name__)
 Status = Message.Status
@@ -124,8 +124,11 @@ def sms_status_callback_url() -> str:
 
 def messages_release_stale(*, now: datetime) -> int:
     cutoff = now - timedelta(seconds=settings.OUTBOX_SENDING_TIMEOUT_SECONDS)
-    return Message.objects.filter(status=Status.SENDING, claimed_at__lt=cutoff).update(
-        status=Status.PENDING, claimed_at=None
+    return messages_move(
+        Message.objects.filter(claimed_at__lt=cutoff),
+        from_status=Status.SENDING,
+        to_status=Status.PENDING,
+        claimed_at=None,
     )
 
 
@@ -151,21 +154,14 @@ def messages_claim(
             .values_list("id", "due_at")[:limit]
         )
         if rows:
-            Message.objects.filter(id__in=[pk for pk, _ in rows], status=Status.PENDING).update(
-                status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            messages_move(
+                Message.objects.filter(id__in=[pk for pk, _ in rows]),
+                from_status=Status.PENDING,
+                to_status=Status.SENDING,
+                claimed_at=now,
+                attempts=F("attempts") + 1,
             )
     return rows
-
-
-def _mark_sent(message: Message, *, now: datetime, provider_ref: str = "") -> None:
-    """The one write every message makes, so it skips the ORM's query building."""
-    table = Message._meta.db_table
-    with db_connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET status = %s, sent_at = %s, last_error = '', provider_ref = %s "
-            "WHERE id = %s AND status = %s",
-            [Status.SENT, now, provider_ref, message.pk, Status.SENDING],
-        )
 
 
 # The wait after a message's 1st, 2nd, 3rd... failed send; past the end, the last one. A mail
@@ -341,5 +337,5 @@ def _send_one(message: Message, *, senders: Senders, now: datetime, result: Swee
             )
             result.retried += 1
         return
-    _mark_sent(message, now=now, provider_ref=provider_ref)
+    message_mark_sent(message, now=now, provider_ref=provider_ref)
     result.sent += 1

@@ -1,8 +1,8 @@
 """Every write of the outbox: writing a message down, and the staff's resend and cancel.
 
-A message's status moves only through message_move(), along ALLOWED_MOVES; each move is one
-guarded UPDATE (... WHERE status = <from>), so two sweeps, or a sweep and a person, can never
-both move one row.
+A message's status moves only through outbox/states.py (message_move, messages_move), along
+its ALLOWED_MOVES; each move is one guarded UPDATE (... WHERE status = <from>), so two sweeps,
+or a sweep and a person, can never both move one row.
 """
 
 from datetime import datetime
@@ -20,33 +20,13 @@ from bookings.phones import phone_e164
 
 from .models import InboundText, Message
 from .selectors import message_unwanted_because
+from .states import message_move, messages_move
 
 Status = Message.Status
-
-ALLOWED_MOVES: dict[str, set[str]] = {
-    Status.PENDING: {Status.SENDING, Status.CANCELLED, Status.SKIPPED},
-    # Back to pending: a retry, quiet hours, or a stale claim released.
-    Status.SENDING: {Status.SENT, Status.PENDING, Status.FAILED, Status.SKIPPED},
-    Status.FAILED: {Status.PENDING},  # staff send it again
-    Status.SENT: {Status.FAILED},  # the SMS provider reported it undelivered
-    Status.CANCELLED: set(),
-    Status.SKIPPED: set(),
-}
 
 
 class OutboxError(Exception):
     """A request that cannot be carried out; `str()` is safe to show."""
-
-
-def message_move(message: Message | int, *, from_status: str, to_status: str, **fields) -> bool:
-    """Move one message from `from_status` to `to_status`; False if it was no longer there
-    (another sweep or person moved it first)."""
-    if to_status not in ALLOWED_MOVES[from_status]:
-        raise ValueError(f"A message cannot go from {from_status} to {to_status}")
-    pk = message if isinstance(message, int) else message.pk
-    return bool(
-        Message.objects.filter(pk=pk, status=from_status).update(status=to_status, **fields)
-    )
 
 
 def site_domain() -> str:
@@ -161,8 +141,11 @@ def messages_wake() -> None:
 
 def messages_cancel_for_booking(*, booking: Booking, kinds: list[str]) -> int:
     """The booking is off: what was still waiting to go about it is moot."""
-    return Message.objects.filter(booking=booking, kind__in=kinds, status=Status.PENDING).update(
-        status=Status.CANCELLED, reason="The booking was cancelled"
+    return messages_move(
+        Message.objects.filter(booking=booking, kind__in=kinds),
+        from_status=Status.PENDING,
+        to_status=Status.CANCELLED,
+        reason="The booking was cancelled",
     )
 
 
@@ -383,9 +366,12 @@ def text_received(*, provider_ref: str, from_number: str, body: str) -> InboundT
             )
         if stopped:
             # Texts already written for that number go no further.
-            Message.objects.filter(
-                channel=Message.Channel.SMS, to=from_number, status=Status.PENDING
-            ).update(status=Status.CANCELLED, reason="The patient replied STOP")
+            messages_move(
+                Message.objects.filter(channel=Message.Channel.SMS, to=from_number),
+                from_status=Status.PENDING,
+                to_status=Status.CANCELLED,
+                reason="The patient replied STOP",
+            )
     return received
 
 

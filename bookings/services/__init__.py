@@ -5,6 +5,8 @@ acting user's role (bookings/access.py) and writes its own audit row."""
 
 from .booking import (
     ALLOWED_TRANSITIONS,
+    BOOKING_CORRECTIONS,
+    BOOKING_STATES,
     REVERTIBLE,
     SLOT_TAKEN,
     BookingError,
@@ -25,6 +27,7 @@ from .booking import (
     booking_patient_move_refusal,
     booking_reschedule,
     booking_status_revert,
+    booking_status_write,
     booking_transition,
     booking_transitions_open,
     consultation_required_check,
@@ -60,6 +63,8 @@ from .rota import (
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
+    "BOOKING_CORRECTIONS",
+    "BOOKING_STATES",
     "REVERTIBLE",
     "SLOT_TAKEN",
     "BookingError",
@@ -81,6 +86,7 @@ __all__ = [
     "booking_patient_move_refusal",
     "booking_reschedule",
     "booking_status_revert",
+    "booking_status_write",
     "booking_transition",
     "booking_transitions_open",
     "bookings_outside_hours",

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from practice.states import MoveNotAllowed, StateTable
 from treatments.models import Clinic, Treatment
 
 from .. import access, selectors, signals
@@ -534,28 +535,33 @@ def _local_label(moment: datetime) -> str:
 
 
 # The one table of allowed status changes. Completed, cancelled and no-show are final, but for
-# a manager's same-day correction (booking_status_revert).
-ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    Booking.Status.REQUESTED: {
-        Booking.Status.CONFIRMED,
-        Booking.Status.CANCELLED,
-        Booking.Status.NO_SHOW,
+# a manager's same-day correction (booking_status_revert), which has a table of its own.
+_S = Booking.Status
+BOOKING_STATES = StateTable(
+    "booking",
+    {
+        _S.REQUESTED: frozenset({_S.CONFIRMED, _S.CANCELLED, _S.NO_SHOW}),
+        _S.CONFIRMED: frozenset({_S.CHECKED_IN, _S.CANCELLED, _S.NO_SHOW}),
+        _S.CHECKED_IN: frozenset({_S.COMPLETED, _S.CANCELLED}),
+        _S.COMPLETED: frozenset(),
+        _S.CANCELLED: frozenset(),
+        _S.NO_SHOW: frozenset(),
     },
-    Booking.Status.CONFIRMED: {
-        Booking.Status.CHECKED_IN,
-        Booking.Status.CANCELLED,
-        Booking.Status.NO_SHOW,
-    },
-    Booking.Status.CHECKED_IN: {Booking.Status.COMPLETED, Booking.Status.CANCELLED},
-    Booking.Status.COMPLETED: set(),
-    Booking.Status.CANCELLED: set(),
-    Booking.Status.NO_SHOW: set(),
-}
+)
+ALLOWED_TRANSITIONS = BOOKING_STATES.moves
 
-# What a manager may put right the same day: a no-show marked by mistake (the patient was in
-# the waiting room) and a check-in of the wrong patient. A completion is clinical record and a
-# cancellation has told the patient; both are put right by booking again.
-REVERTIBLE = {Booking.Status.NO_SHOW, Booking.Status.CHECKED_IN}
+# What a manager may put right the same day, back to the status before: a no-show marked by
+# mistake (the patient was in the waiting room) and a check-in of the wrong patient. A
+# completion is clinical record and a cancellation has told the patient; both are put right by
+# booking again.
+BOOKING_CORRECTIONS = StateTable(
+    "booking correction",
+    {
+        _S.NO_SHOW: frozenset({_S.REQUESTED, _S.CONFIRMED}),
+        _S.CHECKED_IN: frozenset({_S.CONFIRMED}),
+    },
+)
+REVERTIBLE = set(BOOKING_CORRECTIONS.moves)
 
 REASON_MAX = 300
 
@@ -571,7 +577,7 @@ def booking_is_on_its_day(booking: Booking, *, now: datetime | None = None) -> b
 def _transition_refusal(booking: Booking, to_status: str, *, now: datetime) -> str | None:
     """Why the booking itself (not the user's role) rules out this change now, or None."""
     status = Booking.Status
-    if to_status not in ALLOWED_TRANSITIONS[booking.status]:
+    if not BOOKING_STATES.allows(booking.status, to_status):
         return (
             f"A {booking.get_status_display().lower()} booking cannot be marked "
             f"{status(to_status).label.lower()}."
@@ -627,7 +633,6 @@ def booking_transition(
         )
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("patient").get(pk=booking.pk)
-        from_status = booking.status
         refusal = _transition_refusal(booking, to_status, now=now)
         if refusal:
             raise TransitionNotAllowed(refusal)
@@ -640,36 +645,66 @@ def booking_transition(
                 )
         if to_status == Booking.Status.CANCELLED and actor is not None and not reason:
             raise BookingError("Give a reason for the cancellation.")
-        booking.status = to_status
-        fields = ["status", "updated_at"]
-        if to_status == Booking.Status.CANCELLED:
-            booking.cancellation_reason = reason
-            booking.manage_token = _manage_token()  # every old manage link dies here
-            booking.sequence += 1
-            fields += ["cancellation_reason", "manage_token", "sequence"]
-        booking.save(update_fields=fields)
-        BookingStatusChange.objects.create(
-            booking=booking,
-            from_status=from_status,
+        booking_status_write(
+            booking,
+            table=BOOKING_STATES,
             to_status=to_status,
-            changed_by=actor,
-            changed_by_patient=by_patient,
+            by=actor,
+            by_patient=by_patient,
             reason=reason,
+            audit_what="booking status" if actor is not None else None,
         )
-        if actor is not None:
-            audit_record(
-                actor=actor,
-                action=AuditEntry.Action.CHANGE,
-                what="booking status",
-                booking=booking,
-                detail={"status": _status_change_label(from_status, to_status)},
-            )
-        signals.booking_status_changed.send(
-            sender=Booking, booking=booking, from_status=from_status, to_status=to_status
-        )
-        if to_status == Booking.Status.CANCELLED:
-            signals.booking_cancelled.send(sender=Booking, booking=booking)
         return booking
+
+
+def booking_status_write(
+    booking: Booking,
+    *,
+    table: StateTable,
+    to_status: str,
+    by=None,
+    by_patient: bool = False,
+    reason: str = "",
+    audit_what: str | None = None,
+    audit_detail: dict | None = None,
+    at: datetime | None = None,
+) -> None:
+    """The one write of a booking's status, for a booking the caller has locked and checked:
+    the move along `table`, its history row, the audit row (`audit_what`) and the
+    announcements. A cancellation also kills every manage link and tells calendars."""
+    from_status = booking.status
+    if not table.allows(from_status, to_status):
+        raise MoveNotAllowed(f"A booking cannot go from {from_status} to {to_status}")
+    booking.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status == Booking.Status.CANCELLED:
+        booking.cancellation_reason = reason
+        booking.manage_token = _manage_token()  # every old manage link dies here
+        booking.sequence += 1
+        fields += ["cancellation_reason", "manage_token", "sequence"]
+    booking.save(update_fields=fields)
+    BookingStatusChange.objects.create(
+        booking=booking,
+        from_status=from_status,
+        to_status=to_status,
+        changed_by=by,
+        changed_by_patient=by_patient,
+        reason=reason,
+        changed_at=at or timezone.now(),
+    )
+    if audit_what is not None:
+        audit_record(
+            actor=by,
+            action=AuditEntry.Action.CHANGE,
+            what=audit_what,
+            booking=booking,
+            detail={"status": _status_change_label(from_status, to_status), **(audit_detail or {})},
+        )
+    signals.booking_status_changed.send(
+        sender=Booking, booking=booking, from_status=from_status, to_status=to_status
+    )
+    if to_status == Booking.Status.CANCELLED:
+        signals.booking_cancelled.send(sender=Booking, booking=booking)
 
 
 def _status_change_label(from_status: str, to_status: str) -> str:
@@ -732,25 +767,14 @@ def booking_status_revert(
             raise TransitionNotAllowed(
                 "Only a no-show or a check-in set today can be put right; book again instead."
             )
-        from_status, to_status = booking.status, last.from_status
-        booking.status = to_status
-        booking.save(update_fields=["status", "updated_at"])
-        BookingStatusChange.objects.create(
-            booking=booking,
-            from_status=from_status,
-            to_status=to_status,
-            changed_by=actor,
+        booking_status_write(
+            booking,
+            table=BOOKING_CORRECTIONS,
+            to_status=last.from_status,
+            by=actor,
             reason=f"Put right: {reason}",
-        )
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.CHANGE,
-            what="booking status put right",
-            booking=booking,
-            detail={"status": _status_change_label(from_status, to_status), "reason": reason},
-        )
-        signals.booking_status_changed.send(
-            sender=Booking, booking=booking, from_status=from_status, to_status=to_status
+            audit_what="booking status put right",
+            audit_detail={"reason": reason},
         )
     return booking
 

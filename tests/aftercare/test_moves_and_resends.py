@@ -118,7 +118,7 @@ def test_a_sender_that_hits_a_database_error_does_not_stall_the_sweep(
     complete(booking)
     outbox_flush()
     calls = {"n": 0}
-    real = sending._mark_sent
+    real = sending.message_mark_sent
 
     def flaky(message, **marks):
         calls["n"] += 1
@@ -126,7 +126,7 @@ def test_a_sender_that_hits_a_database_error_does_not_stall_the_sweep(
             raise RuntimeError("connection reset by peer")
         real(message, **marks)
 
-    monkeypatch.setattr(sending, "_mark_sent", flaky)
+    monkeypatch.setattr(sending, "message_mark_sent", flaky)
     result = reminders_send_due(now=SESSION + timedelta(days=5), batch_size=1, time_budget=20)
     assert result.sent >= 5
     assert Message.objects.filter(status="sending").count() == 1  # the one left for later

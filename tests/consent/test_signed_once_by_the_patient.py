@@ -37,7 +37,10 @@ def test_ten_simultaneous_posts_of_one_form_sign_it_once(forms, session_booked):
     def post() -> None:
         try:
             barrier.wait(timeout=30)
-            status = Client().post(url, data).status_code
+            response = Client().post(url, data)
+            # Who signed is sent to "?signed=1"; a racer that arrives once the form is signed
+            # is sent back to the list of forms (a busy machine lets some arrive that late).
+            status = (response.status_code, response.get("Location", "").endswith("?signed=1"))
         except Exception as error:  # a 500 raises in the test client
             status = error
         finally:
@@ -51,7 +54,8 @@ def test_ten_simultaneous_posts_of_one_form_sign_it_once(forms, session_booked):
     for thread in threads:
         thread.join(timeout=120)
 
-    assert sorted(statuses, key=str) == [302] + [400] * (racers - 1), statuses
+    assert statuses.count((302, True)) == 1, statuses
+    assert all(s in ((302, True), (302, False), (400, False)) for s in statuses), statuses
     assert FormSubmission.objects.filter(template=consent).count() == 1
 
 

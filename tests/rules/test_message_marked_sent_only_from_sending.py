@@ -1,8 +1,9 @@
-"""A message becomes "sent" only from "sending": the sweep's mark (outbox/sending.py
-`_mark_sent`, a guarded UPDATE) and the transitions table (outbox/services.py ALLOWED_MOVES,
-through `message_move`) both refuse any other status. Otherwise a sender that lost its claim
-(released as stale, handed back) would mark sent a message staff had cancelled, one shown
-as failed, or one still waiting in line, and the outbox page would say it went."""
+"""A message becomes "sent" only from "sending": the sweep's mark (outbox/states.py
+`message_mark_sent`, a guarded UPDATE) and the transitions table (outbox/states.py
+ALLOWED_MOVES, through `message_move`) both refuse any other status. Otherwise a sender that
+lost its claim (released as stale, handed back) would mark sent a message staff had
+cancelled, one shown as failed, or one still waiting in line, and the outbox page would say
+it went."""
 
 from datetime import timedelta
 
@@ -10,8 +11,9 @@ import pytest
 
 from bookings.models import Patient
 from outbox.models import Message
-from outbox.sending import SweepResult, _mark_sent, _send_one
-from outbox.services import ALLOWED_MOVES, message_move, message_queue
+from outbox.sending import SweepResult, _send_one
+from outbox.services import message_queue
+from outbox.states import ALLOWED_MOVES, message_mark_sent, message_move
 from tests.factories import MONDAY
 
 Status = Message.Status
@@ -41,7 +43,7 @@ def _laid_out(message: Message, status: str) -> Message:
 
 
 def test_the_sweeps_mark_turns_a_sending_message_sent(message):
-    _mark_sent(_laid_out(message, Status.SENDING), now=MONDAY, provider_ref="SM1")
+    message_mark_sent(_laid_out(message, Status.SENDING), now=MONDAY, provider_ref="SM1")
 
     message.refresh_from_db()
     assert (message.status, message.sent_at, message.provider_ref) == ("sent", MONDAY, "SM1")
@@ -49,17 +51,17 @@ def test_the_sweeps_mark_turns_a_sending_message_sent(message):
 
 @pytest.mark.parametrize("status", NOT_SENDING)
 def test_the_sweeps_mark_leaves_a_message_in_any_other_status_as_it_was(message, status):
-    _mark_sent(_laid_out(message, status), now=MONDAY, provider_ref="SM1")
+    message_mark_sent(_laid_out(message, status), now=MONDAY, provider_ref="SM1")
 
     message.refresh_from_db()
     assert (message.status, message.sent_at, message.provider_ref) == (status, None, "")
 
 
 def test_the_sweeps_mark_does_not_send_again_a_message_already_sent(message):
-    _mark_sent(_laid_out(message, Status.SENDING), now=MONDAY, provider_ref="SM1")
+    message_mark_sent(_laid_out(message, Status.SENDING), now=MONDAY, provider_ref="SM1")
     later = MONDAY + timedelta(hours=1)
 
-    _mark_sent(message, now=later, provider_ref="SM2")
+    message_mark_sent(message, now=later, provider_ref="SM2")
 
     message.refresh_from_db()
     # The first send's time and provider id stand: delivery reports name "SM1".

@@ -8,22 +8,22 @@ import sys
 import pytest
 from django.utils import timezone
 
-from aftercare.sending import _mark_queued
+from aftercare.states import reminders_mark_queued
 from tests.sqlite_template import ROOT, sqlite_copy, sqlite_env
 
 SCRIPT = """
 import django
 django.setup()
 from django.utils import timezone
-from aftercare.sending import _mark_queued
-_mark_queued([(10**9, 10**9), (10**9 + 1, 10**9 + 1)], now=timezone.now())
+from aftercare.states import reminders_mark_queued
+reminders_mark_queued([(10**9, 10**9), (10**9 + 1, 10**9 + 1)], now=timezone.now())
 print("ran")
 """
 
 
 @pytest.mark.django_db
 def test_the_batch_update_runs_on_postgresql():
-    _mark_queued([(10**9, 10**9)], now=timezone.now())  # no such reminder: nothing changes
+    reminders_mark_queued([(10**9, 10**9)], now=timezone.now())  # no such reminder: nothing changes
 
 
 @pytest.mark.xdist_group("alone")  # a process of its own, as the other SQLite tests
