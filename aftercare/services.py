@@ -255,9 +255,9 @@ def _staff_check(actor, *, allowed: bool, what: str, patient: Patient) -> None:
         access.require(allowed, actor=actor, what=what, patient=patient)
 
 
-def _staff_record(actor, *, what: str, patient: Patient) -> None:
-    if actor is not None:
-        audit_record(actor=actor, action=AuditEntry.Action.CHANGE, what=what, patient=patient)
+def _change_record(actor, *, what: str, patient: Patient) -> None:
+    # Staff's, or the system's when no one is named: either way the change is in the log.
+    audit_record(actor=actor, action=AuditEntry.Action.CHANGE, what=what, patient=patient)
 
 
 @transaction.atomic
@@ -291,7 +291,7 @@ def reminder_resend(*, reminder: Reminder, actor=None, now: datetime | None = No
             attempts=0,
             last_error="",
         )
-        _staff_record(actor, what="reminder resent", patient=reminder.patient)
+        _change_record(actor, what="reminder resent", patient=reminder.patient)
     reminder.refresh_from_db()
     return reminder
 
@@ -310,7 +310,7 @@ def reminder_cancel(*, reminder: Reminder, actor=None) -> Reminder:
     )
     if not changed:
         raise AftercareError("Only a reminder still waiting to go out can be cancelled.")
-    _staff_record(actor, what="reminder cancelled", patient=reminder.patient)
+    _change_record(actor, what="reminder cancelled", patient=reminder.patient)
     reminder.refresh_from_db()
     return reminder
 
@@ -399,7 +399,7 @@ def concern_handle(*, concern: Concern, actor, note: str, is_reply: bool = False
         note_is_reply=is_reply,
     )
     if changed:
-        _staff_record(
+        _change_record(
             actor,
             what="concern answered" if is_reply else "concern handled",
             patient=concern.patient,

@@ -47,6 +47,7 @@ class AuditContextMiddleware:
 def audit_record(
     *,
     actor=None,
+    by_patient: bool = False,
     request: HttpRequest | None = None,
     action: str,
     what: str,
@@ -54,15 +55,22 @@ def audit_record(
     booking: Booking | None = None,
     detail: dict | None = None,
 ) -> AuditEntry:
-    """One row. `actor` is the staff user (or the user of `request`), or None for the patient
-    or the system."""
+    """One row, whoever made the change: `actor` is the staff user (or the user of `request`);
+    without one, the patient (`by_patient`: a signed link, a text, the clinic's tablet) or
+    the system."""
     if request is not None:
         actor = request.user
     if booking is not None and patient is None:
         patient = booking.patient
+    staff = actor if actor is not None and actor.is_authenticated else None
+    if staff is not None:
+        by = AuditEntry.By.STAFF
+    else:
+        by = AuditEntry.By.PATIENT if by_patient else AuditEntry.By.SYSTEM
     origin = _origin.get() or Origin()
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        by=by,
+        actor=staff,
         action=action,
         what=what,
         patient=patient,

@@ -553,7 +553,16 @@ class AuditEntry(models.Model):
         EXPORT = "export", "Exported"
         DENIED = "denied", "Refused"
 
+    class By(models.TextChoices):
+        STAFF = "staff", "Staff"
+        PATIENT = "patient", "The patient"
+        SYSTEM = "system", "The system"
+
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Who made the change: a staff member (`actor`), the patient (through a signed link, a text
+    # or the clinic's tablet), or the system (a sweep, a reply's effect, the demo). Every
+    # change writes its row, whoever made it.
+    by = models.CharField(max_length=7, choices=By.choices, default=By.SYSTEM)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -578,6 +587,14 @@ class AuditEntry(models.Model):
             models.Index(fields=["at", "id"], name="audit_at_id"),
             models.Index(fields=["actor", "at", "id"], name="audit_actor_at_id"),
             models.Index(fields=["action", "at", "id"], name="audit_action_at_id"),
+        ]
+        constraints = [
+            # A staff row names its staff member; the patient and the system are not users.
+            models.CheckConstraint(
+                condition=models.Q(by="staff", actor__isnull=False)
+                | (~models.Q(by="staff") & models.Q(actor__isnull=True)),
+                name="audit_staff_row_names_its_actor",
+            ),
         ]
 
     def __str__(self) -> str:

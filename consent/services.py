@@ -419,7 +419,7 @@ def form_sign(
         if kiosk is not None:
             KioskSession.objects.filter(pk=kiosk.pk).update(ended_at=now)
         audit_record(
-            actor=None,
+            by_patient=True,
             action=AuditEntry.Action.CREATE,
             what="form signed",
             patient=patient,

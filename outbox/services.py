@@ -360,6 +360,7 @@ def text_received(*, provider_ref: str, from_number: str, body: str) -> InboundT
         for patient in patients:
             Patient.objects.filter(pk=patient.pk).update(sms_stopped_at=stopped)
             audit_record(
+                by_patient=True,
                 action=AuditEntry.Action.CHANGE,
                 what="texts stopped (STOP)" if stopped else "texts started again (START)",
                 patient=patient,

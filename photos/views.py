@@ -21,6 +21,7 @@ def patient_photo(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No such photo.")
     # The patient looked at their own photo: recorded like a staff look, with no staff actor.
     audit_record(
+        by_patient=True,
         action=AuditEntry.Action.VIEW,
         what="clinical photo, by the patient",
         booking=photo.booking,

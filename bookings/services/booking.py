@@ -305,14 +305,14 @@ def booking_create(
             changed_by=actor,
             changed_by_patient=actor is None,
         )
-        if actor is not None:
-            audit_record(
-                actor=actor,
-                action=AuditEntry.Action.CREATE,
-                what="booking",
-                booking=booking,
-                detail={"outside hours": True} if outside_hours else None,
-            )
+        audit_record(
+            actor=actor,
+            by_patient=actor is None and source == Booking.Source.ONLINE,
+            action=AuditEntry.Action.CREATE,
+            what="booking",
+            booking=booking,
+            detail={"outside hours": True} if outside_hours else None,
+        )
         if patient_details is not None:
             _patient_update_keep(patient=patient, details=patient_details, booking=booking)
         signals.booking_confirmed.send(sender=Booking, booking=booking)
@@ -515,17 +515,17 @@ def booking_reschedule(
                 online=online,
             )
         booking.refresh_from_db()
-        if actor is not None:
-            detail = {"from": _local_label(previous_start), "to": _local_label(booking.start)}
-            if booking.provider_id != previous_provider:
-                detail["provider"] = str(booking.provider)
-            audit_record(
-                actor=actor,
-                action=AuditEntry.Action.CHANGE,
-                what="booking time",
-                booking=booking,
-                detail=detail,
-            )
+        detail = {"from": _local_label(previous_start), "to": _local_label(booking.start)}
+        if booking.provider_id != previous_provider:
+            detail["provider"] = str(booking.provider)
+        audit_record(
+            actor=actor,
+            by_patient=actor is None and online,
+            action=AuditEntry.Action.CHANGE,
+            what="booking time",
+            booking=booking,
+            detail=detail,
+        )
         signals.booking_moved.send(sender=Booking, booking=booking, previous_start=previous_start)
     return booking
 
@@ -652,7 +652,7 @@ def booking_transition(
             by=actor,
             by_patient=by_patient,
             reason=reason,
-            audit_what="booking status" if actor is not None else None,
+            audit_what="booking status",
         )
         return booking
 
@@ -695,6 +695,7 @@ def booking_status_write(
     if audit_what is not None:
         audit_record(
             actor=by,
+            by_patient=by_patient,
             action=AuditEntry.Action.CHANGE,
             what=audit_what,
             booking=booking,

@@ -171,6 +171,7 @@ def contact_change_start(
         except IntegrityError as error:  # the patient lock makes this a should-not-happen
             raise ContactChangeError("A code was just sent: please use that one.") from error
         audit_record(
+            by_patient=True,
             action=AuditEntry.Action.CREATE,
             what=f"{noun} change asked (by the patient)",
             patient=patient,

@@ -70,6 +70,7 @@ def patient_update(*, actor, patient: Patient, by_patient: bool = False, **chang
             raise BookingError("Another patient already has this email.") from error
         audit_record(
             actor=actor,
+            by_patient=by_patient,
             action=AuditEntry.Action.CHANGE,
             what="patient details" + (" (by the patient)" if by_patient else ""),
             patient=patient,
@@ -122,6 +123,7 @@ def patient_preferences_set(*, patient: Patient, wants: dict[str, bool], actor=N
         patient.save(update_fields=[*fields, "updated_at"])
         audit_record(
             actor=actor,
+            by_patient=actor is None,
             action=AuditEntry.Action.CHANGE,
             what="message preferences" + ("" if actor else " (by the patient)"),
             patient=patient,

@@ -157,11 +157,13 @@ def test_viewing_a_booking_and_changing_it_are_written_to_the_audit_log(
     _status(client, booking, "checked_in")
     entries = list(
         AuditEntry.objects.order_by("at", "id").values_list(
-            "actor__username", "action", "what", "patient_id", "ip_address"
+            "by", "actor__username", "action", "what", "patient_id", "ip_address"
         )
     )
-    assert entries[0] == ("desk", "view", "booking page", booking.patient_id, "10.1.2.3")
-    assert ("desk", "change", "booking status", booking.patient_id, "127.0.0.1") in entries
+    # Booked by the test's own hand (no staff member, no patient's link): the system's row.
+    assert entries[0] == ("system", None, "create", "booking", booking.patient_id, None)
+    assert entries[1] == ("staff", "desk", "view", "booking page", booking.patient_id, "10.1.2.3")
+    assert ("staff", "desk", "change", "booking status", booking.patient_id, "127.0.0.1") in entries
 
 
 def test_screening_flags_are_highlighted_on_the_booking_page(
