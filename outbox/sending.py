@@ -15,16 +15,16 @@ to die in the middle of.
 
 import contextlib
 import logging
-import queue
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db import connection as db_connection
-from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -196,9 +196,9 @@ def messages_send_due(
     """Send every message due at `now` (default: the real now), batch by batch, until none
     is left or `time_budget` seconds have gone (the next sweep carries on).
 
-    This thread claims batches; a few sender threads, each with its own SMTP session and
-    database connection, send and mark them. A sender mostly waits (on the mail server, on
-    the database), so several of them keep one process busy.
+    This thread claims batches; a pool of sender threads (SenderPool), each with its own SMTP
+    session and database connection, sends and marks them. A sender mostly waits (on the mail
+    server, on the database), so several of them keep one process busy.
     """
     fixed_now = now
     result = SweepResult()
@@ -215,30 +215,8 @@ def messages_send_due(
         def done() -> None:
             mine.close()
     else:
-        # A short queue: claimed rows wait in it only moments (see _send_safely's check).
-        work: queue.Queue = queue.Queue(maxsize=2 * senders)
-        lock = threading.Lock()
-        threads = [
-            threading.Thread(target=_sender, args=(work, result, lock), daemon=True)
-            for _ in range(senders)
-        ]
-        for thread in threads:
-            thread.start()
-
-        def deliver(message: Message, moment: datetime) -> None:
-            while any(thread.is_alive() for thread in threads):
-                try:
-                    work.put((message, moment, time.monotonic()), timeout=1)
-                    return
-                except queue.Full:
-                    continue
-            raise RuntimeError("every message sender has stopped")
-
-        def done() -> None:
-            for _ in threads:
-                work.put(None)
-            for thread in threads:
-                thread.join()
+        pool = SenderPool(senders, result)
+        deliver, done = pool.deliver, pool.close
 
     position = None
     try:
@@ -259,18 +237,60 @@ def messages_send_due(
     return result
 
 
-def _sender(work: queue.Queue, result: SweepResult, lock: threading.Lock) -> None:
-    senders = Senders()
-    mine = SweepResult()
-    try:
-        while (item := work.get()) is not None:
-            message, moment, claimed = item
-            _send_safely(message, senders=senders, now=moment, result=mine, claimed=claimed)
-    finally:
-        senders.close()
-        db_connection.close()  # this thread's own connection
-        with lock:
-            result.add(mine)
+class SenderPool:
+    """The senders of one sweep: a ThreadPoolExecutor whose threads each hold sessions of
+    their own (an SMTP connection, an SMS client, a database connection), opened when the
+    thread starts, used for every message it sends, and closed when the sweep ends.
+
+    At most two messages per sender wait their turn (`_slots`): claimed rows wait only
+    moments, so none is held near the stale-claim timeout (see _send_safely's check)."""
+
+    def __init__(self, size: int, result: SweepResult):
+        self._result = result
+        self._mine = threading.local()
+        self._opened: list[tuple[Senders, SweepResult, object]] = []
+        self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(2 * size)
+        self._executor = ThreadPoolExecutor(
+            max_workers=size, thread_name_prefix="outbox-send", initializer=self._open
+        )
+
+    def _open(self) -> None:
+        self._mine.senders, self._mine.result = Senders(), SweepResult()
+        # This thread's database connection, closed by close() once the thread is done.
+        own = connections[DEFAULT_DB_ALIAS]
+        own.inc_thread_sharing()
+        with self._lock:
+            self._opened.append((self._mine.senders, self._mine.result, own))
+
+    def deliver(self, message: Message, moment: datetime) -> None:
+        self._slots.acquire()
+        try:
+            self._executor.submit(self._send, message, moment, time.monotonic())
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def _send(self, message: Message, moment: datetime, claimed: float) -> None:
+        try:
+            _send_safely(
+                message,
+                senders=self._mine.senders,
+                now=moment,
+                result=self._mine.result,
+                claimed=claimed,
+            )
+        finally:
+            self._slots.release()
+
+    def close(self) -> None:
+        """Waits for every message handed over, then closes what each thread opened."""
+        self._executor.shutdown(wait=True)
+        for senders, mine, own in self._opened:
+            senders.close()
+            self._result.add(mine)
+            own.close()
+            own.dec_thread_sharing()
 
 
 def _send_safely(message: Message, *, claimed: float, **kwargs) -> None:

@@ -241,7 +241,10 @@ class Worker:
     def task_outcome(self, task_id: str) -> str | None:
         """None while the task has not finished; else "succeeded", or the log's line for a
         task that failed. From the worker's log (the tasks keep no results)."""
-        for line in self.log_text().splitlines():
+        text = self.log_text()
+        # Only whole lines: the worker may be halfway through writing the last one, and
+        # "...[id] recei" is neither "received" nor a failure.
+        for line in text[: text.rfind("\n") + 1].splitlines():
             if f"[{task_id}]" not in line or line.endswith(f"[{task_id}] received"):
                 continue
             if f"[{task_id}] succeeded in " in line:
