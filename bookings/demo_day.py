@@ -312,16 +312,12 @@ def booking_demo_history_record(
         patient=patient, appointment_type=appointment_type, treatment=treatment
     )
     booked_at = start - timedelta(days=6)
-    booking = Booking.objects.create(
+    booking = services.booking_row_insert(
         patient=patient,
-        provider=provider,
+        provider_id=provider.pk,
         appointment_type=appointment_type,
         treatment=treatment,
-        resource_id=appointment_type.resource_id,
         start=start,
-        end=start + appointment_type.duration,
-        blocked_until=start + appointment_type.blocked,
-        status=Booking.Status.CONFIRMED,
         source=Booking.Source.PHONE,
     )
     BookingStatusChange.objects.create(

@@ -227,10 +227,6 @@ def booking_create(
 ) -> Booking:
     """Book `start` with `provider`, or with whichever eligible provider is free.
 
-    Named steps: check who asks -> find the slot -> resolve the patient -> check the
-    consultation and the patient's own time -> insert with the first free provider ->
-    record -> announce.
-
     `actor` is the staff member booking (None: the patient, online). `patient` is an existing
     patient (the front desk found them); otherwise the patient is found or created from
     `patient_details`. `outside_hours` (a manager's deliberate choice, with a named provider)
@@ -239,12 +235,7 @@ def booking_create(
     BookingError if the patient may not have this appointment.
     """
     intake_answers = intake_answers or {}
-    if actor is not None:
-        access.require(access.may_book(actor), actor=actor, what="book by phone")
-        if outside_hours:
-            access.require(
-                access.may_book_outside_hours(actor), actor=actor, what="book outside hours"
-            )
+    _booker_check(actor, outside_hours=outside_hours)
     with transaction.atomic():
         slot = _slot_for(
             appointment_type=appointment_type,
@@ -254,37 +245,20 @@ def booking_create(
             online=online,
             outside_hours=outside_hours,
         )
-        flags = []
-        if patient is None:
-            patient = patient_find_or_create(details=patient_details)
-            if not _same_person(patient, patient_details):
-                # Two people sharing an email, or a typing slip: the desk checks who it is.
-                flags.append(
-                    f"Booked with the email on file for {patient.full_name}, but the name given "
-                    f"was {patient_details.first_name} {patient_details.last_name} "
-                    f"(phone {patient_details.phone}). Check who is coming."
-                )
-        if patient.erased_at is not None:
-            raise BookingError("This record was erased at the patient's request; add them anew.")
-        consultation_required_check(
-            patient=patient, appointment_type=appointment_type, treatment=treatment
+        patient, flags = _patient_resolve(patient=patient, details=patient_details)
+        _patient_may_book_check(
+            patient=patient, appointment_type=appointment_type, treatment=treatment, start=start
         )
-        end = start + appointment_type.duration
-        patient_busy_check(patient=patient, start=start, end=end)
         booking = _insert_with_first_free(
             slot,
             start=start,
             appointment_type=appointment_type,
-            make=lambda provider_id: Booking.objects.create(
+            make=lambda provider_id: booking_row_insert(
                 patient=patient,
                 provider_id=provider_id,
                 appointment_type=appointment_type,
                 treatment=treatment,
-                resource_id=appointment_type.resource_id,
                 start=start,
-                end=end,
-                blocked_until=start + appointment_type.blocked,
-                status=Booking.Status.CONFIRMED,
                 source=source,
                 intake_answers=intake_answers,
                 intake_flags=flags + screening_flags(intake_answers, treatment=treatment),
@@ -299,24 +273,99 @@ def booking_create(
                 provider=provider,
                 online=online,
             )
-        BookingStatusChange.objects.create(
-            booking=booking,
-            to_status=booking.status,
-            changed_by=actor,
-            changed_by_patient=actor is None,
-        )
-        audit_record(
-            actor=actor,
-            by_patient=actor is None and source == Booking.Source.ONLINE,
-            action=AuditEntry.Action.CREATE,
-            what="booking",
-            booking=booking,
-            detail={"outside hours": True} if outside_hours else None,
-        )
+        _booking_created_record(booking, actor=actor, outside_hours=outside_hours)
         if patient_details is not None:
             _patient_update_keep(patient=patient, details=patient_details, booking=booking)
         signals.booking_confirmed.send(sender=Booking, booking=booking)
     return booking
+
+
+def _booker_check(actor, *, outside_hours: bool) -> None:
+    """Staff may book only with their role's permission; the patient books online."""
+    if actor is None:
+        return
+    access.require(access.may_book(actor), actor=actor, what="book by phone")
+    if outside_hours:
+        access.require(access.may_book_outside_hours(actor), actor=actor, what="book outside hours")
+
+
+def _patient_resolve(
+    *, patient: Patient | None, details: PatientDetails | None
+) -> tuple[Patient, list[str]]:
+    """The patient the booking is for (found or made from `details` unless the desk chose
+    them), and what the desk should check about who is coming."""
+    if patient is not None:
+        return patient, []
+    patient = patient_find_or_create(details=details)
+    if _same_person(patient, details):
+        return patient, []
+    # Two people sharing an email, or a typing slip: the desk checks who it is.
+    return patient, [
+        f"Booked with the email on file for {patient.full_name}, but the name given "
+        f"was {details.first_name} {details.last_name} "
+        f"(phone {details.phone}). Check who is coming."
+    ]
+
+
+def _patient_may_book_check(
+    *, patient: Patient, appointment_type: AppointmentType, treatment: Treatment, start: datetime
+) -> None:
+    """The patient may have this appointment at this time: not an erased record, a
+    consultation first where the treatment needs one, and not booked elsewhere then."""
+    if patient.erased_at is not None:
+        raise BookingError("This record was erased at the patient's request; add them anew.")
+    consultation_required_check(
+        patient=patient, appointment_type=appointment_type, treatment=treatment
+    )
+    patient_busy_check(patient=patient, start=start, end=start + appointment_type.duration)
+
+
+def booking_row_insert(
+    *,
+    patient: Patient,
+    provider_id: int,
+    appointment_type: AppointmentType,
+    treatment: Treatment,
+    start: datetime,
+    source: str,
+    intake_answers: dict | None = None,
+    intake_flags: list[str] | None = None,
+) -> Booking:
+    """The one INSERT of a booking, confirmed, its times derived from its type: for the
+    caller that has checked the slot (booking_create, the demo's laid-out history)."""
+    return Booking.objects.create(
+        patient=patient,
+        provider_id=provider_id,
+        appointment_type=appointment_type,
+        treatment=treatment,
+        resource_id=appointment_type.resource_id,
+        start=start,
+        end=start + appointment_type.duration,
+        blocked_until=start + appointment_type.blocked,
+        status=Booking.Status.CONFIRMED,
+        source=source,
+        intake_answers=intake_answers or {},
+        intake_flags=intake_flags or [],
+    )
+
+
+def _booking_created_record(booking: Booking, *, actor, outside_hours: bool) -> None:
+    """Its first history row and its audit row: the desk's, or the patient's online."""
+    by_patient = actor is None and booking.source == Booking.Source.ONLINE
+    BookingStatusChange.objects.create(
+        booking=booking,
+        to_status=booking.status,
+        changed_by=actor,
+        changed_by_patient=actor is None,
+    )
+    audit_record(
+        actor=actor,
+        by_patient=by_patient,
+        action=AuditEntry.Action.CREATE,
+        what="booking",
+        booking=booking,
+        detail={"outside hours": True} if outside_hours else None,
+    )
 
 
 def _slot_for(
@@ -487,27 +536,20 @@ def booking_reschedule(
             # A replayed move (a double submit, Back then submit) to where it already is:
             # nothing happens, so no second "moved" email and no SEQUENCE bump.
             return booking
-        kind = booking.appointment_type
         slot = booking_move_check(booking=booking, start=start, provider=provider, online=online)
         previous_start, previous_provider = booking.start, booking.provider_id
-
-        def move(provider_id: int) -> bool:
-            Booking.objects.filter(pk=booking.pk).update(
-                provider_id=provider_id,
-                start=start,
-                end=start + kind.duration,
-                blocked_until=start + kind.blocked,
-                sequence=booking.sequence + 1,
-                updated_at=timezone.now(),
-            )
-            return True
-
         moved = _insert_with_first_free(
-            slot, start=start, appointment_type=kind, make=move, patient=booking.patient
+            slot,
+            start=start,
+            appointment_type=booking.appointment_type,
+            make=lambda provider_id: _booking_times_write(
+                booking, provider_id=provider_id, start=start
+            ),
+            patient=booking.patient,
         )
         if not moved:
             raise slot_taken(
-                appointment_type=kind,
+                appointment_type=booking.appointment_type,
                 treatment=booking.treatment,
                 start=start,
                 provider=provider,
@@ -515,19 +557,45 @@ def booking_reschedule(
                 online=online,
             )
         booking.refresh_from_db()
-        detail = {"from": _local_label(previous_start), "to": _local_label(booking.start)}
-        if booking.provider_id != previous_provider:
-            detail["provider"] = str(booking.provider)
-        audit_record(
+        _booking_moved_record(
+            booking,
             actor=actor,
             by_patient=actor is None and online,
-            action=AuditEntry.Action.CHANGE,
-            what="booking time",
-            booking=booking,
-            detail=detail,
+            previous_start=previous_start,
+            previous_provider=previous_provider,
         )
         signals.booking_moved.send(sender=Booking, booking=booking, previous_start=previous_start)
     return booking
+
+
+def _booking_times_write(booking: Booking, *, provider_id: int, start: datetime) -> bool:
+    """The move's one UPDATE: the new provider and times, and a SEQUENCE calendars follow."""
+    kind = booking.appointment_type
+    Booking.objects.filter(pk=booking.pk).update(
+        provider_id=provider_id,
+        start=start,
+        end=start + kind.duration,
+        blocked_until=start + kind.blocked,
+        sequence=booking.sequence + 1,
+        updated_at=timezone.now(),
+    )
+    return True
+
+
+def _booking_moved_record(
+    booking: Booking, *, actor, by_patient: bool, previous_start, previous_provider: int
+) -> None:
+    detail = {"from": _local_label(previous_start), "to": _local_label(booking.start)}
+    if booking.provider_id != previous_provider:
+        detail["provider"] = str(booking.provider)
+    audit_record(
+        actor=actor,
+        by_patient=by_patient,
+        action=AuditEntry.Action.CHANGE,
+        what="booking time",
+        booking=booking,
+        detail=detail,
+    )
 
 
 def _local_label(moment: datetime) -> str:
