@@ -9,6 +9,7 @@ class AftercareConfig(AppConfig):
         # Aftercare listens to what bookings announce and adds its panels to the staff pages;
         # bookings never imports aftercare.
         from . import (  # noqa: F401
+            message_kinds,
             patient_data,
             patient_links,
             public_sections,

@@ -8,4 +8,10 @@ class ConsentConfig(AppConfig):
     def ready(self) -> None:
         # Forms listen to what bookings announce and add their panels to the staff pages;
         # bookings never imports consent.
-        from . import patient_data, patient_links, receivers, staff_panels  # noqa: F401
+        from . import (  # noqa: F401
+            message_kinds,
+            patient_data,
+            patient_links,
+            receivers,
+            staff_panels,
+        )

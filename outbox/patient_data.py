@@ -12,7 +12,7 @@ def export(patient: Patient) -> dict:
     return {
         "messages_sent": [
             {
-                "what": m.get_kind_display(),
+                "what": m.kind_label,
                 "by": m.get_channel_display(),
                 "to": m.to,
                 "subject": m.subject,

@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .emails import email_from_message
+from .kinds import message_kind
 from .models import Message
 from .schedule import quiet_hours_end
 from .selectors import message_unwanted_because
@@ -104,15 +105,6 @@ class Senders:
         self.reset()
         if self.sms is not None:
             self.sms.close()
-
-
-# Kinds that are care, not the answer to something the patient just did: a text of one of
-# these never arrives in the night, even when a retry falls there.
-QUIET_KINDS = {
-    Message.Kind.APPOINTMENT_REMINDER,
-    Message.Kind.CARE_TIP,
-    Message.Kind.NEXT_SESSION,
-}
 
 
 def sms_status_callback_url() -> str:
@@ -321,7 +313,7 @@ def _send_one(message: Message, *, senders: Senders, now: datetime, result: Swee
         message_move(message, from_status=Status.SENDING, to_status=Status.SKIPPED, reason=why_not)
         result.skipped += 1
         return
-    if message.channel == Message.Channel.SMS and message.kind in QUIET_KINDS:
+    if message.channel == Message.Channel.SMS and message_kind(message.kind).quiet_hours:
         quiet_end = quiet_hours_end(timezone.localtime(now))
         if quiet_end is not None:
             message_move(

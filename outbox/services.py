@@ -18,6 +18,7 @@ from bookings.audit import audit_record
 from bookings.models import AuditEntry, Booking, Patient
 from bookings.phones import phone_e164
 
+from .kinds import message_kind, message_kind_label
 from .models import InboundText, Message
 from .selectors import message_unwanted_because
 from .states import message_move, messages_move
@@ -59,7 +60,10 @@ def message_build(
     created_by=None,
     resend_of: Message | None = None,
 ) -> Message:
-    """A message as it will be written down (not saved: the sweep saves a batch at once)."""
+    """A message as it will be written down (not saved: the sweep saves a batch at once). Its
+    kind must be declared (outbox/kinds.py), and for the channel it goes by."""
+    if channel not in message_kind(kind).channels:
+        raise ValueError(f"A {kind} message does not go by {channel}")
     message = Message(
         kind=kind,
         channel=channel,
@@ -202,7 +206,7 @@ def message_resend(*, message: Message, actor, now: datetime | None = None) -> M
         what="message sent again",
         patient=message.patient,
         booking=message.booking,
-        detail={"message": message.get_kind_display(), "channel": message.channel},
+        detail={"message": message.kind_label, "channel": message.channel},
     )
     again.refresh_from_db()
     return again
@@ -221,7 +225,7 @@ def message_cancel(*, message: Message, actor) -> Message:
         what="message cancelled",
         patient=message.patient,
         booking=message.booking,
-        detail={"message": message.get_kind_display(), "channel": message.channel},
+        detail={"message": message.kind_label, "channel": message.channel},
     )
     message.refresh_from_db()
     return message
@@ -296,7 +300,7 @@ def _unwritten(meta: dict, *, booking: Booking, error: Exception) -> Message:
     to = phone_e164(booking.patient.phone) if meta["channel"] == preferences.SMS else None
     message = message_queue(
         to=to or booking.patient.email,
-        subject=f"({Message.Kind(meta['kind']).label} could not be written)",
+        subject=f"({message_kind_label(meta['kind'])} could not be written)",
         text="",
         wake=False,
         **meta,

@@ -51,7 +51,7 @@ def message_detail(request: HttpRequest, message_id) -> HttpResponse:
         what="message",
         patient=message.patient,
         booking=message.booking,
-        detail={"message": message.get_kind_display()},
+        detail={"message": message.kind_label},
     )
     return render(
         request,
