@@ -138,12 +138,6 @@ def may_complete_unsigned(user: User, booking: Booking) -> bool:
     return may_complete(user, booking) and _can(user, "complete_unsigned")
 
 
-def may_sign_off_any_chart(user: User) -> bool:
-    """Sign off a colleague's treatment chart (a manager answering for the session); others
-    sign off only the sessions they gave."""
-    return _can(user, "sign_off_any_chart")
-
-
 def may_cancel(user: User, booking: Booking) -> bool:
     return may_book(user)
 

@@ -395,7 +395,7 @@ class Booking(models.Model):
 
     class Meta:
         ordering = ["start"]
-        # The front desk's permissions; roles (groups) are made of them in bookings/roles.py.
+        # Bookings' permissions; bookings/roles.py grants them to the roles (practice/roles.py).
         permissions = [
             ("view_schedule", "Can see the schedule"),
             ("view_all_schedules", "Can see every provider's schedule"),
@@ -414,7 +414,6 @@ class Booking(models.Model):
             ("view_reports", "Can see the dashboard and export bookings"),
             ("view_audit_log", "Can read the audit log"),
             ("complete_unsigned", "Can complete a treatment whose consent is unsigned"),
-            ("sign_off_any_chart", "Can sign off any session's treatment chart"),
             ("manage_team", "Can see the team and reset a colleague's second factor"),
         ]
         indexes = [

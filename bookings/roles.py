@@ -1,4 +1,5 @@
-"""The clinic's roles, as Django groups made of the permissions in Booking.Meta.
+"""Bookings' part of the clinic's roles (practice/roles.py): which of the permissions in
+Booking.Meta each role holds.
 
 front desk: runs the schedule, books by phone, checks in, edits patients' contact details.
 provider:   their own schedule and patients, checks in and completes, clinical notes.
@@ -6,13 +7,12 @@ manager:    everything, plus configuration (the admin), reports, the audit log, 
             patients and putting a mistaken status right.
 
 What a permission cannot say (whose booking it is, which day it is) is in bookings/access.py,
-the one home of "who may do what". roles_sync() runs after every migrate, so the groups always
-match this table.
+the one home of "who may do what".
 """
 
-from django.contrib.auth.models import Group, Permission
+from practice.roles import FRONT_DESK, MANAGER, PROVIDER, roles_grant
 
-FRONT_DESK, PROVIDER, MANAGER = "Front desk", "Provider", "Manager"
+__all__ = ["FRONT_DESK", "MANAGER", "PROVIDER"]
 
 _FRONT_DESK = [
     "view_schedule",
@@ -39,18 +39,10 @@ _MANAGER_ONLY = [
     "merge_patients",
     "revert_booking_status",
     "complete_unsigned",
-    "sign_off_any_chart",
     "manage_team",
 ]
 _MANAGER = sorted({*_FRONT_DESK, *_PROVIDER, *_MANAGER_ONLY})
 
-ROLES = {FRONT_DESK: _FRONT_DESK, PROVIDER: _PROVIDER, MANAGER: _MANAGER}
-
-
-def roles_sync(**kwargs) -> None:
-    permissions = {
-        p.codename: p for p in Permission.objects.filter(content_type__app_label="bookings")
-    }
-    for name, codenames in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set([permissions[codename] for codename in codenames])
+roles_grant("bookings", FRONT_DESK, _FRONT_DESK)
+roles_grant("bookings", PROVIDER, _PROVIDER)
+roles_grant("bookings", MANAGER, _MANAGER)

@@ -128,6 +128,8 @@ class Chart(models.Model):
     )
 
     class Meta:
+        # Charting's own permission; charting/apps.py grants it to managers (practice/roles.py).
+        permissions = [("sign_off_any_chart", "Can sign off any session's treatment chart")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(erythema__lte=3), name="chart_erythema_zero_to_three"

@@ -8,3 +8,12 @@ class PracticeConfig(AppConfig):
 
     name = "practice"
     verbose_name = "Practice"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .roles import roles_sync_after_migrate
+
+        # After every migrate (and a test's flush), the roles' groups are made to match what
+        # the apps grant.
+        post_migrate.connect(roles_sync_after_migrate, dispatch_uid="practice-roles-sync")

@@ -34,9 +34,9 @@ from django_otp.oath import TOTP, hotp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from practice.roles import FRONT_DESK, role_permissions
 from treatments.selectors import clinic_get
 
-from .. import roles
 from ..audit import audit_record
 from ..models import AuditEntry
 
@@ -47,7 +47,12 @@ RECOVERY_DEVICE = "Recovery codes"
 # then) the second step shows their current code, so a newcomer needs no phone to look round.
 DEMO_DEVICE = "Demo authenticator (make run)"
 GUARDED_PREFIXES = ("/staff/", "/admin/")
-DESK_PERMISSIONS = frozenset(f"bookings.{codename}" for codename in roles.ROLES[roles.FRONT_DESK])
+
+
+def _desk_permissions() -> frozenset[str]:
+    """What the front desk holds, as has_perm names: asked at the time, since every app grants
+    its own permissions from its AppConfig.ready."""
+    return frozenset(f"{app}.{codename}" for app, codename in role_permissions(FRONT_DESK))
 
 
 def second_factor_required(user) -> bool:
@@ -62,7 +67,7 @@ def second_factor_required(user) -> bool:
     permissions = user.get_all_permissions()
     if not permissions:
         return False
-    if permissions <= DESK_PERMISSIONS:
+    if permissions <= _desk_permissions():
         clinic = clinic_get()
         return clinic is not None and clinic.desk_second_factor
     return True
