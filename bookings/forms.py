@@ -163,6 +163,10 @@ class BookingDetailsForm(ErrorSummaryMixin, forms.Form):
                 "message_channel",
                 "We can't send texts to that number. Give a mobile number, or choose email.",
             )
+        # The hidden `website` filled in gives a bot away. Refused once the rest is valid,
+        # so a form with mistakes comes back with those alone.
+        if self.is_bot and not self.errors:
+            raise forms.ValidationError("We could not take this booking. Please call us to book.")
         return data
 
     def clean_first_name(self) -> str:

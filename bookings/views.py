@@ -113,43 +113,29 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
     if appointment_type is None or start is None:
         messages.error(request, "Please choose a time for your consultation.")
         return redirect(pick_url)
+    asked = {"appointment_type": appointment_type, "treatment": treatment, "start": start}
     try:
-        provider = provider_from(request, source, treatment)
-        provider_gone = False
+        provider, provider_gone = provider_from(request, source, treatment), False
     except ProviderUnavailable:
         provider, provider_gone = None, True
-
     form = BookingDetailsForm(request.POST or None)
     context = {
-        "treatment": treatment,
-        "appointment_type": appointment_type,
-        "start": start,
+        **asked,
         "provider": provider,
         "form": form,
         "pick_url": pick_url,
         "step": 3,
         "time_zone": time_zone_shown(start),
         # Booked now, it could no longer be changed online: said before the patient confirms.
-        "inside_window": start is not None
-        and not services.booking_patient_may_change_at(start=start),
+        "inside_window": not services.booking_patient_may_change_at(start=start),
     }
     if provider_gone:
-        taken = services.slot_taken(
-            appointment_type=appointment_type, treatment=treatment, start=start, provider=None
-        )
-        context["taken"] = services.SlotTaken(PROVIDER_GONE, alternatives=taken.alternatives)
+        # Never quietly someone else: everyone's nearest times, for the patient to choose.
+        everyone = services.slot_taken(**asked, provider=None)
+        context["taken"] = services.SlotTaken(PROVIDER_GONE, alternatives=everyone.alternatives)
         return render(request, "bookings/details.html", context, status=409)
     if request.method == "GET":
-        slot = selectors.slot_find(
-            appointment_type=appointment_type, treatment=treatment, start=start, provider=provider
-        )
-        if slot is None:
-            context["taken"] = services.slot_taken(
-                appointment_type=appointment_type,
-                treatment=treatment,
-                start=start,
-                provider=provider,
-            )
+        context["taken"] = services.consultation_time_taken(**asked, provider=provider)
         return render(request, "bookings/details.html", context)
 
     if throttle.public_writes_used_up(request):
@@ -158,28 +144,19 @@ def consultation_details(request: HttpRequest, treatment_slug: str) -> HttpRespo
         return render(request, "bookings/details.html", context, status=429)
     if not form.is_valid():
         return render(request, "bookings/details.html", context, status=400)
-    if form.is_bot:
-        form.add_error(None, "We could not take this booking. Please call us to book.")
-        return render(request, "bookings/details.html", context, status=400)
     try:
-        booking = services.booking_create(
-            appointment_type=appointment_type,
-            treatment=treatment,
-            start=start,
+        booking = services.consultation_book(
+            **asked,
             provider=provider,
             patient_details=form.patient_details(),
             intake_answers=form.intake_answers(),
-            source=Booking.Source.ONLINE,
         )
     except services.SlotTaken as taken:
         context["taken"] = taken
         return render(request, "bookings/details.html", context, status=409)
     except services.PatientAlreadyBooked as already:
-        # Booked twice by mistake: the first booking stands, and its link goes (again) to the
-        # patient's own email or phone; this page shows no one's booking.
         if already.booking is not None:
-            services.booking_details_resend(booking=already.booking)
-            # A message went out: it draws on the budget, so no one can make it go on repeat.
+            # Its details went out again: that draws on the budget, so it can't go on repeat.
             throttle.public_write_count(request)
         context["already"] = already.booking
         return render(request, "bookings/details.html", context, status=409)

@@ -6,6 +6,7 @@ each field. Values are checked by services.setting_value_clean, the one home of 
 from django import forms
 
 from .models import Area, Chart, Device, DeviceSetting
+from .selectors import ChartPage
 from .services import CLINICAL_FIELDS, ChartDetails, ChartError, setting_value_clean
 
 RESPONSE_CHOICES = [("", "Not recorded"), *[(str(v), label) for v, label in Chart.RESPONSE_CHOICES]]
@@ -110,6 +111,25 @@ class ChartForm(forms.Form):
     @staticmethod
     def setting_name(area: Area, setting: DeviceSetting) -> str:
         return f"setting_{area.pk}_{setting.key}"
+
+    @classmethod
+    def for_page(cls, data=None, *, page: ChartPage) -> "ChartForm | None":
+        """The chart page's form, opened with what the page says it opens with; None where
+        the page has no form."""
+        if page.device is None:
+            return None
+        initial = {
+            "device": page.device.pk,
+            **cls.initial_from(page.opens_from, page.opens_values, whole=page.opens_whole),
+        }
+        return cls(
+            data,
+            initial=initial,
+            device=page.device,
+            areas=page.areas,
+            last=page.last,
+            last_texts=page.last_texts,
+        )
 
     @classmethod
     def initial_from(

@@ -10,7 +10,8 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from bookings.models import Booking, Patient
 
-from .models import Chart, ChartArea, ChartSetting, Device
+from . import access
+from .models import Area, Chart, ChartArea, ChartSetting, Device
 
 
 def charts_full() -> QuerySet[Chart]:
@@ -95,6 +96,85 @@ def devices_for(booking: Booking) -> tuple[QuerySet[Device], Device | None]:
     devices = Device.objects.filter(is_active=True)
     linked = devices.filter(treatments=booking.treatment_id).first()
     return devices, linked
+
+
+# -- the chart page ------------------------------------------------------------------------
+
+
+@dataclass
+class ChartPage:
+    """The chart page of one session as one user may see it: the chart, last time's, what
+    the user may do (`flags`, access.chart_flags) and, when the page has a form, what it is
+    for and what it opens with."""
+
+    flags: dict[str, bool]
+    chart: Chart | None
+    last: Chart | None
+    devices: QuerySet[Device]
+    # The form's device; None when the page has no form (the user does not write this
+    # chart, it is signed off, or the clinic has no active device).
+    device: Device | None = None
+    areas: list[Area] = field(default_factory=list)
+    # The chart the form opens with: the draft's own values (`opens_whole`), or what
+    # carries forward from last time; None for an empty form.
+    opens_from: Chart | None = None
+    opens_whole: bool = False
+
+    @property
+    def opens_values(self) -> dict[int, dict[str, str]]:
+        return chart_values(self.opens_from)
+
+    @property
+    def last_texts(self) -> dict[int, dict[str, str]]:
+        return chart_value_texts(self.last)
+
+
+def chart_page(*, booking: Booking, user: access.User, device_asked: int | None) -> ChartPage:
+    """What the chart page of `booking` shows `user`; `device_asked` is the device chosen on
+    the page, if any. The form is offered to whoever writes the chart while it is a draft."""
+    flags = access.chart_flags(user, booking)
+    chart = chart_of(booking)
+    # Last time's chart is read under the same rule as this one (the same patient's).
+    last = chart_previous(booking) if flags["may_read"] else None
+    # Only the form lists the devices: unasked, the queryset never reaches the database.
+    page = ChartPage(
+        flags=flags, chart=chart, last=last, devices=Device.objects.filter(is_active=True)
+    )
+    if not flags["may_write"] or (chart is not None and chart.is_signed_off):
+        return page
+    page.devices, linked = devices_for(booking)
+    page.device = _device_pick(
+        devices=page.devices, linked=linked, asked=device_asked, chart=chart, last=last
+    )
+    if page.device is None:
+        return page
+    page.areas = list(Area.objects.filter(is_active=True))
+    if chart is not None and chart.device_id == page.device.pk:
+        page.opens_from, page.opens_whole = chart, True
+    elif chart is None and last is not None and last.device_id == page.device.pk:
+        # A first draft opens with last time's chart, when it was made with the same device.
+        page.opens_from = last
+    return page
+
+
+def _device_pick(
+    *,
+    devices: QuerySet[Device],
+    linked: Device | None,
+    asked: int | None,
+    chart: Chart | None,
+    last: Chart | None,
+) -> Device | None:
+    """The device the form is for: the one just chosen, else the draft's, else last time's,
+    else the one linked to the booking's treatment, else the first active one."""
+    if asked is not None:
+        found = devices.filter(pk=asked).first()
+        if found:
+            return found
+    for candidate in (chart and chart.device, last and last.device, linked):
+        if candidate is not None and candidate.is_active:
+            return candidate
+    return devices.first()
 
 
 # -- the side-by-side ----------------------------------------------------------------------

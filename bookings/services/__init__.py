@@ -43,6 +43,7 @@ from .contact import (
     contact_change_open,
     contact_change_start,
 )
+from .online import consultation_book, consultation_time_taken
 from .patients import (
     note_add,
     patient_duplicates_likely,
@@ -92,7 +93,9 @@ __all__ = [
     "booking_transition",
     "booking_transitions_open",
     "bookings_outside_hours",
+    "consultation_book",
     "consultation_required_check",
+    "consultation_time_taken",
     "contact_change_confirm",
     "contact_change_open",
     "contact_change_start",
