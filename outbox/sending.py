@@ -17,7 +17,7 @@ import contextlib
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -258,48 +258,59 @@ class SenderPool:
     def deliver(self, message: Message, moment: datetime) -> None:
         self._slots.acquire()
         try:
-            self._executor.submit(self._send, message, moment, time.monotonic())
+            task = self._executor.submit(self._send, message, moment, time.monotonic())
         except BaseException:
             self._slots.release()
             raise
+        # Whatever becomes of the task (sent, failed, or never run because the pool broke),
+        # its slot comes back, so the sweep never waits for a slot no one will free.
+        task.add_done_callback(self._done)
+
+    def _done(self, task: Future) -> None:
+        self._slots.release()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("a message sender failed", exc_info=task.exception())
 
     def _send(self, message: Message, moment: datetime, claimed: float) -> None:
-        try:
-            _send_safely(
-                message,
-                senders=self._mine.senders,
-                now=moment,
-                result=self._mine.result,
-                claimed=claimed,
-            )
-        finally:
-            self._slots.release()
+        _send_safely(
+            message,
+            senders=self._mine.senders,
+            now=moment,
+            result=self._mine.result,
+            claimed=claimed,
+        )
 
     def close(self) -> None:
-        """Waits for every message handed over, then closes what each thread opened."""
+        """Waits for every message handed over, then closes what each thread opened: each
+        thread's in turn, the next even if one fails to close."""
         self._executor.shutdown(wait=True)
         for senders, mine, own in self._opened:
-            senders.close()
             self._result.add(mine)
-            own.close()
-            own.dec_thread_sharing()
+            try:
+                senders.close()
+            except Exception:
+                log.exception("a message sender's sessions did not close")
+            finally:
+                with contextlib.suppress(Exception):
+                    own.close()
+                own.dec_thread_sharing()
 
 
 def _send_safely(message: Message, *, claimed: float, **kwargs) -> None:
     """_send_one, but a sender never dies of one row: a database error leaves that row in
     'sending' for the stale release to retry, and the sender moves on."""
-    if time.monotonic() - claimed > settings.OUTBOX_SENDING_TIMEOUT_SECONDS / 2:
-        # Held too long (a very slow mail server): hand it back rather than risk a second
-        # sweep releasing and claiming it while this one still sends.
-        message_move(
-            message,
-            from_status=Status.SENDING,
-            to_status=Status.PENDING,
-            claimed_at=None,
-            attempts=F("attempts") - 1,
-        )
-        return
     try:
+        if time.monotonic() - claimed > settings.OUTBOX_SENDING_TIMEOUT_SECONDS / 2:
+            # Held too long (a very slow mail server): hand it back rather than risk a second
+            # sweep releasing and claiming it while this one still sends.
+            message_move(
+                message,
+                from_status=Status.SENDING,
+                to_status=Status.PENDING,
+                claimed_at=None,
+                attempts=F("attempts") - 1,
+            )
+            return
         _send_one(message, **kwargs)
     except Exception:
         log.exception("message %s: left for the next sweep", message.pk)

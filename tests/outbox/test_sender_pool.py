@@ -80,3 +80,51 @@ def test_a_pool_of_senders_sends_each_message_once_and_closes_all_it_opened(
     while _backends() > before and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _backends() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pool_whose_senders_cannot_start_ends_the_sweep_and_loses_no_message(
+    clinic, settings, monkeypatch
+):
+    settings.OUTBOX_SEND_THREADS = THREADS
+    patient = Patient.objects.create(
+        first_name="Ana", last_name="P", email="ana@example.com", phone="3125550111"
+    )
+    for n in range(20):
+        message_queue(
+            kind=Message.Kind.CARE_TIP,
+            to="ana@example.com",
+            subject=f"Tip {n}",
+            text="Wear sunscreen today.",
+            patient=patient,
+            due_at=MONDAY,
+            wake=False,
+        )
+
+    def broken(self):
+        # Late, as a mail server that does not answer: by then the sweep has handed over
+        # every message it has a slot for and waits for a slot to come back.
+        time.sleep(1)
+        raise RuntimeError("no mail connection can be made")
+
+    monkeypatch.setattr(sending.Senders, "__init__", broken)
+    ended = []
+
+    def sweep():
+        try:
+            messages_send_due(now=MONDAY, batch_size=5)
+        except Exception as error:  # the broken pool may end the sweep with an error
+            ended.append(error)
+        else:
+            ended.append(None)
+        finally:
+            connection.close()
+
+    runner = threading.Thread(target=sweep, daemon=True)
+    runner.start()
+    runner.join(timeout=120)  # a deadline for a hang, not a measure of speed
+    assert ended, "the sweep never ended: it waited for a sender that could not start"
+    assert not mail.outbox
+    # Claimed and unsent: left for the stale release, never lost, never marked sent.
+    statuses = set(Message.objects.values_list("status", flat=True))
+    assert statuses <= {Message.Status.PENDING, Message.Status.SENDING}
