@@ -283,7 +283,7 @@ def reminder_resend(*, reminder: Reminder, actor=None, now: datetime | None = No
             raise AftercareError(str(error)) from error
         Reminder.objects.filter(pk=reminder.pk).update(message=again)
     else:
-        reminder_move(
+        moved = reminder_move(
             reminder,
             to=Reminder.Status.PENDING,
             from_states=[reminder.status],
@@ -291,6 +291,8 @@ def reminder_resend(*, reminder: Reminder, actor=None, now: datetime | None = No
             attempts=0,
             last_error="",
         )
+        if not moved:  # a second click, or a colleague, was first: nothing to record
+            raise AftercareError("This reminder is already waiting to go out.")
         _change_record(actor, what="reminder resent", patient=reminder.patient)
     reminder.refresh_from_db()
     return reminder

@@ -287,9 +287,7 @@ def _slot_pick(*, appointment_type, treatment, provider, day: date, when: float)
 def _history_write(booking: Booking, *, to_status: str, at: datetime, by):
     # The day as it went, at its own times. No audit row: the audit log holds what people
     # did, and nobody did this.
-    services.booking_status_write(
-        booking, table=services.BOOKING_STATES, to_status=to_status, by=by, at=at
-    )
+    services.booking_status_write(booking, to_status=to_status, by=by, at=at)
 
 
 def booking_demo_history_record(

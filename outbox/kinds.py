@@ -55,6 +55,13 @@ def message_kind(name: str) -> MessageKind:
         raise LookupError(f"No app declared the message kind {name!r}") from None
 
 
+def message_kind_waits_for_quiet_hours(name: str) -> bool:
+    """Asked by the sweep: an old row of a kind no longer declared (its app gone) is sent as
+    it is, not left to loop."""
+    declared = _DECLARED.get(name)
+    return declared is not None and declared.quiet_hours
+
+
 def message_kind_label(name: str) -> str:
     """What the staff read: the declared label, or the bare name for an old row whose kind is
     no longer declared (its app gone), which must still show."""

@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .emails import email_from_message
-from .kinds import message_kind
+from .kinds import message_kind_waits_for_quiet_hours
 from .models import Message
 from .schedule import quiet_hours_end
 from .selectors import message_unwanted_because
@@ -324,7 +324,7 @@ def _send_one(message: Message, *, senders: Senders, now: datetime, result: Swee
         message_move(message, from_status=Status.SENDING, to_status=Status.SKIPPED, reason=why_not)
         result.skipped += 1
         return
-    if message.channel == Message.Channel.SMS and message_kind(message.kind).quiet_hours:
+    if message.channel == Message.Channel.SMS and message_kind_waits_for_quiet_hours(message.kind):
         quiet_end = quiet_hours_end(timezone.localtime(now))
         if quiet_end is not None:
             message_move(

@@ -174,6 +174,10 @@ def message_resend(*, message: Message, actor, now: datetime | None = None) -> M
         raise OutboxError("This patient's data was erased at their request: nothing is sent.")
     if (why_not := message_unwanted_because(message, now=now)) is not None:
         raise OutboxError(f"Not sent again: {why_not.lower()}, so it would only confuse.")
+    try:
+        message_kind(message.kind)
+    except LookupError:
+        raise OutboxError("No part of the app sends this kind of message any more.") from None
     if message.status == Status.FAILED:
         message_move(
             message,

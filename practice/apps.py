@@ -10,9 +10,12 @@ class PracticeConfig(AppConfig):
     verbose_name = "Practice"
 
     def ready(self) -> None:
+        from django.core.checks import register
         from django.db.models.signals import post_migrate
 
-        from .roles import roles_sync_after_migrate
+        from .roles import roles_check, roles_sync_after_migrate
+
+        register(roles_check)
 
         # After every migrate (and a test's flush), the roles' groups are made to match what
         # the apps grant.

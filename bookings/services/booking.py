@@ -715,7 +715,6 @@ def booking_transition(
             raise BookingError("Give a reason for the cancellation.")
         booking_status_write(
             booking,
-            table=BOOKING_STATES,
             to_status=to_status,
             by=actor,
             by_patient=by_patient,
@@ -728,8 +727,8 @@ def booking_transition(
 def booking_status_write(
     booking: Booking,
     *,
-    table: StateTable,
     to_status: str,
+    correction: bool = False,
     by=None,
     by_patient: bool = False,
     reason: str = "",
@@ -737,20 +736,29 @@ def booking_status_write(
     audit_detail: dict | None = None,
     at: datetime | None = None,
 ) -> None:
-    """The one write of a booking's status, for a booking the caller has locked and checked:
-    the move along `table`, its history row, the audit row (`audit_what`) and the
-    announcements. A cancellation also kills every manage link and tells calendars."""
+    """The one write of a booking's status, for a booking the caller has checked: the move
+    along the table of allowed moves (a manager's same-day `correction` along its own), its
+    history row, the audit row (`audit_what`) and the announcements. A cancellation also
+    kills every manage link and tells calendars.
+
+    The write is guarded (`... WHERE status = <the status read>`): a booking another request
+    moved meanwhile is not moved again from a status it no longer has."""
     from_status = booking.status
+    table = BOOKING_CORRECTIONS if correction else BOOKING_STATES
     if not table.allows(from_status, to_status):
         raise MoveNotAllowed(f"A booking cannot go from {from_status} to {to_status}")
-    booking.status = to_status
-    fields = ["status", "updated_at"]
+    fields = {"status": to_status, "updated_at": timezone.now()}
     if to_status == Booking.Status.CANCELLED:
-        booking.cancellation_reason = reason
-        booking.manage_token = _manage_token()  # every old manage link dies here
-        booking.sequence += 1
-        fields += ["cancellation_reason", "manage_token", "sequence"]
-    booking.save(update_fields=fields)
+        # Every old manage link dies here; SEQUENCE tells calendars the event is off.
+        fields |= {
+            "cancellation_reason": reason,
+            "manage_token": _manage_token(),
+            "sequence": booking.sequence + 1,
+        }
+    if not Booking.objects.filter(pk=booking.pk, status=from_status).update(**fields):
+        raise TransitionNotAllowed("This booking was changed meanwhile: reload it and try again.")
+    for name, value in fields.items():
+        setattr(booking, name, value)
     BookingStatusChange.objects.create(
         booking=booking,
         from_status=from_status,
@@ -838,7 +846,7 @@ def booking_status_revert(
             )
         booking_status_write(
             booking,
-            table=BOOKING_CORRECTIONS,
+            correction=True,
             to_status=last.from_status,
             by=actor,
             reason=f"Put right: {reason}",

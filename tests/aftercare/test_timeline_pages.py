@@ -125,3 +125,15 @@ def test_the_dashboard_counts_reminders_and_lists_open_check_ins(client, course,
     html = as_user(client, manager).get(reverse("staff:dashboard")).content.decode()
     assert "550 mailbox full" in html
     assert "Itchy" in html
+
+
+def test_a_resend_that_a_colleague_made_first_is_refused_and_not_recorded_twice(course, frontdesk):
+    from aftercare.services import AftercareError, reminder_cancel, reminder_resend
+    from bookings.models import AuditEntry
+
+    reminder = reminder_cancel(reminder=course.reminders.filter(status="pending").first())
+    stale = Reminder.objects.get(pk=reminder.pk)  # the page both read, cancelled
+    reminder_resend(reminder=reminder, actor=frontdesk)
+    with pytest.raises(AftercareError, match="already waiting"):
+        reminder_resend(reminder=stale, actor=frontdesk)
+    assert AuditEntry.objects.filter(what="reminder resent").count() == 1

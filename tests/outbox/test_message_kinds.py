@@ -113,3 +113,21 @@ def test_one_name_declared_twice_differently_is_a_bug(declared):
     message_kind_declare(name="waitlist_offer", label="A place came up", app="waitlist")
     with pytest.raises(ValueError, match="declared twice"):
         message_kind_declare(name="waitlist_offer", label="Another label", app="waitlist")
+
+
+def test_an_old_row_of_a_kind_no_app_declares_any_more_is_still_sent_and_not_resent(
+    declared, patient, twilio, manager
+):
+    from outbox.services import OutboxError, message_resend
+
+    message_kind_declare(name="waitlist_offer", label="A place came up", app="waitlist")
+    old = _text("waitlist_offer", patient)
+    del kinds._DECLARED["waitlist_offer"]  # its app is gone; the row stays
+
+    messages_send_due(now=NIGHT)
+
+    old.refresh_from_db()
+    assert old.status == Message.Status.SENT
+    assert old.kind_label == "Waitlist offer"
+    with pytest.raises(OutboxError, match="any more"):
+        message_resend(message=old, actor=manager)

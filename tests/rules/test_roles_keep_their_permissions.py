@@ -91,10 +91,23 @@ def test_the_moved_permission_keeps_its_row_its_group_and_its_logins():
     assert dana.has_perm("charting.sign_off_any_chart")
 
 
-def test_a_grant_of_a_permission_no_model_declares_stops_the_sync(monkeypatch):
+def test_a_grant_of_a_permission_no_model_declares_fails_the_system_check(monkeypatch):
     import practice.roles as roles
 
+    assert roles.roles_check() == []
     monkeypatch.setattr(roles, "_GRANTED", {r: set(g) for r, g in roles._GRANTED.items()})
     roles_grant("charting", MANAGER, ["charge_no_show_fees"])
-    with pytest.raises(LookupError, match="charge_no_show_fees"):
-        roles_sync()
+    errors = roles.roles_check()
+    assert [e.id for e in errors] == ["practice.E001"]
+    assert "charting.charge_no_show_fees" in errors[0].msg
+
+
+def test_a_grant_not_in_the_database_yet_waits_for_the_next_migrate_without_failing_it(
+    monkeypatch,
+):
+    # A migrate of one app back (charting to before its permission moved) leaves the grant
+    # without its row: the sync gives the rest and the row comes with the next full migrate.
+    Permission.objects.filter(codename="sign_off_any_chart").delete()
+    roles_sync()
+    assert "sign_off_any_chart" not in _held("Manager")
+    assert "view_audit_log" in _held("Manager")
