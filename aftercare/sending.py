@@ -22,12 +22,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from bookings import preferences
-from bookings.phones import phone_e164
 from bookings.selectors import clinic_zone
 from outbox.models import Message
 from outbox.schedule import quiet_hours_end
 from outbox.sending import SweepResult, after, messages_send_due
-from outbox.services import email_fields, message_build
+from outbox.services import messages_build_for
 from treatments.models import Clinic
 
 from .emails import reminder_email_build
@@ -87,28 +86,22 @@ def _queue_one(
         result.skipped += 1
         return None
     bound = _booking_bound(reminder)
-    meta = {
-        "kind": _message_kind(reminder),
-        "patient": reminder.patient,
-        "booking": bound or reminder.booking or reminder.course.booking,
-        "due_at": now,
-        "expires_at": bound.start if bound else None,
-        "needs_live_booking": bound is not None,
-    }
     # A text's short link is a row: if the text then fails, the link goes too. An email
     # writes nothing while it is built, so it needs no savepoint.
     atomic = transaction.atomic() if preferences.SMS in channels else contextlib.nullcontext()
     try:
         with atomic:
-            built = []
-            for channel in channels:
-                if channel == preferences.SMS:
-                    text = reminder_text_build(reminder=reminder, clinic=clinic, now=now)
-                    to = phone_e164(reminder.patient.phone)
-                    built.append(message_build(to=to, text=text, channel=channel, **meta))
-                else:
-                    email = reminder_email_build(reminder=reminder, clinic=clinic, now=now)
-                    built.append(message_build(**email_fields(email), **meta))
+            built = messages_build_for(
+                patient=reminder.patient,
+                kind=_message_kind(reminder),
+                channels=channels,
+                text=lambda: reminder_text_build(reminder=reminder, clinic=clinic, now=now),
+                email=lambda: reminder_email_build(reminder=reminder, clinic=clinic, now=now),
+                booking=bound or reminder.booking or reminder.course.booking,
+                due_at=now,
+                expires_at=bound.start if bound else None,
+                needs_live_booking=bound is not None,
+            )
     except Exception as error:  # a step that cannot be written is shown to staff
         failure = f"{type(error).__name__}: {error}"[:500]
         reminder_move(reminder, to=Status.FAILED, last_error=failure)

@@ -422,45 +422,39 @@ def _concern_reply_announce(concern: Concern) -> None:
     name = clinic.name if clinic else "Your clinic"
     patient = concern.patient
     path = course_timeline_path(concern.course) + "#told-us"
-    for channel in preferences.channels_for(patient):
-        if channel == preferences.SMS:
-            text = gsm_plain(
-                f"{name}: we've replied to your message. Read it: {short_link(path)} {STOP_LINE}"
-            )
-            outbox_services.message_queue(
-                kind=Message.Kind.CONCERN_REPLY,
-                channel=channel,
-                to=phone_e164(patient.phone),
-                text=text,
-                patient=patient,
-                booking=concern.course.booking,
-            )
-        else:
-            # In the shared layout, with the preferences and privacy links, like every other
-            # email a patient gets.
-            context = {
-                "patient": patient,
-                "clinic": clinic,
-                "clinic_name": name,
-                "link": site_url(path),
-                "preferences_url": site_url(preferences.preferences_path(patient)),
-                "privacy_url": site_url(reverse("treatments:privacy")),
-            }
-            email = EmailMultiAlternatives(
-                subject=f"{name} has replied to your message",
-                body=render_to_string("aftercare/email/concern_reply.txt", context),
-                to=[patient.email],
-                reply_to=[clinic.email] if clinic else None,
-                headers={"Auto-Submitted": "auto-generated"},
-            )
-            html = render_to_string("aftercare/email/concern_reply.html", context)
-            email.attach_alternative(html, "text/html")
-            outbox_services.message_queue_email(
-                email,
-                kind=Message.Kind.CONCERN_REPLY,
-                patient=patient,
-                booking=concern.course.booking,
-            )
+
+    def email() -> EmailMultiAlternatives:
+        # In the shared layout, with the preferences and privacy links, like every other
+        # email a patient gets.
+        context = {
+            "patient": patient,
+            "clinic": clinic,
+            "clinic_name": name,
+            "link": site_url(path),
+            "preferences_url": site_url(preferences.preferences_path(patient)),
+            "privacy_url": site_url(reverse("treatments:privacy")),
+        }
+        built = EmailMultiAlternatives(
+            subject=f"{name} has replied to your message",
+            body=render_to_string("aftercare/email/concern_reply.txt", context),
+            to=[patient.email],
+            reply_to=[clinic.email] if clinic else None,
+            headers={"Auto-Submitted": "auto-generated"},
+        )
+        built.attach_alternative(
+            render_to_string("aftercare/email/concern_reply.html", context), "text/html"
+        )
+        return built
+
+    outbox_services.message_queue_for(
+        patient=patient,
+        kind=Message.Kind.CONCERN_REPLY,
+        text=lambda: gsm_plain(
+            f"{name}: we've replied to your message. Read it: {short_link(path)} {STOP_LINE}"
+        ),
+        email=email,
+        booking=concern.course.booking,
+    )
 
 
 def patient_records_move(*, keep: Patient, merged: Patient) -> None:

@@ -18,11 +18,10 @@ from PIL import Image, UnidentifiedImageError
 from bookings import access, preferences
 from bookings.audit import audit_record
 from bookings.models import AuditEntry, Booking, Patient
-from bookings.phones import phone_e164
 from bookings.selectors import clinic_zone
 from outbox.models import Message
 from outbox.schedule import quiet_hours_end
-from outbox.services import email_fields, message_queue, messages_cancel_for_booking
+from outbox.services import message_queue_for, messages_cancel_for_booking
 
 from . import rendering, selectors
 from .access import may_handle_forms
@@ -126,26 +125,20 @@ def _queue(
     sends again (`sent_by`) is a message of its own."""
     kind = Message.Kind.FORMS_REMINDER if reminder else Message.Kind.FORMS_REQUEST
     event = "forms-reminder" if reminder else "forms"
-    written = []
-    for channel in preferences.channels_for(booking.patient):
-        meta = {
-            "kind": kind,
-            "channel": channel,
-            "patient": booking.patient,
-            "booking": booking,
-            "due_at": due_at,
-            "expires_at": booking.start,
-            "needs_live_booking": True,
-            "created_by": sent_by,
-            "event_key": None if sent_by else f"{event}:{booking.pk}:{booking.sequence}:{channel}",
-        }
-        if channel == preferences.SMS:
-            text = forms_text_build(booking=booking, reminder=reminder)
-            written.append(message_queue(to=phone_e164(booking.patient.phone), text=text, **meta))
-        else:
-            email = forms_email_build(booking=booking, titles=titles, reminder=reminder)
-            written.append(message_queue(**email_fields(email), **meta))
-    return written
+    return message_queue_for(
+        patient=booking.patient,
+        kind=kind,
+        text=lambda: forms_text_build(booking=booking, reminder=reminder),
+        email=lambda: forms_email_build(booking=booking, titles=titles, reminder=reminder),
+        booking=booking,
+        due_at=due_at,
+        expires_at=booking.start,
+        needs_live_booking=True,
+        created_by=sent_by,
+        event_key=None
+        if sent_by
+        else lambda channel: f"{event}:{booking.pk}:{booking.sequence}:{channel}",
+    )
 
 
 def _reminder_due(booking: Booking, *, now: datetime) -> datetime | None:

@@ -5,6 +5,8 @@ its ALLOWED_MOVES; each move is one guarded UPDATE (... WHERE status = <from>), 
 or a sweep and a person, can never both move one row.
 """
 
+import contextlib
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -87,6 +89,19 @@ def message_build(
     return message
 
 
+def _message_save(message: Message) -> Message:
+    """Saves a built message; an event's message saved before (the event announced twice:
+    the same `event_key`) is returned instead of a second row."""
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        if message.event_key is None:
+            raise
+        return Message.objects.get(event_key=message.event_key)
+    return message
+
+
 def message_queue(*, wake: bool = True, **fields) -> Message:
     """Write a message down to be sent by the sweep. With `event_key`, an event announced
     twice writes one message: the second call returns the first row.
@@ -94,16 +109,9 @@ def message_queue(*, wake: bool = True, **fields) -> Message:
     Runs inside the caller's transaction (a booking and its confirmation commit together);
     `wake` asks a worker to run the sweep right after that commit instead of within a minute.
     """
-    message = message_build(**fields)
-    event_key = fields.get("event_key")
-    try:
-        with transaction.atomic():
-            message.save()
-    except IntegrityError:
-        if event_key is None:
-            raise
-        return Message.objects.get(event_key=event_key)
-    if wake:
+    built = message_build(**fields)
+    message = _message_save(built)
+    if wake and message is built:
         messages_wake()
     return message
 
@@ -133,6 +141,73 @@ def email_fields(email: EmailMultiAlternatives) -> dict:
 
 def message_queue_email(email: EmailMultiAlternatives, *, kind: str, **meta) -> Message:
     return message_queue(kind=kind, **email_fields(email), **meta)
+
+
+def messages_build_for(
+    *,
+    patient: Patient,
+    kind: str,
+    text: Callable[[], str],
+    email: Callable[[], EmailMultiAlternatives],
+    channels: Iterable[str] | None = None,
+    event_key: Callable[[str], str] | None = None,
+    **meta,
+) -> list[Message]:
+    """The messages of `kind` to `patient`: one by each channel they take (preferences.py;
+    or `channels`), its words from the caller's `text()` or `email()`, built only for the
+    channels it goes by. Not saved: a sweep writes a batch in one INSERT."""
+    return [
+        _message_build_by(channel, patient=patient, kind=kind, text=text, email=email, **fields)
+        for channel, fields in _per_channel(patient, channels, event_key, meta)
+    ]
+
+
+def message_queue_for(
+    *,
+    patient: Patient,
+    kind: str,
+    text: Callable[[], str],
+    email: Callable[[], EmailMultiAlternatives],
+    channels: Iterable[str] | None = None,
+    event_key: Callable[[str], str] | None = None,
+    on_failure: Callable[[dict, Exception], Message] | None = None,
+    **meta,
+) -> list[Message]:
+    """As messages_build_for, written down now (message_queue). With `on_failure`, a
+    message that cannot be built (a broken template) is handed to it instead, in a
+    savepoint of its own, and the others still go."""
+    written, woken = [], False
+    for channel, fields in _per_channel(patient, channels, event_key, meta):
+        guard = transaction.atomic() if on_failure is not None else contextlib.nullcontext()
+        try:
+            with guard:
+                built = _message_build_by(
+                    channel, patient=patient, kind=kind, text=text, email=email, **fields
+                )
+                saved = _message_save(built)
+                written.append(saved)
+                woken = woken or saved is built
+        except Exception as error:
+            if on_failure is None:
+                raise
+            meta_of = {"kind": kind, "channel": channel, "patient": patient, **fields}
+            written.append(on_failure(meta_of, error))
+    if woken:
+        messages_wake()
+    return written
+
+
+def _per_channel(patient, channels, event_key, meta):
+    for channel in channels if channels is not None else preferences.channels_for(patient):
+        yield channel, {**meta, "event_key": event_key(channel) if event_key else None}
+
+
+def _message_build_by(channel: str, *, patient: Patient, text, email, **fields) -> Message:
+    if channel == preferences.SMS:
+        return message_build(
+            channel=channel, patient=patient, to=phone_e164(patient.phone), text=text(), **fields
+        )
+    return message_build(channel=channel, patient=patient, **email_fields(email()), **fields)
 
 
 def messages_wake() -> None:
@@ -262,42 +337,29 @@ def booking_message_queue(
 
     from .texts import booking_text_build
 
-    kind = BOOKING_EVENT_KINDS[event]
-    written = []
-    for channel in preferences.channels_for(booking.patient):
-        meta = {
-            "kind": kind,
-            "channel": channel,
-            "patient": booking.patient,
-            "booking": booking,
-            # A confirmation or move of a booking cancelled before it went out would confuse.
-            "needs_live_booking": event != "cancelled",
-            # Sent again on request: a message of its own, not the event's.
-            "event_key": None
-            if again
-            else f"booking:{booking.pk}:{event}:{booking.sequence}:{channel}",
-        }
-        try:
-            with transaction.atomic():
-                if channel == preferences.SMS:
-                    manage = booking_manage_path(booking) if event != "cancelled" else None
-                    text = booking_text_build(
-                        booking=booking,
-                        event=event,
-                        manage_path=manage,
-                        previous_start=previous_start,
-                    )
-                    written.append(
-                        message_queue(to=phone_e164(booking.patient.phone), text=text, **meta)
-                    )
-                else:
-                    email = booking_email_build(
-                        booking=booking, event=event, previous_start=previous_start
-                    )
-                    written.append(message_queue_email(email, **meta))
-        except Exception as error:  # any failure to write it is shown to staff
-            written.append(_unwritten(meta, booking=booking, error=error))
-    return written
+    def text() -> str:
+        manage = booking_manage_path(booking) if event != "cancelled" else None
+        return booking_text_build(
+            booking=booking, event=event, manage_path=manage, previous_start=previous_start
+        )
+
+    return message_queue_for(
+        patient=booking.patient,
+        kind=BOOKING_EVENT_KINDS[event],
+        text=text,
+        email=lambda: booking_email_build(
+            booking=booking, event=event, previous_start=previous_start
+        ),
+        booking=booking,
+        # A confirmation or move of a booking cancelled before it went out would confuse.
+        needs_live_booking=event != "cancelled",
+        # Sent again on request: a message of its own, not the event's.
+        event_key=None
+        if again
+        else lambda channel: f"booking:{booking.pk}:{event}:{booking.sequence}:{channel}",
+        # Any failure to write one is shown to staff; the booking still goes through.
+        on_failure=lambda meta, error: _unwritten(meta, booking=booking, error=error),
+    )
 
 
 def _unwritten(meta: dict, *, booking: Booking, error: Exception) -> Message:
